@@ -1,0 +1,17 @@
+// Site settings for Redline: the one place to change the site's name, address,
+// language, time zone and contact point. `npm run redline -- build --site URL`
+// overrides `url` for one build. See README, "Site settings".
+import { defineSettings } from './src/lib/settings.ts';
+
+export default defineSettings({
+  name: 'Illustrious Inc. Policies',
+  owner: 'Illustrious Inc.',
+  url: 'https://policies.illustrious.example/',
+  lang: 'en',
+  timeZone: 'Asia/Tokyo',
+  contact: {
+    name: 'Illustrious Inc. customer service center',
+    address: '1-24-4 Shibuya, Shibuya Kouyuu Building 503, Shibuya, Tokyo 150-0002 Japan',
+    phone: '+81-3-6427-1867',
+  },
+});

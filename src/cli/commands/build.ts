@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import { dirname, resolve, basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Command } from './command.ts';
+import { parse } from '../args.ts';
+import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
+import { loadPolicies, displayPath } from '../../lib/revisions.ts';
+import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
+import { buildSiteModel } from '../../lib/site.ts';
+
+export const build: Command = {
+  usage: 'build [--policies DIR] [--out DIR] [--site URL] [--now YYYY-MM-DD] [--drafts]',
+  summary: 'Builds the static site from the policies into a folder (default ./dist).',
+  async run(argv) {
+    const { values } = parse('build', argv, {
+      policies: { type: 'string' },
+      out: { type: 'string' },
+      site: { type: 'string' },
+      now: { type: 'string' },
+      drafts: { type: 'boolean' },
+    });
+    const settings = loadSettings(values.site);
+    const day = today(settings, values.now);
+    const dir = policiesDir(values.policies);
+    const out = resolve(values.out ?? 'dist');
+
+    const { policies, problems } = loadPolicies(dir);
+    const errors = problems.filter((p) => p.severity === 'error');
+    for (const w of problems.filter((p) => p.severity === 'warning')) process.stderr.write(`warning: ${w.format()}\n`);
+    if (errors.length > 0) throw new RedlineProblems(errors);
+    if (policies.length === 0) {
+      throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
+    }
+    const model = buildSiteModel(policies, day, values.drafts ?? false);
+    if (model.policies.length === 0) {
+      throw new RedlineError({ file: displayPath(dir), message: `nothing is announced yet as of ${day}`, hint: 'check the "published" dates, or preview with --drafts' });
+    }
+
+    await astroBuild({ policies: dir, out, site: settings.url, now: day, drafts: values.drafts ?? false });
+
+    const revisions = model.policies.reduce((n, p) => n + p.revisions.length, 0);
+    process.stdout.write(`Built ${model.policies.length} ${model.policies.length === 1 ? 'policy' : 'policies'} (${revisions} revisions) as of ${day} into ${displayPath(out)}\n`);
+    return 0;
+  },
+};
+
+export interface AstroBuildOptions {
+  policies: string;
+  out: string;
+  site: string;
+  now: string;
+  drafts: boolean;
+}
+
+/**
+ * Runs Astro's build into a fresh temporary folder beside `out`, then swaps
+ * it in. A failed build leaves the previous `out` exactly as it was.
+ */
+export async function astroBuild(o: AstroBuildOptions): Promise<void> {
+  const parent = dirname(o.out);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(o.out)}.building-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  process.env.REDLINE_POLICIES = o.policies;
+  process.env.REDLINE_SITE = o.site;
+  process.env.REDLINE_NOW = o.now;
+  process.env.REDLINE_DRAFTS = o.drafts ? '1' : '';
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const key = createHash('sha256').update(o.policies).digest('hex').slice(0, 12);
+  try {
+    const { build: astro } = await import('astro');
+    await astro({
+      root: projectRoot,
+      outDir: tmp,
+      cacheDir: join(projectRoot, 'node_modules', '.cache', 'redline', `astro-${key}`),
+      logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'warn',
+    });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
+  }
+  const old = join(parent, `.${basename(o.out)}.old-${process.pid}`);
+  if (existsSync(o.out)) renameSync(o.out, old);
+  renameSync(tmp, o.out);
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,15 @@
+import type { Command } from './command.ts';
+import { build } from './build.ts';
+import { preview } from './preview.ts';
+
+/** Every `redline` command. Add a command by adding its module here. */
+export const commands: Record<string, Command> = {
+  build,
+  preview,
+};
+
+export function usage(): string {
+  const lines = ['Usage: npm run redline -- <command> [options]', '', 'Commands:'];
+  for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The `redline` command: npm run redline -- <command> [options]
+import { isUserError, RedlineError, RedlineProblems } from '../lib/errors.ts';
+import { commands, usage } from './commands/index.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    throw new RedlineError({ message: `unknown command "${name}"`, hint: `use one of: ${Object.keys(commands).join(', ')}` });
+  }
+  return command.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof RedlineProblems) {
+    for (const p of e.problems) process.stderr.write(`${p.severity === 'warning' ? 'warning: ' : ''}${p.format()}\n`);
+  } else if (isUserError(e)) {
+    process.stderr.write(`${(e as RedlineError).format()}\n`);
+  } else {
+    const err = e as Error;
+    process.stderr.write(`redline: unexpected failure: ${String(err?.message ?? err).split('\n')[0]} (set REDLINE_DEBUG=1 for details)\n`);
+    if (process.env.REDLINE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,62 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { toString } from 'mdast-util-to-string';
+import { slug } from 'github-slugger';
+import type { Root, Nodes } from 'mdast';
+import { RedlineError } from './errors.ts';
+
+/** Raw HTML elements a revision may not contain: they run code or change the page around the policy. */
+const FORBIDDEN_TAGS = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'template'];
+const TAG_RE = new RegExp(`<\\s*/?\\s*(${FORBIDDEN_TAGS.join('|')})\\b`, 'i');
+const HANDLER_RE = /<[^>]*\son[a-z]+\s*=/i;
+const URL_ATTR_RE = /\b(?:href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
+const BAD_SCHEME_RE = /^\s*(?:javascript|vbscript|data):/i;
+
+/** Parses a revision body to mdast (CommonMark + GFM) with positions. */
+export function parseMarkdown(body: string): Root {
+  return fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/**
+ * The rules on a revision's Markdown: raw HTML that runs code is refused
+ * (script, iframe and similar elements, `on…=` event handlers, `javascript:`
+ * URLs), and headings within a revision should be unique so that every anchor
+ * is stable. Lines are reported as lines of the file.
+ */
+export function lintBody(body: string, file: string, bodyLine = 1): RedlineError[] {
+  const problems: RedlineError[] = [];
+  const tree = parseMarkdown(body);
+  const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
+  const seen = new Map<string, number>();
+  walk(tree, (node) => {
+    if (node.type === 'html') {
+      const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+      const tag = TAG_RE.exec(html);
+      if (tag) {
+        problems.push(new RedlineError({ file, line: at(node), message: `raw HTML <${tag[1]!.toLowerCase()}> is not allowed`, hint: 'policies may not embed scripts, frames, forms or styles; write the text in Markdown' }));
+      } else if (HANDLER_RE.test(html)) {
+        problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with an event handler (on...=) is not allowed', hint: 'remove the attribute; policies may not run scripts' }));
+      } else if (URL_ATTR_RE.test(html)) {
+        problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with a javascript:, vbscript: or data: URL is not allowed', hint: 'link to an https:// address or a page of this site' }));
+      }
+    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && BAD_SCHEME_RE.test(node.url)) {
+      problems.push(new RedlineError({ file, line: at(node), message: `link to "${node.url.trim().split(':')[0]}:" URL is not allowed`, hint: 'link to an https:// address, a mailto: address or a page of this site' }));
+    } else if (node.type === 'heading') {
+      const text = toString(node).trim();
+      const id = slug(text);
+      const first = seen.get(id);
+      if (first !== undefined) {
+        problems.push(new RedlineError({ file, line: at(node), severity: 'warning', message: `heading "${text}" repeats the heading on line ${first}`, hint: 'make each heading unique so that links to its section stay unambiguous' }));
+      } else {
+        seen.set(id, at(node));
+      }
+    }
+  });
+  return problems;
+}
+
+function walk(node: Nodes, visit: (n: Nodes) => void): void {
+  visit(node);
+  if ('children' in node) for (const child of node.children) walk(child as Nodes, visit);
+}

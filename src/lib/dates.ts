@@ -1,0 +1,136 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, end to end. Nothing here lets a JS
+ * `Date` at UTC midnight decide what day it is: arithmetic works on the
+ * components, and the only conversion between instants and days goes through
+ * `Intl` with an explicit time zone.
+ */
+export type CalendarDate = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (so not `2024-02-30`). */
+export function isCalendarDate(s: unknown): s is CalendarDate {
+  if (typeof s !== 'string') return false;
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function parts(date: CalendarDate): [number, number, number] {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new TypeError(`not a calendar date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Days since 1970-01-01 (proleptic Gregorian), pure arithmetic. */
+export function toDayNumber(date: CalendarDate): number {
+  const [y, m, d] = parts(date);
+  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): CalendarDate {
+  const t = new Date(n * 86_400_000);
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date an instant falls on in a time zone. */
+export function dateInZone(instant: Date | number, timeZone: string): CalendarDate {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Offset of a zone from UTC at an instant, in minutes (Tokyo: +540). */
+export function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  const name = f.formatToParts(instant).find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  if (!m) return 0;
+  const sign = m[1] === '-' ? -1 : 1;
+  return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+/** The instant a calendar date begins in a time zone (its local midnight). */
+export function startOfDay(date: CalendarDate, timeZone: string): Date {
+  const [y, m, d] = parts(date);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  let guess = utcMidnight - zoneOffsetMinutes(utcMidnight, timeZone) * 60_000;
+  // A second pass settles days on which the offset changes (DST).
+  guess = utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  return new Date(guess);
+}
+
+/** RFC 3339 local midnight with the zone's offset: `2024-04-01T00:00:00+09:00`. */
+export function rfc3339Midnight(date: CalendarDate, timeZone: string): string {
+  const off = zoneOffsetMinutes(startOfDay(date, timeZone).getTime(), timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `${date}T00:00:00${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** Validates a time zone name, returning it or undefined. */
+export function isTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "1 April 2024" in English, localised for other languages. Independent of the process's TZ. */
+export function formatDate(date: CalendarDate, lang = 'en'): string {
+  const [y, m, d] = parts(date);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * "Today" for a build: `--now` if given, else `SOURCE_DATE_EPOCH` (seconds),
+ * else the clock, always read as a calendar date in the site's time zone.
+ */
+export function resolveToday(opts: { now?: string | undefined; sourceDateEpoch?: string | undefined; timeZone: string; clock?: () => number }): CalendarDate {
+  if (opts.now !== undefined) return opts.now;
+  if (opts.sourceDateEpoch !== undefined && opts.sourceDateEpoch !== '') {
+    return dateInZone(Number(opts.sourceDateEpoch) * 1000, opts.timeZone);
+  }
+  return dateInZone((opts.clock ?? Date.now)(), opts.timeZone);
+}

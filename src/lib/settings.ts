@@ -1,0 +1,66 @@
+import { RedlineError } from './errors.ts';
+import { isTimeZone } from './dates.ts';
+
+/** The site's settings, kept in one place: `redline.config.ts`. */
+export interface SiteSettings {
+  /** Shown in the header, page titles and feeds. */
+  name: string;
+  /** The organisation that publishes the policies (feed author, footer). */
+  owner: string;
+  /** Absolute URL the site is served from, with a trailing slash; may include a sub-path. */
+  url: string;
+  /** BCP 47 language of the policies (`<html lang>`). */
+  lang: string;
+  /** IANA time zone in which effective and announcement dates are calendar days. */
+  timeZone: string;
+  /** Where readers send questions about the policies. */
+  contact: {
+    name: string;
+    email?: string;
+    url?: string;
+    address?: string;
+    phone?: string;
+  };
+}
+
+export function defineSettings(s: SiteSettings): SiteSettings {
+  return s;
+}
+
+/** Normalises and checks settings; throws a RedlineError naming the setting. */
+export function validateSettings(s: SiteSettings, file = 'redline.config.ts'): SiteSettings {
+  const fail = (message: string, hint: string): never => {
+    throw new RedlineError({ file, message, hint });
+  };
+  if (!s || typeof s !== 'object') fail('settings are missing', 'export default defineSettings({ ... })');
+  for (const key of ['name', 'owner', 'url', 'lang', 'timeZone'] as const) {
+    if (typeof s[key] !== 'string' || s[key].trim() === '') fail(`setting "${key}" is missing`, `set ${key} to a non-empty string`);
+  }
+  const url = normaliseSiteUrl(s.url, file);
+  if (!isTimeZone(s.timeZone)) fail(`"${s.timeZone}" is not a time zone`, 'use an IANA name such as "Asia/Tokyo"');
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s.lang)) fail(`"${s.lang}" is not a language tag`, 'use a BCP 47 tag such as "en" or "ja"');
+  if (!s.contact || typeof s.contact.name !== 'string') fail('setting "contact.name" is missing', 'give the contact point a name');
+  return { ...s, url };
+}
+
+/** `https://example.com/policies` → `https://example.com/policies/`; rejects what is not http(s). */
+export function normaliseSiteUrl(raw: string, file = '--site'): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new RedlineError({ file, message: `"${raw}" is not an absolute URL`, hint: 'give the full address, such as https://policies.example.com/' });
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new RedlineError({ file, message: `"${raw}" is not an http(s) URL`, hint: 'give the full address, such as https://policies.example.com/' });
+  }
+  u.search = '';
+  u.hash = '';
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return u.href;
+}
+
+/** The path part of the site URL without its trailing slash ('' at the root). */
+export function basePath(siteUrl: string): string {
+  return new URL(siteUrl).pathname.replace(/\/$/, '');
+}

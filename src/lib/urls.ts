@@ -1,0 +1,35 @@
+import type { CalendarDate } from './dates.ts';
+
+/**
+ * Every address on the site, in one place. Paths are root-relative and do
+ * not include the site's base path; `link()` adds it, `absolute()` makes a
+ * full URL from the site setting.
+ */
+export const paths = {
+  home: () => '/',
+  policy: (policy: string) => `/${policy}/`,
+  revision: (policy: string, date: CalendarDate) => `/${policy}/${date}/`,
+  raw: (policy: string, date: CalendarDate) => `/${policy}/${date}.md`,
+  history: (policy: string) => `/${policy}/history/`,
+  changes: (policy: string, date: CalendarDate) => `/${policy}/${date}/changes/`,
+  changesJson: (policy: string, date: CalendarDate) => `/${policy}/${date}/changes.json`,
+  compare: (policy: string, from: CalendarDate, to: CalendarDate) => `/${policy}/compare/${from}...${to}/`,
+  feed: (policy?: string, kind: 'rss' | 'atom' | 'json' = 'rss') =>
+    `${policy ? `/${policy}` : ''}/${kind === 'rss' ? 'feed.xml' : kind === 'atom' ? 'atom.xml' : 'feed.json'}`,
+  calendar: (policy: string) => `/${policy}/calendar.ics`,
+  subscribe: () => '/subscribe/',
+  search: () => '/search/',
+  sitemap: () => '/sitemap.xml',
+};
+
+/** `/privacy/` under base `/docs` → `/docs/privacy/`. */
+export function link(base: string, path: string): string {
+  const b = base.replace(/\/$/, '');
+  return `${b}${path}`;
+}
+
+/** Full URL of a site path, from the site URL (which may carry a sub-path). */
+export function absolute(siteUrl: string, path: string): string {
+  const site = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  return new URL(path.replace(/^\//, ''), site).href;
+}

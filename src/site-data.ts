@@ -1,0 +1,43 @@
+// The one bridge between Astro and the core: reads the content collection
+// once per build and hands pages a plain model (src/lib/site.ts).
+import { getCollection } from 'astro:content';
+import config from '../redline.config.ts';
+import { validateSettings, type SiteSettings } from './lib/settings.ts';
+import { resolveToday } from './lib/dates.ts';
+import { policiesFromEntries } from './lib/collection.ts';
+import { buildSiteModel, type SiteModel } from './lib/site.ts';
+import { absolute, link } from './lib/urls.ts';
+
+export interface SiteData {
+  settings: SiteSettings;
+  model: SiteModel;
+  /** Site path → link with the base path. */
+  href: (path: string) => string;
+  /** Site path → absolute URL. */
+  url: (path: string) => string;
+}
+
+let cached: Promise<SiteData> | undefined;
+
+export function siteData(): Promise<SiteData> {
+  cached ??= load();
+  return cached;
+}
+
+async function load(): Promise<SiteData> {
+  const settings = validateSettings({ ...config, url: process.env.REDLINE_SITE || config.url });
+  const today = resolveToday({
+    now: process.env.REDLINE_NOW || undefined,
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    timeZone: settings.timeZone,
+  });
+  const entries = await getCollection('revisions');
+  const model = buildSiteModel(policiesFromEntries(entries), today, process.env.REDLINE_DRAFTS === '1');
+  const base = new URL(settings.url).pathname;
+  return {
+    settings,
+    model,
+    href: (path) => link(base, path),
+    url: (path) => absolute(settings.url, path),
+  };
+}
