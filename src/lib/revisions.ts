@@ -100,6 +100,7 @@ export function loadPolicies(dir: string): LoadResult {
     const policy = loadPolicy(full, name, problems);
     if (policy) policies.push(policy);
   }
+  problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '', 'en') || (a.line ?? 0) - (b.line ?? 0));
   return { policies, problems };
 }
 

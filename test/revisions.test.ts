@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPolicies } from '../src/lib/revisions.ts';
+import { fixtures, tempDir } from './helpers/cli.ts';
+
+/** Writes files into a fresh policies folder: { 'privacy/2024-01-01.md': '...' }. */
+function policies(files: Record<string, string | Buffer>): string {
+  const dir = join(tempDir(), 'policies');
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+const ok = (title = 'Privacy Policy', extra = '') => `---\ntitle: ${title}\n${extra}---\n\nText.\n`;
+const messages = (dir: string) => loadPolicies(dir).problems.map((p) => p.format().replace(dir + '/', ''));
+
+describe('loadPolicies', () => {
+  it('reads the fixture site, revisions sorted by effective date', () => {
+    const { policies: list, problems } = loadPolicies(join(fixtures, 'site', 'policies'));
+    expect(problems).toEqual([]);
+    expect(list.map((p) => p.id)).toEqual(['cookies', 'terms']);
+    const cookies = list[0]!;
+    expect(cookies.revisions.map((r) => r.effective)).toEqual(['2024-01-01', '2024-06-01', '2025-01-15', '2025-06-01']);
+    expect(cookies.revisions[2]).toMatchObject({ published: '2024-12-15', change: 'material', title: 'Cookie Policy', summary: 'We stop using cookies altogether.' });
+    expect(cookies.revisions[0]!.published).toBe('2024-01-01');
+    expect(cookies.revisions[0]!.summary).toBeUndefined();
+    expect(cookies.revisions[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(cookies.revisions[0]!.body.startsWith('\nWe use one cookie')).toBe(true);
+    expect(cookies.revisions[0]!.bodyLine).toBe(4);
+  });
+
+  it('keeps dates written without quotes as the strings they are', () => {
+    const dir = policies({ 'p/2024-01-01.md': ok(), 'p/2024-02-01.md': ok('P', 'summary: s\npublished: 2024-01-15\n') });
+    expect(loadPolicies(dir).policies[0]!.revisions[1]!.published).toBe('2024-01-15');
+  });
+
+  it('reports each bad file on one line with its line number and a hint', () => {
+    const dir = policies({
+      'privacy/2024-01-01.md': ok(),
+      'privacy/2024-02-30.md': ok(),
+      'privacy/2024-03-01.txt': ok(),
+      'privacy/2024-04-01.md': '',
+      'privacy/2024-05-01.md': 'title: x\n',
+      'privacy/2024-06-01.md': '---\ntitle: "unclosed\n---\n\nText.\n',
+      'privacy/2024-07-01.md': ok('P', 'summary: s\npublished: 2024-08-01\n'),
+      'privacy/2024-08-01.md': ok('P'),
+      'privacy/2024-09-01.md': ok('P', 'summary: s\nsumary: typo\n'),
+      'privacy/2024-10-01.md': '\ufeff' + ok(),
+      'privacy/2024-11-01.md': ok().replace(/\n/g, '\r\n'),
+      'Bad Name/2024-01-01.md': ok(),
+      'empty/.keep': '',
+    });
+    expect(messages(dir)).toEqual([
+      'Bad Name: "Bad Name" is not a valid policy name — use lower-case letters, digits and single hyphens, such as "privacy" or "terms-of-service"',
+      'empty: has no revisions — add one with: npm run redline -- new empty --title "..."',
+      'privacy/2024-02-30.md: "2024-02-30" is not a real calendar date — check the month and day; the file name is the effective date, YYYY-MM-DD',
+      'privacy/2024-03-01.txt: has the extension ".txt" — revisions are Markdown files: rename it to 2024-03-01.md',
+      'privacy/2024-04-01.md: is empty — write the front matter (title, summary) and the policy text, or delete the file',
+      'privacy/2024-05-01.md:1: has no front matter — start the file with a "---" line, then "title: ...", then another "---" line',
+      expect.stringMatching(/^privacy\/2024-06-01\.md:2: front matter is not valid YAML \(.+\) — write one "key: value" per line/),
+      'privacy/2024-07-01.md:4: published 2024-08-01 is after the effective date 2024-07-01 — a revision is announced on or before the day it takes effect; change "published" or rename the file',
+      'privacy/2024-08-01.md:1: has no summary — add "summary: ..." to the front matter saying what changed and why, in plain words',
+      'privacy/2024-09-01.md:4: unknown front matter field "sumary" — use only title, summary, published, change',
+      'privacy/2024-10-01.md:1: starts with a byte-order mark — save the file as UTF-8 without a BOM',
+      'privacy/2024-11-01.md:1: has Windows (CRLF) line endings — save the file with Unix (LF) line endings; .gitattributes keeps them so',
+    ]);
+  });
+});
