@@ -66,7 +66,8 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   process.env.REDLINE_NOW = o.now;
   process.env.REDLINE_DRAFTS = o.drafts ? '1' : '';
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  const key = createHash('sha256').update(o.policies).digest('hex').slice(0, 12);
+  // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
+  const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
   try {
     const { build: astro } = await import('astro');
     await astro({
