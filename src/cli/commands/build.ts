@@ -7,6 +7,7 @@ import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
 import { buildSiteModel } from '../../lib/site.ts';
+import { writeSearchIndex } from '../../lib/search-index.ts';
 
 export const build: Command = {
   usage: 'build [--policies DIR] [--out DIR] [--site URL] [--now YYYY-MM-DD] [--drafts]',
@@ -83,6 +84,13 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
+  }
+  // The search index (Pagefind) over the built pages, before the swap: a failure leaves `out` as it was.
+  try {
+    await writeSearchIndex(tmp);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
   }
   const old = join(parent, `.${basename(o.out)}.old-${process.pid}`);
   if (existsSync(o.out)) renameSync(o.out, old);

@@ -1,0 +1,48 @@
+// History page: "Which version was in force on <date>?" Finds the revision whose in-force
+// range holds the date, says so, and moves to it. Dates stay YYYY-MM-DD strings, compared as
+// text: no clock and no time zone decides the day. Without this script the form stays hidden
+// and the list still shows each version's in-force range.
+(function () {
+  'use strict';
+  var form = document.querySelector('form.in-force-on');
+  if (!form) return;
+  var input = form.querySelector('input[type="date"]');
+  var output = form.querySelector('output');
+  var items = document.querySelectorAll('ol.history > li[data-from]');
+  var lang = document.documentElement.lang || 'en';
+  var fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
+  function show(date) {
+    var p = date.split('-');
+    return fmt.format(Date.UTC(+p[0], +p[1] - 1, +p[2]));
+  }
+  function say(text) {
+    output.textContent = text;
+  }
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var date = input.value;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      say('Enter a date.');
+      return;
+    }
+    var found = null;
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      var until = li.getAttribute('data-until');
+      if (li.getAttribute('data-from') <= date && (!until || date <= until)) found = li;
+    }
+    if (!found) {
+      say('No version was in force on ' + show(date) + ': the policy first took effect on ' + show(form.getAttribute('data-first')) + '.');
+      return;
+    }
+    var link = found.querySelector('h2 a');
+    var verb = date > form.getAttribute('data-today') ? 'will be' : date === form.getAttribute('data-today') ? 'is' : 'was';
+    say('On ' + show(date) + ', the version ' + link.textContent.trim().replace(/^E/, 'e') + ' ' + verb + ' in force.');
+    for (var j = 0; j < items.length; j++) items[j].classList.remove('found');
+    found.classList.add('found');
+    history.replaceState(null, '', '#' + found.id);
+    found.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    link.focus({ preventScroll: true });
+  });
+  form.hidden = false;
+})();
