@@ -6,6 +6,7 @@ import { validateSettings, type SiteSettings } from './lib/settings.ts';
 import { resolveToday } from './lib/dates.ts';
 import { policiesFromEntries } from './lib/collection.ts';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
+import { readLock } from './lib/lock.ts';
 import { absolute, link } from './lib/urls.ts';
 
 export interface SiteData {
@@ -32,7 +33,9 @@ async function load(): Promise<SiteData> {
     timeZone: settings.timeZone,
   });
   const entries = await getCollection('revisions');
-  const model = buildSiteModel(policiesFromEntries(entries), today, process.env.REDLINE_DRAFTS === '1');
+  // The lock's corrections are shown on the revision pages (`redline build` has verified the lock).
+  const lock = readLock(process.env.REDLINE_POLICIES || 'policies').lock;
+  const model = buildSiteModel(policiesFromEntries(entries), today, process.env.REDLINE_DRAFTS === '1', lock);
   const base = new URL(settings.url).pathname;
   return {
     settings,

@@ -12,6 +12,8 @@ const TAG_RE = new RegExp(`<\\s*/?\\s*(${FORBIDDEN_TAGS.join('|')})\\b`, 'i');
 const HANDLER_RE = /<[^>]*\son[a-z]+\s*=/i;
 const URL_ATTR_RE = /\b(?:href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
 const BAD_SCHEME_RE = /^\s*(?:javascript|vbscript|data):/i;
+const REMOTE_RE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+const REMOTE_IMG_RE = /<img\b[^>]*\bsrc\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 /** Parses a revision body to mdast (CommonMark + GFM) with positions. */
 export function parseMarkdown(body: string): Root {
@@ -39,6 +41,15 @@ export function lintBody(body: string, file: string, bodyLine = 1): RedlineError
         problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with an event handler (on...=) is not allowed', hint: 'remove the attribute; policies may not run scripts' }));
       } else if (URL_ATTR_RE.test(html)) {
         problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with a javascript:, vbscript: or data: URL is not allowed', hint: 'link to an https:// address or a page of this site' }));
+      } else if (REMOTE_IMG_RE.test(html)) {
+        problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
+      }
+    } else if (node.type === 'image' && !BAD_SCHEME_RE.test(node.url)) {
+      // Astro would try to bundle a relative image (and fail the build); a remote one is a third-party request.
+      if (REMOTE_RE.test(node.url)) {
+        problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
+      } else if (!node.url.startsWith('/')) {
+        problems.push(new RedlineError({ file, line: at(node), message: `image "${node.url}" is not beside the revisions`, hint: 'a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
       }
     } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && BAD_SCHEME_RE.test(node.url)) {
       problems.push(new RedlineError({ file, line: at(node), message: `link to "${node.url.trim().split(':')[0]}:" URL is not allowed`, hint: 'link to an https:// address, a mailto: address or a page of this site' }));

@@ -59,3 +59,52 @@ export function lifecycle<R extends Dated>(all: readonly R[], today: CalendarDat
     };
   });
 }
+
+/** A revision that knows whether it changes what the policy means. */
+export interface Classified extends Dated {
+  change: 'material' | 'editorial';
+}
+
+/**
+ * True once a revision's announcement date has come. From that day on it is
+ * public, and its bytes are immutable (see src/lib/lock.ts).
+ */
+export function isPublished(revision: Dated, today: CalendarDate): boolean {
+  return revision.published <= today;
+}
+
+/**
+ * The upcoming change the current page must announce: the soonest revision
+ * that is announced (published on or before `today`), not yet in force, and
+ * material. Editorial revisions never raise the notice; scheduled ones are not
+ * public yet.
+ */
+export function pendingMaterialChange<R extends Classified>(all: readonly R[], today: CalendarDate): R | undefined {
+  let soonest: R | undefined;
+  for (const r of all) {
+    if (r.change !== 'material' || r.published > today || r.effective <= today) continue;
+    if (!soonest || r.effective < soonest.effective) soonest = r;
+  }
+  return soonest;
+}
+
+/** Days of notice a material change gets by default, as GitHub gives for its terms. */
+export const NOTICE_DAYS = 30;
+
+/**
+ * The dates `redline new` proposes for a revision written `today`: a material
+ * change is announced today (or on `published`) and takes effect NOTICE_DAYS
+ * later; an editorial one needs no notice and takes effect the day it is
+ * announced. An effective date given without an announcement date is
+ * announced today, or on that date if it is earlier.
+ */
+export function proposedDates(
+  today: CalendarDate,
+  change: 'material' | 'editorial',
+  given: { effective?: CalendarDate | undefined; published?: CalendarDate | undefined } = {},
+): { effective: CalendarDate; published: CalendarDate } {
+  const announce = given.published ?? today;
+  const effective = given.effective ?? (change === 'material' ? addDays(announce, NOTICE_DAYS) : announce);
+  const published = given.published ?? (effective < today ? effective : today);
+  return { effective, published };
+}

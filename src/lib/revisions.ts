@@ -54,7 +54,16 @@ export const FRONT_MATTER_KEYS = ['title', 'summary', 'published', 'change'] as 
 /** Names a policy folder may not take, because the site uses them. */
 export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'assets', '_astro', 'pagefind', '404', 'index', 'sitemap', 'rss', 'atom', 'compare', 'history', 'changes']);
 
-const POLICY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * What `redline new` writes where the author still has to write: `check` and
+ * `build` refuse a summary that starts with "TODO" and a line of text that
+ * starts with "TODO:", so a scaffold cannot be published by accident.
+ */
+export const SUMMARY_PLACEHOLDER = 'TODO: say what changed and why, in plain words';
+export const BODY_PLACEHOLDER = 'TODO: write the policy.';
+const PLACEHOLDER_LINE = /^[ \t>*+-]*(?:\d+\.\s+)?#*\s*TODO:/m;
+
+export const POLICY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REVISION_NAME = /^(\d{4}-\d{2}-\d{2})\.md$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -107,12 +116,21 @@ export function loadPolicies(dir: string): LoadResult {
 function loadPolicy(folder: string, id: string, problems: RedlineError[]): Policy | undefined {
   const revisions: Revision[] = [];
   const byDate = new Map<string, string>();
-  for (const name of readdirSync(folder).sort()) {
+  const names = readdirSync(folder).sort();
+  // Properly named revisions, so that "2024-05-01 copy.md" beside "2024-05-01.md" reads as a second revision for that date.
+  const proper = new Map(names.filter((n) => REVISION_NAME.test(n)).map((n) => [n.slice(0, 10), displayPath(join(folder, n))]));
+  for (const name of names) {
     if (name.startsWith('.')) continue;
     const full = join(folder, name);
     const file = displayPath(full);
     if (statSync(full).isDirectory()) {
       problems.push(new RedlineError({ file, message: 'is a folder inside a policy', hint: 'a policy folder holds only its revisions, named YYYY-MM-DD.md' }));
+      continue;
+    }
+    const lead = /^(\d{4}-\d{2}-\d{2})/.exec(name)?.[1];
+    const other = lead !== undefined && !REVISION_NAME.test(name) ? proper.get(lead) : undefined;
+    if (other) {
+      problems.push(new RedlineError({ file, message: `is a second revision for ${lead} (the other is ${other})`, hint: 'keep one revision per effective date: merge the two, or rename this one after the day it takes effect' }));
       continue;
     }
     const date = revisionDate(name, file, problems);
@@ -132,11 +150,15 @@ function loadPolicy(folder: string, id: string, problems: RedlineError[]): Polic
   }
   revisions.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0));
   const first = revisions[0];
-  for (const rev of revisions) {
+  revisions.forEach((rev, i) => {
     if (rev !== first && !rev.summary && !problems.some((p) => p.file === rev.file)) {
       problems.push(new RedlineError({ file: rev.file, line: 1, message: 'has no summary', hint: 'add "summary: ..." to the front matter saying what changed and why, in plain words' }));
     }
-  }
+    const prev = revisions[i - 1];
+    if (prev && prev.body === rev.body && prev.title === rev.title) {
+      problems.push(new RedlineError({ file: rev.file, line: rev.bodyLine, severity: 'warning', message: `has the same title and text as ${prev.file}`, hint: 'write the change into the text, or delete this revision' }));
+    }
+  });
   return { id, revisions };
 }
 
@@ -209,6 +231,8 @@ function readRevision(path: string, file: string, policy: string, effective: str
   const summary = data.summary;
   if (summary !== undefined && summary !== null && (typeof summary !== 'string' || summary.trim() === '')) {
     fail('summary must be text', 'write what changed and why after "summary: "', keyLines.summary);
+  } else if (typeof summary === 'string' && /^TODO\b/.test(summary.trim())) {
+    fail('summary is still a placeholder', 'replace it with what changed and why, in plain words', keyLines.summary);
   }
   let published = effective;
   if (data.published !== undefined) {
@@ -226,6 +250,8 @@ function readRevision(path: string, file: string, policy: string, effective: str
     fail(`change "${String(change)}" is neither "material" nor "editorial"`, 'write "change: material" (the default) or "change: editorial"', keyLines.change);
   }
   if (body.trim() === '') fail('has no policy text after the front matter', 'write the policy below the closing "---" line', bodyLine);
+  const todo = PLACEHOLDER_LINE.exec(body);
+  if (todo) fail('the text still holds a "TODO:" placeholder', 'write the text it stands for, or delete the line', bodyLine + lineAt(body, todo.index) - 1);
   problems.push(...lintBody(body, file, bodyLine));
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return {

@@ -1,6 +1,7 @@
 import type { CalendarDate } from './dates.ts';
-import { lifecycle, type State } from './lifecycle.ts';
+import { lifecycle, pendingMaterialChange, type State } from './lifecycle.ts';
 import type { Policy, Revision } from './revisions.ts';
+import { lockKey, type Correction, type Lock } from './lock.ts';
 
 /** A revision as the public site shows it on a given day. */
 export interface RevisionView {
@@ -15,6 +16,8 @@ export interface RevisionView {
   /** The visible revision before / after this one. */
   previous: Revision | undefined;
   next: Revision | undefined;
+  /** Typos corrected since publication, oldest first (from policies/redline.lock). */
+  corrections: Correction[];
 }
 
 export interface PolicyView {
@@ -31,6 +34,12 @@ export interface PolicyView {
   main: RevisionView;
   /** The first visible revision: the day the policy first took effect. */
   first: RevisionView;
+  /**
+   * The announced material change that takes effect next, if any: the page of
+   * the revision in force says "We are updating this policy on <date>".
+   * Editorial and scheduled revisions never raise it.
+   */
+  notice: RevisionView | undefined;
 }
 
 export interface SiteModel {
@@ -44,7 +53,7 @@ export interface SiteModel {
  * shown as drafts when `drafts` is set); a policy with nothing visible is
  * left out entirely.
  */
-export function buildSiteModel(policies: readonly Policy[], today: CalendarDate, drafts = false): SiteModel {
+export function buildSiteModel(policies: readonly Policy[], today: CalendarDate, drafts = false, lock?: Lock): SiteModel {
   const views: PolicyView[] = [];
   for (const policy of policies) {
     const cycle = lifecycle(policy.revisions, today, { includeScheduled: drafts });
@@ -57,11 +66,14 @@ export function buildSiteModel(policies: readonly Policy[], today: CalendarDate,
       draft: c.state === 'scheduled',
       previous: cycle[i - 1]?.revision,
       next: cycle[i + 1]?.revision,
+      corrections: lock?.get(lockKey(c.revision))?.corrections ?? [],
     }));
     const current = revisions.find((r) => r.state === 'in-force');
     const upcoming = revisions.filter((r) => r.state === 'upcoming' || r.state === 'scheduled');
     const main = current ?? upcoming[0]!;
-    views.push({ id: policy.id, title: main.revision.title, revisions, current, upcoming, main, first: revisions[0]! });
+    const pending = current ? pendingMaterialChange(revisions.map((r) => r.revision), today) : undefined;
+    const notice = revisions.find((r) => r.revision === pending);
+    views.push({ id: policy.id, title: main.revision.title, revisions, current, upcoming, main, first: revisions[0]!, notice });
   }
   views.sort((a, b) => a.title.localeCompare(b.title, 'en') || (a.id < b.id ? -1 : 1));
   return { today, drafts, policies: views };

@@ -7,6 +7,7 @@ import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
 import { buildSiteModel } from '../../lib/site.ts';
+import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
 import { writeSearchIndex } from '../../lib/search-index.ts';
 
 export const build: Command = {
@@ -26,8 +27,12 @@ export const build: Command = {
     const out = resolve(values.out ?? 'dist');
 
     const { policies, problems } = loadPolicies(dir);
-    const errors = problems.filter((p) => p.severity === 'error');
-    for (const w of problems.filter((p) => p.severity === 'warning')) process.stderr.write(`warning: ${w.format()}\n`);
+    // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
+    const lockRead = readLock(dir);
+    const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day);
+    const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
+    const warnings = [...problems.filter((p) => p.severity === 'warning'), ...(lockRead.lock ? unrecorded : [])];
+    for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
     if (errors.length > 0) throw new RedlineProblems(errors);
     if (policies.length === 0) {
       throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
@@ -79,7 +84,8 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
     });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    if (e instanceof RedlineError || process.env.REDLINE_DEBUG) throw e;
+    throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(o.out)} is left as it was; set REDLINE_DEBUG=1 for details` });
   }
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
@@ -96,4 +102,10 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   if (existsSync(o.out)) renameSync(o.out, old);
   renameSync(tmp, o.out);
   rmSync(old, { recursive: true, force: true });
+}
+
+/** The line of an Astro/Vite failure that says what went wrong ("ImageNotFound: Could not find…"). */
+function astroFailure(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^[A-Z][A-Za-z]*(?:Error|NotFound|Invalid\w*)?: /.test(l)) ?? lines.find((l) => !/^Build failed/.test(l)) ?? lines[0] ?? 'unknown error';
 }

@@ -1,11 +1,19 @@
 import type { Command } from './command.ts';
 import { build } from './build.ts';
 import { preview } from './preview.ts';
+import { check } from './check.ts';
+import { newRevision } from './new.ts';
+import { lock } from './lock.ts';
+import { correct } from './correct.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
   build,
   preview,
+  check,
+  new: newRevision,
+  lock,
+  correct,
 };
 
 export function usage(): string {

@@ -1,0 +1,57 @@
+import type { Command } from './command.ts';
+import { parse } from '../args.ts';
+import { loadSettings, today, policiesDir } from '../context.ts';
+import { loadPolicies, displayPath } from '../../lib/revisions.ts';
+import { RedlineError } from '../../lib/errors.ts';
+import { stateOf } from '../../lib/lifecycle.ts';
+import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
+
+/**
+ * `redline check`: every rule `build` applies (file names, front matter,
+ * dates, summaries, Markdown and its raw-HTML policy, the lock), without
+ * building. Every problem is reported in one run; warnings count too.
+ */
+export const check: Command = {
+  usage: 'check [--policies DIR] [--now YYYY-MM-DD]',
+  summary: 'Checks every revision and policies/redline.lock without building; exit code 1 on any problem, warnings included.',
+  async run(argv) {
+    const { values } = parse('check', argv, { policies: { type: 'string' }, now: { type: 'string' } });
+    const settings = loadSettings();
+    const day = today(settings, values.now);
+    const dir = policiesDir(values.policies);
+
+    const { policies, problems } = loadPolicies(dir);
+    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day);
+    const all = sortProblems([...problems, ...broken, ...unrecorded]);
+    if (policies.length === 0 && problems.length === 0) {
+      all.push(new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' }));
+    }
+
+    const out: string[] = [];
+    const revisions = policies.reduce((n, p) => n + p.revisions.length, 0);
+    out.push(`As of ${day} (${settings.timeZone}): ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, ${revisions} ${revisions === 1 ? 'revision' : 'revisions'}`);
+    for (const policy of policies) {
+      for (const rev of policy.revisions) {
+        const state = stateOf(rev, policy.revisions, day);
+        const what =
+          state === 'scheduled' ? `scheduled: announced on ${rev.published}, takes effect on ${rev.effective}`
+          : state === 'upcoming' ? `upcoming: announced on ${rev.published}, takes effect on ${rev.effective}`
+          : state === 'in-force' ? 'in force'
+          : 'superseded';
+        out.push(`  ${rev.file}  ${what}${rev.change === 'editorial' ? ' (editorial)' : ''}`);
+      }
+    }
+    process.stdout.write(out.join('\n') + '\n');
+
+    if (all.length === 0) {
+      process.stdout.write('No problems.\n');
+      return 0;
+    }
+    for (const p of all) process.stderr.write(`${p.severity === 'warning' ? 'warning: ' : ''}${p.format()}\n`);
+    const errors = all.filter((p) => p.severity === 'error').length;
+    const warnings = all.length - errors;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    process.stderr.write(`${count(all.length, 'problem')} (${count(errors, 'error')}, ${count(warnings, 'warning')}).\n`);
+    return 1;
+  },
+};

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import type { Command } from './command.ts';
+import { parse } from '../args.ts';
+import { loadSettings, today, policiesDir } from '../context.ts';
+import { writeLock } from './lock.ts';
+import { loadPolicies, displayPath, sha256 } from '../../lib/revisions.ts';
+import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
+import { readLock, currentHash, correctedLines, type LockEntry } from '../../lib/lock.ts';
+import { absolute, paths } from '../../lib/urls.ts';
+
+/**
+ * `redline correct <file> --reason "..."`: the corrigendum path. A typo in a
+ * published revision is fixed in place, and the lock records the day, the
+ * hash as published, the new hash, the reason and the lines changed; the
+ * revision's page shows all of it. The text as published comes from git
+ * history (or `--was FILE`), and must match the hash the lock recorded.
+ */
+export const correct: Command = {
+  usage: 'correct <file> --reason "..." [--was FILE] [--policies DIR] [--now YYYY-MM-DD]',
+  summary: 'Records the correction of a typo in a published revision (old hash, new hash, reason, lines changed) in policies/redline.lock.',
+  async run(argv) {
+    const { values, positionals } = parse(
+      'correct',
+      argv,
+      { reason: { type: 'string' }, was: { type: 'string' }, policies: { type: 'string' }, now: { type: 'string' } },
+      true,
+    );
+    const hint = 'run as: npm run redline -- correct policies/<policy>/<YYYY-MM-DD>.md --reason "what was wrong and why it is fixed"';
+    if (positionals.length !== 1) throw new RedlineError({ message: positionals.length === 0 ? 'correct: which revision?' : 'correct: one revision at a time', hint });
+    const reason = (values.reason ?? '').trim();
+    if (reason === '' || /[\r\n]/.test(reason)) throw new RedlineError({ message: 'correct: --reason must be one line of text', hint });
+
+    const settings = loadSettings();
+    const day = today(settings, values.now);
+    const dir = policiesDir(values.policies);
+    const path = resolve(positionals[0]!);
+    const file = displayPath(path);
+    const key = relative(dir, path).split(sep).join('/');
+    const read = readLock(dir);
+    if (read.problems.length > 0) throw new RedlineProblems(read.problems);
+    if (!read.lock) throw new RedlineError({ file: read.file, message: 'not found', hint: 'a correction changes a recorded revision: run "npm run redline -- lock" first' });
+    const entry: LockEntry | undefined = read.lock.get(key);
+    if (!entry) {
+      throw new RedlineError({ file, message: `is not recorded in ${read.file}`, hint: 'only a recorded, published revision is corrected; name it as policies/<policy>/<YYYY-MM-DD>.md (or pass --policies DIR)' });
+    }
+    if (entry.published > day) {
+      throw new RedlineError({ file, message: `is not announced until ${entry.published}`, hint: 'until then it may change: edit it and run "npm run redline -- lock"' });
+    }
+    if (!existsSync(path)) throw new RedlineError({ file, message: 'does not exist', hint: 'restore it from version control, then fix the typo' });
+    const bytes = readFileSync(path);
+    const before = currentHash(entry);
+    if (sha256(bytes) === before) {
+      throw new RedlineError({ file, message: `has not changed since it was recorded in ${read.file}`, hint: 'fix the typo in the file first, then run correct' });
+    }
+
+    const { policies, problems } = loadPolicies(dir);
+    const own = problems.filter((p) => p.file === file && p.severity === 'error');
+    if (own.length > 0) throw new RedlineProblems(own);
+    const rev = policies.flatMap((p) => p.revisions).find((r) => r.path === path);
+    if (!rev) throw new RedlineError({ file, message: 'is not a revision', hint: 'name each revision after its effective date, such as policies/privacy/2024-04-01.md' });
+    if (rev.published !== entry.published) {
+      throw new RedlineError({ file, message: `a correction may not change the announcement date (published ${entry.published}, now ${rev.published})`, hint: `put back "published: ${entry.published}"; to change what was announced, add a new revision` });
+    }
+
+    const old = values.was !== undefined ? fromFile(values.was, before) : fromGit(path, before);
+    if (old === undefined) {
+      throw new RedlineError({
+        file,
+        message: `the text as published (SHA-256 ${before}) is not in git history`,
+        hint: `pass --was FILE with that text, such as the raw Markdown saved from ${absolute(settings.url, paths.raw(rev.policy, rev.effective))}`,
+      });
+    }
+    const lines = correctedLines(old, rev.raw);
+    entry.corrections.push({ date: day, sha256: rev.sha256, was: before, reason, lines });
+    writeLock(read.path, read.lock);
+    const changed = new Set(lines.map((l) => `${l.sign}${l.line}`)).size;
+    process.stdout.write(
+      [
+        `Recorded the correction of ${file} on ${day}: ${reason}`,
+        `  ${lines.filter((l) => l.sign === '-').length} line(s) as published → ${lines.filter((l) => l.sign === '+').length} line(s) corrected; SHA-256 ${before} → ${rev.sha256}`,
+        ...(changed > 10 ? [`Note: that changes ${changed} lines; a correction is for typos: a change of substance needs a new revision (npm run redline -- new ${rev.policy}).`] : []),
+        `Wrote ${read.file}: commit it with the corrected file.`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  },
+};
+
+function fromFile(name: string, want: string): string {
+  const path = resolve(name);
+  if (!existsSync(path)) throw new RedlineError({ file: displayPath(path), message: 'not found', hint: '--was names a file holding the text as published' });
+  const bytes = readFileSync(path);
+  const got = sha256(bytes);
+  if (got !== want) {
+    throw new RedlineError({ file: displayPath(path), message: `is not the text as published (its SHA-256 is ${got}; the lock records ${want})`, hint: 'save the raw Markdown of the revision from the site, byte for byte' });
+  }
+  return bytes.toString('utf8');
+}
+
+/** The newest version of the file in git (index first, then commits) whose bytes have the hash `want`. */
+function fromGit(path: string, want: string): string | undefined {
+  const cwd = dirname(path);
+  const name = `./${basename(path)}`;
+  const git = (args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+  const candidates = [`:${name}`];
+  try {
+    candidates.push(...git(['log', '--format=%H', '-n', '100', '--', name]).toString('utf8').split('\n').filter(Boolean).map((c) => `${c}:${name}`));
+  } catch {
+    return undefined;
+  }
+  for (const spec of candidates) {
+    try {
+      const bytes = git(['cat-file', 'blob', spec]);
+      if (sha256(bytes) === want) return bytes.toString('utf8');
+    } catch {
+      // not in the index, or not in that commit
+    }
+  }
+  return undefined;
+}
