@@ -137,6 +137,7 @@ export function parseXml(xml: string): ElementCompact {
 /** The text of an element in compact form, whether written as text, CDATA or several CDATA sections. */
 export function textOf(el: unknown): string {
   if (el === undefined || el === null) return '';
+  if (Array.isArray(el)) return el.map(textOf).join('');
   const e = el as { _text?: string | string[]; _cdata?: string | string[] };
   const parts = [e._text ?? [], e._cdata ?? []].flat();
   return parts.join('');
