@@ -67,8 +67,8 @@ function model(today = '2025-01-20', drafts = false): SiteModel {
 
 const changes: RevisionChanges = {
   sections: [
-    { title: 'What we keep', anchor: 'what-we-keep' },
-    { title: 'Your rights & <choices>', anchor: 'your-rights--choices' },
+    { title: 'What we keep', href: 'https://example.org/legal/privacy/2025-02-01/changes/#what-we-keep' },
+    { title: 'Your rights & <choices>', href: 'https://example.org/legal/privacy/2025-02-01/changes/#your-rights--choices' },
   ],
   redlineHtml: '<p>We keep logs for <del>one year</del><ins>six months</ins>.</p>',
   truncated: false,
@@ -270,7 +270,7 @@ describe('escaping: titles and summaries full of &, <, >, quotes and ]]>', () =>
     '2024-12-01',
   );
   const policy = m.policies[0]!;
-  const entries = feedEntries(m, 'fees', () => ({ sections: [{ title: NASTY, anchor: 'x' }], redlineHtml: '<p>a ]]> b ]]> c</p>', truncated: false }));
+  const entries = feedEntries(m, 'fees', () => ({ sections: [{ title: NASTY, href: 'https://example.org/legal/fees/2024-03-01/changes/#x' }], redlineHtml: '<p>a ]]> b ]]> c</p>', truncated: false }));
   const title = `${NASTY} revised — effective 1 March 2024`;
 
   it('keeps RSS well-formed, and its plain-text title and HTML description read back as written', () => {

@@ -38,8 +38,8 @@ export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
 
 /** What a revision changed, from the diff engine. Absent for a policy's first revision. */
 export interface RevisionChanges {
-  /** The sections with changes, in document order; `anchor` is the heading's id on the changes page. */
-  sections: readonly { title: string; anchor: string }[];
+  /** The sections with changes, in document order, each with the absolute address of its heading. */
+  sections: readonly { title: string; href: string }[];
   /** Self-contained HTML of the redline of the changed blocks, already capped in size. */
   redlineHtml: string;
   /** True when `redlineHtml` was cut short. */
@@ -132,7 +132,7 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
   const c = entry.changes;
   if (!entry.first && c) {
     if (c.sections.length > 0) {
-      const items = c.sections.map((s) => `<li><a href="${escapeHtml(`${changesUrl}#${s.anchor}`)}">${escapeHtml(s.title)}</a></li>`);
+      const items = c.sections.map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`);
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     if (c.redlineHtml.trim() !== '') {
