@@ -63,6 +63,7 @@ export const SUMMARY_PLACEHOLDER = 'TODO: say what changed and why, in plain wor
 export const BODY_PLACEHOLDER = 'TODO: write the policy.';
 const PLACEHOLDER_LINE = /^[ \t>*+-]*(?:\d+\.\s+)?#*\s*TODO:/m;
 
+const YAML11_TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
 export const POLICY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REVISION_NAME = /^(\d{4}-\d{2}-\d{2})\.md$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -223,6 +224,15 @@ function readRevision(path: string, file: string, policy: string, effective: str
   for (const key of Object.keys(data)) {
     if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
       fail(`unknown front matter field "${key}"`, `use only ${FRONT_MATTER_KEYS.join(', ')}`, keyLines[key]);
+    }
+  }
+  // YAML 1.1 readers (Astro's among them) turn an unquoted 2024-01-01 into a date: ask for quotes.
+  const fileLines = text.split('\n');
+  for (const key of ['title', 'summary'] as const) {
+    const v = data[key];
+    const at = keyLines[key];
+    if (typeof v === 'string' && at && YAML11_TIMESTAMP.test(v.trim()) && !/^[^:]+:\s*["']/.test(fileLines[at - 1] ?? '')) {
+      fail(`${key} "${v.trim()}" would be read as a date`, `put it in quotes: ${key}: "${v.trim()}"`, at);
     }
   }
   const title = data.title;
