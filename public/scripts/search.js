@@ -25,6 +25,7 @@
   function excerpt(html) {
     var p = document.createElement('p');
     p.className = 'excerpt';
+    p.appendChild(document.createTextNode('… '));
     var doc = new DOMParser().parseFromString('<body>' + html + '</body>', 'text/html');
     doc.body.childNodes.forEach(function (n) {
       if (n.nodeName === 'MARK') {
@@ -35,6 +36,7 @@
         p.appendChild(document.createTextNode(n.textContent));
       }
     });
+    p.appendChild(document.createTextNode(' …'));
     return p;
   }
 
@@ -46,6 +48,12 @@
       var a = document.createElement('a');
       a.href = r.url;
       a.textContent = r.meta.title || r.url;
+      if (r.meta.version) {
+        var v = document.createElement('span');
+        v.className = 'visually-hidden';
+        v.textContent = ', ' + r.meta.version.toLowerCase();
+        a.appendChild(v);
+      }
       h.appendChild(a);
       li.appendChild(h);
       var meta = document.createElement('p');
@@ -53,7 +61,24 @@
       var kind = (r.filters && r.filters.version && r.filters.version[0]) || '';
       meta.textContent = [kind === 'Past versions' ? 'Past version' : kind, r.meta.version].filter(Boolean).join(' · ');
       li.appendChild(meta);
-      li.appendChild(excerpt(r.excerpt));
+      // The sections where the words were found, each with its own link and excerpt.
+      var sections = (r.sub_results || []).filter(function (s) { return s.url !== r.url && s.url.indexOf('#') > 0; }).slice(0, 3);
+      if (sections.length === 0) {
+        li.appendChild(excerpt(r.excerpt));
+      } else {
+        var ul = document.createElement('ul');
+        ul.className = 'result-sections';
+        sections.forEach(function (s) {
+          var item = document.createElement('li');
+          var link = document.createElement('a');
+          link.href = s.url;
+          link.textContent = s.title;
+          item.appendChild(link);
+          item.appendChild(excerpt(s.excerpt));
+          ul.appendChild(item);
+        });
+        li.appendChild(ul);
+      }
       list.appendChild(li);
     });
     var n = results.length;

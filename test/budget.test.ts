@@ -1,0 +1,146 @@
+// Budgets and privacy, checked over the built files of this project's own site (sizes, not time):
+// - the privacy policy page's HTML + CSS fits in 14 KB gzipped (the first network round trip)
+//   and loads no JavaScript;
+// - history and changes pages load no JavaScript but their small enhancements;
+// - no page weighs more than 50 KB gzipped in all (HTML + CSS + the JavaScript it loads);
+// - every page carries the site's Content-Security-Policy, and nothing in the output needs an
+//   exception to it (no inline script or style) or loads anything from another site.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { listFiles, redline, root, tempDir } from './helpers/cli.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../src/lib/csp.ts';
+
+const KB = 1024;
+/** Enhancement scripts, each in public/scripts/, and the largest each may be (gzip). */
+const ENHANCEMENTS: Record<string, number> = {
+  '/scripts/print.js': 1 * KB,
+  '/scripts/in-force-on.js': 2 * KB,
+  '/scripts/search.js': 3 * KB,
+};
+/** What the search page loads at run time besides the files its HTML names (Pagefind's API and its worker). */
+const SEARCH_RUNTIME = ['/pagefind/pagefind.js', '/pagefind/pagefind-worker.js'];
+
+let out: string;
+let pages: string[];
+beforeAll(() => {
+  out = join(tempDir('redline-budget-'), 'dist');
+  const r = redline(['build', '--out', out, '--now', '2025-06-01']);
+  if (r.code !== 0) throw new Error(r.stderr);
+  pages = listFiles(out).filter((f) => f.endsWith('.html'));
+});
+
+const gz = (path: string) => gzipSync(readFileSync(join(out, path))).length;
+const html = (page: string) => readFileSync(join(out, page), 'utf8');
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+function stylesheets(page: string): string[] {
+  return [...html(page).matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((t) => attr(t, 'rel') === 'stylesheet').map((t) => attr(t, 'href')!);
+}
+function scripts(page: string): string[] {
+  return [...html(page).matchAll(/<script\b[^>]*>/g)].map((m) => attr(m[0], 'src') ?? '(inline)');
+}
+/** A root-relative address in the built site → its file. */
+const file = (href: string) => href.replace(/^\//, '');
+function weight(page: string): { html: number; css: number; js: number } {
+  const js = scripts(page);
+  if (page === 'search/index.html') js.push(...SEARCH_RUNTIME);
+  return {
+    html: gz(page),
+    css: stylesheets(page).reduce((n, h) => n + gz(file(h)), 0),
+    js: js.reduce((n, h) => n + gz(file(h)), 0),
+  };
+}
+
+describe('budgets (gzip)', () => {
+  it('the privacy policy page: HTML + CSS at most 14 KB, and no JavaScript', () => {
+    const w = weight('privacy/index.html');
+    expect(stylesheets('privacy/index.html').length).toBeGreaterThan(0);
+    expect(w.html + w.css).toBeLessThanOrEqual(14 * KB);
+    expect(scripts('privacy/index.html')).toEqual([]);
+    expect(html('privacy/index.html')).not.toMatch(/<script|\bon[a-z]+="/i);
+  });
+
+  it('history pages load only the "in force on a date" script; changes pages only the print control', () => {
+    const history = pages.filter((p) => /^[^/]+\/history\/index\.html$/.test(p));
+    expect(history).toContain('privacy/history/index.html');
+    for (const p of history) expect(scripts(p), p).toEqual(['/scripts/in-force-on.js']);
+    const changes = pages.filter((p) => /\/changes\/index\.html$/.test(p));
+    for (const p of changes) expect(scripts(p).filter((s) => s !== '/scripts/print.js'), p).toEqual([]);
+  });
+
+  it('each enhancement script is small', () => {
+    for (const [src, max] of Object.entries(ENHANCEMENTS)) {
+      expect(existsSync(join(out, file(src))), src).toBe(true);
+      expect(gz(file(src)), src).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('no page weighs more than 50 KB in all (HTML + CSS + JavaScript)', () => {
+    expect(pages.length).toBeGreaterThan(5);
+    for (const p of pages) {
+      const w = weight(p);
+      expect(w.html + w.css + w.js, `${p}: ${JSON.stringify(w)}`).toBeLessThanOrEqual(50 * KB);
+    }
+  });
+
+  it('pages load only enhancement scripts the budget knows about', () => {
+    for (const p of pages) for (const s of scripts(p)) expect(Object.keys(ENHANCEMENTS), `${p} loads ${s}`).toContain(s);
+  });
+});
+
+describe('privacy and the Content-Security-Policy, in the built files', () => {
+  it('every page carries the site policy in a meta tag, first thing after the charset', () => {
+    for (const p of pages) {
+      const head = html(p).slice(0, 400);
+      expect(head, p).toMatch(/^<!DOCTYPE html><html lang="en"[^>]*>\s*<head>\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/i);
+      expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(head)![1]!.replaceAll('&#39;', "'")).toBe(CONTENT_SECURITY_POLICY);
+    }
+  });
+
+  it('_headers sends the same policy (plus frame-ancestors) and the other security headers to every path', () => {
+    const headers = readFileSync(join(out, '_headers'), 'utf8');
+    expect(headers).toBe(readFileSync(join(root, 'public/_headers'), 'utf8'));
+    const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(headers)?.[1] ?? '';
+    const lines = block.trim().split('\n').map((l) => l.trim());
+    const get = (name: string) => lines.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+    expect(lines.map((l) => l.split(':')[0])).toEqual(expect.arrayContaining(['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Permissions-Policy']));
+    expect(get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY_HEADER);
+    expect(CONTENT_SECURITY_POLICY_HEADER.startsWith(`${CONTENT_SECURITY_POLICY}; `)).toBe(true);
+    expect(get('X-Content-Type-Options')).toBe('nosniff');
+    expect(get('Referrer-Policy')).toBe('no-referrer');
+  });
+
+  it('the policy allows the site itself and nothing else', () => {
+    expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|'unsafe-inline'|'unsafe-eval'|data:|blob:/);
+  });
+
+  it('no inline script, inline style or style attribute anywhere (the policy allows none)', () => {
+    for (const p of pages) {
+      const h = html(p);
+      expect(scripts(p), p).not.toContain('(inline)');
+      expect(h, p).not.toMatch(/<style\b|\sstyle="|\son[a-z]+="/i);
+    }
+  });
+
+  it('nothing loads from another site: stylesheets, scripts, images, icons and CSS url()s are the site’s own', () => {
+    for (const p of pages) {
+      const h = html(p);
+      for (const m of h.matchAll(/<(link|script|img|source|iframe|video|audio|embed|object)\b[^>]*>/gi)) {
+        const tag = m[0];
+        const rel = attr(tag, 'rel') ?? '';
+        if (m[1]!.toLowerCase() === 'link' && /^(canonical|alternate)$/.test(rel)) continue; // addresses, not loads
+        for (const a of ['src', 'href', 'srcset', 'data']) {
+          const v = attr(tag, a);
+          if (v) expect(v, `${p}: ${tag}`).toMatch(/^\/(?!\/)/);
+        }
+      }
+    }
+    for (const css of listFiles(out).filter((f) => f.endsWith('.css'))) {
+      const text = readFileSync(join(out, css), 'utf8');
+      expect(text).not.toMatch(/@import|@font-face/);
+      for (const m of text.matchAll(/url\(([^)]*)\)/g)) expect(m[1], css).toMatch(/^["']?\/(?!\/)/);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+// Builds the sites the end-to-end tests read (with `redline build`, as a user would) and serves
+// each with the project's own static server on an ephemeral port of 127.0.0.1.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { serveStatic } from '../../src/lib/static-server.ts';
+import { fixtures, redline, root, tempDir } from '../helpers/cli.ts';
+import type { ServedSite } from './support.ts';
+
+function build(policies: string, now: string, site: string): string {
+  const out = join(tempDir('redline-e2e-'), 'dist');
+  const r = redline(['build', '--policies', policies, '--out', out, '--now', now, '--site', site]);
+  if (r.code !== 0) throw new Error(`redline build of ${policies} failed (${r.code}):\n${r.stderr}`);
+  return out;
+}
+
+function serve(dir: string, site: string): Promise<{ server: Server; served: ServedSite }> {
+  const base = new URL(site).pathname.replace(/\/$/, '');
+  const server = serveStatic(dir, base);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, served: { url: `http://127.0.0.1:${port}${base}/`, dir, site } });
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const mainDir = build(join(root, 'policies'), '2025-06-01', 'https://policies.illustrious.example/');
+  const fixtureDir = build(join(fixtures, 'site', 'policies'), '2024-12-20', 'https://example.org/legal/');
+  const main = await serve(mainDir, 'https://policies.illustrious.example/');
+  const fixture = await serve(fixtureDir, 'https://example.org/legal/');
+  project.provide('sites', { main: main.served, fixture: fixture.served });
+  return async () => {
+    await Promise.all([main, fixture].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
+    for (const d of [mainDir, fixtureDir]) rmSync(dirname(d), { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,49 @@
+// Screenshots of every kind of page at 320, 768 and 1280 px wide, light and dark, for review:
+// written to test-results/screenshots/ (gitignored). Each width must also reflow: nothing is
+// wider than the window, so no reader scrolls sideways.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launch, openPage, resultsDir } from './support.ts';
+import { KINDS, urlOf } from './pages.ts';
+
+const WIDTHS = [320, 768, 1280];
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  browser = await launch();
+  dir = resultsDir('screenshots');
+  rmSync(dir, { recursive: true, force: true });
+  dir = resultsDir('screenshots');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(WIDTHS)('at %i px', (width) => {
+  it.each(KINDS.map((k) => [k.name, k] as const))('%s: fits the width; screenshots written', async (_name, k) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const w = await openPage(browser, { viewport: { width, height: 900 }, colorScheme });
+      try {
+        await w.page.goto(urlOf(k));
+        if (k.name.startsWith('search')) await w.page.locator('#search-results li').first().waitFor();
+        const overflow = await w.page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          // Elements sticking out of the window (a wide table scrolls inside its own box instead).
+          wide: [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((el) => el.tagName.toLowerCase() + (el.className ? `.${el.className}` : ''))
+            .slice(0, 5),
+        }));
+        expect(overflow.wide, `sticking out at ${width}px`).toEqual([]);
+        expect(overflow.page).toBeLessThanOrEqual(width);
+        const file = join(dir, `${k.name}-${width}-${colorScheme}.png`);
+        await w.page.screenshot({ path: file, fullPage: true });
+        expect(existsSync(file) && statSync(file).size > 1000).toBe(true);
+      } finally {
+        await w.close();
+      }
+    }
+  });
+});
