@@ -135,13 +135,13 @@ describe('autodiscovery and /subscribe/', () => {
     const html = read(out, 'subscribe/index.html');
     for (const f of FEEDS) {
       expect(html).toContain(`href="/legal/${f}"`);
-      expect(html).toContain(`<code>${SITE}${f}</code>`);
+      expect(html).toMatch(new RegExp(`<code[^>]*>${SITE}${f}</code>`));
     }
     for (const c of CALENDARS) {
       expect(html).toContain(`href="webcal://example.org/legal/${c}"`);
-      expect(html).toContain(`<code>${SITE}${c}</code>`);
+      expect(html).toMatch(new RegExp(`<code[^>]*>${SITE}${c}</code>`));
     }
-    expect(html).toContain('<h2 id="email">By e-mail</h2>');
+    expect(html).toMatch(/<h2 id="email"[^>]*>By e-mail<\/h2>/);
     expect(html).toMatch(/feed-to-e-mail service/);
     expect(html).not.toMatch(/<(script|iframe|img)\b[^>]*\bsrc="https?:/);
     expect(read(out, 'index.html')).toContain('href="/legal/subscribe/">Subscribe</a>');
