@@ -32,6 +32,7 @@ export const KINDS: PageKind[] = [
   kind({ name: 'revision-past', site: 'main', path: 'privacy/2024-04-01/', printable: true, scripts: ['/scripts/print.js'] }),
   kind({ name: 'history', site: 'main', path: 'privacy/history/', scripts: ['/scripts/in-force-on.js'] }),
   kind({ name: 'search', site: 'main', path: 'search/?q=personal+information', scripts: ['/scripts/search.js'] }),
+  kind({ name: 'subscribe', site: 'main', path: 'subscribe/' }),
   kind({ name: 'not-found', site: 'main', path: 'no-such-page/', canonical: '/404/', status: 404 }),
   kind({ name: 'home-two-policies', site: 'fixture', path: '' }),
   kind({ name: 'revision-upcoming', site: 'fixture', path: 'cookies/2025-01-15/', printable: true, scripts: ['/scripts/print.js'] }),
