@@ -1,0 +1,29 @@
+/**
+ * Redline's diff engine: a lossless, word-level, Markdown-aware diff between
+ * two revision bodies. Plain TypeScript, no Astro.
+ *
+ *   const diff = diffMarkdown(oldBody, newBody);
+ *   diff.ops       // [['=', '…'], ['-', 'data'], ['+', 'information'], …]
+ *   diff.stats     // words inserted/deleted, blocks changed…
+ *   diff.sections  // the headings whose sections hold changes, with their anchors
+ */
+import { parseBlocks } from './parse.ts';
+import { diffBlocks } from './engine.ts';
+import type { MarkdownDiff, Op } from './types.ts';
+
+export type { Op, OpKind, MarkdownDiff, DiffStats, ChangedSection, Unit, UnitKind, Span, Block, BlockDoc } from './types.ts';
+export { ENGINE_VERSION, diffBlocks } from './engine.ts';
+export { parseBlocks } from './parse.ts';
+
+/** Diffs two Markdown bodies (the text after the front matter). Synchronous and bounded. */
+export function diffMarkdown(oldBody: string, newBody: string): MarkdownDiff {
+  return diffBlocks(parseBlocks(oldBody), parseBlocks(newBody));
+}
+
+/** The old body (`=` and `-`) or the new body (`=` and `+`) rebuilt from the operations. */
+export function rebuild(ops: readonly Op[], side: 'old' | 'new'): string {
+  const skip = side === 'old' ? '+' : '-';
+  let out = '';
+  for (const [k, t] of ops) if (k !== skip) out += t;
+  return out;
+}

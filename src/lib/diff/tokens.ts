@@ -1,0 +1,113 @@
+/**
+ * Splits text into the tokens the word diff works on. Joining the tokens of a
+ * text gives the text back, byte for byte.
+ *
+ * - a URL (`https://…`, `www.…`) is one token: a changed address is marked
+ *   whole, as a reader would name it;
+ * - a run of letters, digits and combining marks is one token (a word);
+ *   Chinese and Japanese characters are one token each, since those scripts
+ *   put no spaces between words;
+ * - a run of whitespace is one token;
+ * - any other character (punctuation, symbols, Markdown syntax) is one token,
+ *   so that "data," → "information," marks the word and not the comma.
+ */
+const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+|\s+|[\s\S]/gu;
+
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN_RE) ?? [];
+}
+
+const WORD_START = /^[\p{L}\p{N}]/u;
+const SPACE = /^\s/;
+
+/** A token that is a word (or a URL), as opposed to space or punctuation. */
+export function isWordToken(token: string): boolean {
+  return WORD_START.test(token);
+}
+
+export function isSpaceToken(token: string): boolean {
+  return SPACE.test(token);
+}
+
+const URL_AT = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]/y;
+const LETTER = /[\p{L}\p{N}\p{M}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** 0: not part of a word; 1: letter or digit; 2: a character that is a word by itself (Chinese, Japanese). */
+function wordClass(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  const ch = String.fromCodePoint(text.codePointAt(i)!);
+  if (CJK.test(ch)) return 2;
+  return LETTER.test(ch) ? 1 : 0;
+}
+
+/**
+ * Words as people count them: runs of letters and digits, joined by an
+ * apostrophe, hyphen or dot inside the word ("don't", "e-mail", "3.5"). A URL
+ * counts as one word; a Chinese or Japanese character counts as one.
+ */
+export function countWords(text: string): number {
+  let n = 0;
+  let i = 0;
+  const len = text.length;
+  while (i < len) {
+    const k = wordClass(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    n++;
+    const c = text.charCodeAt(i);
+    if (c === 104 || c === 119) {
+      URL_AT.lastIndex = i;
+      if (URL_AT.test(text)) {
+        i = URL_AT.lastIndex;
+        continue;
+      }
+    }
+    if (k === 2) {
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      continue;
+    }
+    for (;;) {
+      while (i < len && wordClass(text, i) === 1) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+      const j = text.charCodeAt(i);
+      // an apostrophe, hyphen or dot between two letters keeps the word going
+      if ((j === 39 || j === 0x2019 || j === 45 || j === 46) && i + 1 < len && wordClass(text, i + 1) === 1) {
+        i++;
+        continue;
+      }
+      break;
+    }
+  }
+  return n;
+}
+
+/** Number of Unicode code points (what a reader calls characters). */
+export function countChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+/** Gives each distinct token a small integer, shared by both sides of a diff. */
+export class Interner {
+  readonly ids = new Map<string, number>();
+  id(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(token, id);
+    }
+    return id;
+  }
+  all(tokens: readonly string[]): number[] {
+    const out = new Array<number>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) out[i] = this.id(tokens[i]!);
+    return out;
+  }
+}
