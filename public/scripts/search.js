@@ -61,8 +61,11 @@
       var kind = (r.filters && r.filters.version && r.filters.version[0]) || '';
       meta.textContent = [kind === 'Past versions' ? 'Past version' : kind, r.meta.version].filter(Boolean).join(' · ');
       li.appendChild(meta);
-      // The sections where the words were found, each with its own link and excerpt.
-      var sections = (r.sub_results || []).filter(function (s) { return s.url !== r.url && s.url.indexOf('#') > 0; }).slice(0, 3);
+      // The (at most three) sections where the words were found most often, each with its own link and excerpt.
+      var sections = (r.sub_results || [])
+        .filter(function (s) { return s.url !== r.url && s.url.indexOf('#') > 0; })
+        .sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; })
+        .slice(0, 3);
       if (sections.length === 0) {
         li.appendChild(excerpt(r.excerpt));
       } else {
