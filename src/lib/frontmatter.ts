@@ -44,8 +44,10 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   const doc = parseDocument(yamlText, { schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    const line = 2 + (err.linePos?.[0]?.line ?? 1) - 1;
-    const what = err.code === 'DUPLICATE_KEY' ? 'front matter has a key twice' : 'front matter is not valid YAML';
+    const at = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
+    const line = 2 + at - 1;
+    const key = /^\s*([^:#]+?)\s*:/.exec(yamlText.split('\n')[at - 1] ?? '')?.[1];
+    const what = err.code === 'DUPLICATE_KEY' ? (key ? `front matter has the key "${key}" twice` : 'front matter has a key twice') : 'front matter is not valid YAML';
     throw new RedlineError({ file, line, message: `${what} (${firstLine(err.message)})`, hint: 'write one "key: value" per line; quote values that contain ": " or start with a special character' });
   }
   const keyLines: Record<string, number> = {};

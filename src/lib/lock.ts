@@ -190,8 +190,12 @@ const LOCK_HINT = 'run "npm run redline -- lock" and commit the lock with the re
  * announcement date (as recorded) has come is immutable: if its bytes differ
  * from the recorded hash, or its file is gone, the lock is broken. A revision
  * not yet announced may still change: the lock just needs recording again.
+ * `problems` are the loader's: a revision with an error is not reported as
+ * missing from the lock.
  */
-export function verifyLock(policies: readonly Policy[], read: LockRead, policiesDir: string, today: CalendarDate): Verification {
+export function verifyLock(policies: readonly Policy[], read: LockRead, policiesDir: string, today: CalendarDate, problems: readonly RedlineError[] = []): Verification {
+  // A revision with an error is reported for it, not also as missing from the lock.
+  const erroneous = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
   const broken: RedlineError[] = [...read.problems];
   const unrecorded: RedlineError[] = [];
   const lock = read.lock;
@@ -222,7 +226,7 @@ export function verifyLock(policies: readonly Policy[], read: LockRead, policies
   }
   for (const policy of policies) {
     for (const rev of policy.revisions) {
-      if (lock.has(lockKey(rev))) continue;
+      if (lock.has(lockKey(rev)) || erroneous.has(rev.file)) continue;
       unrecorded.push(
         rev.published <= today
           ? new RedlineError({ file: rev.file, message: `was published on ${rev.published} but is not in ${read.file}`, hint: LOCK_HINT })

@@ -61,7 +61,7 @@ export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'asse
  */
 export const SUMMARY_PLACEHOLDER = 'TODO: say what changed and why, in plain words';
 export const BODY_PLACEHOLDER = 'TODO: write the policy.';
-const PLACEHOLDER_LINE = /^[ \t>*+-]*(?:\d+\.\s+)?#*\s*TODO:/m;
+const PLACEHOLDER_LINE = /^[ \t>*+-]*(?:\d+\.[ \t]+)?#*[ \t]*TODO:/m;
 
 const YAML11_TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
 export const POLICY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -29,7 +29,7 @@ export const build: Command = {
     const { policies, problems } = loadPolicies(dir);
     // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
     const lockRead = readLock(dir);
-    const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day);
+    const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems);
     const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
     const warnings = [...problems.filter((p) => p.severity === 'warning'), ...(lockRead.lock ? unrecorded : [])];
     for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);

@@ -21,7 +21,7 @@ export const check: Command = {
     const dir = policiesDir(values.policies);
 
     const { policies, problems } = loadPolicies(dir);
-    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day);
+    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day, problems);
     const all = sortProblems([...problems, ...broken, ...unrecorded]);
     if (policies.length === 0 && problems.length === 0) {
       all.push(new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' }));
