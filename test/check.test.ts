@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { fixtures, listFiles, redline, root, tempDir } from './helpers/cli.ts';
+
+/** Every file of a folder with the hash of its bytes: equal snapshots mean an untouched folder. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+describe('redline check on good input', () => {
+  it('passes the site policies, listing each revision with its state as of today', () => {
+    const r = redline(['check', '--now', '2025-03-20']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'As of 2025-03-20 (Asia/Tokyo): 1 policy, 2 revisions',
+        '  policies/privacy/2024-04-01.md  in force',
+        '  policies/privacy/2025-04-01.md  upcoming: announced on 2025-03-18, takes effect on 2025-04-01 (editorial)',
+        'No problems.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads "today" from SOURCE_DATE_EPOCH in the site time zone, whatever the machine time zone', () => {
+    const policies = join(fixtures, 'lifecycle', 'policies');
+    // Tokyo midnight starting 2025-01-30 (the day 2025-03-01.md is announced) is 2025-01-29T15:00:00Z.
+    const midnight = Date.UTC(2025, 0, 29, 15) / 1000;
+    for (const TZ of ['America/Los_Angeles', 'Asia/Tokyo']) {
+      const before = redline(['check', '--policies', policies], { env: { TZ, SOURCE_DATE_EPOCH: String(midnight - 1) } });
+      expect(before.stdout, TZ).toContain('As of 2025-01-29 (Asia/Tokyo)');
+      expect(before.stdout, TZ).toContain('terms/2025-03-01.md  scheduled: announced on 2025-01-30, takes effect on 2025-03-01');
+      const after = redline(['check', '--policies', policies], { env: { TZ, SOURCE_DATE_EPOCH: String(midnight + 1) } });
+      expect(after.stdout, TZ).toContain('As of 2025-01-30 (Asia/Tokyo)');
+      expect(after.stdout, TZ).toContain('terms/2025-03-01.md  upcoming: announced on 2025-01-30, takes effect on 2025-03-01');
+      expect(after.code).toBe(0);
+    }
+  });
+});
+
+describe('a published revision edited in a copy of policies/', () => {
+  let work: string;
+  let out: string;
+  let before: Record<string, string>;
+  beforeAll(() => {
+    work = tempDir('redline-immutable-');
+    cpSync(join(root, 'policies'), join(work, 'policies'), { recursive: true });
+    out = join(work, 'dist');
+    // Astro builds from the project folder (npm run always runs there); the failing runs below start elsewhere.
+    const first = redline(['build', '--policies', join(work, 'policies'), '--out', out, '--now', '2025-04-02']);
+    if (first.code !== 0) throw new Error(first.stderr);
+    before = snapshot(out);
+  });
+
+  const message = 'policies/privacy/2024-04-01.md was published on 2024-04-01 and has changed since; published revisions are immutable — add a new revision instead.';
+
+  it('makes check fail, naming the file', () => {
+    appendFileSync(join(work, 'policies/privacy/2024-04-01.md'), '\nOne more sentence.\n');
+    const r = redline(['check', '--now', '2025-04-02'], { cwd: work });
+    expect(r.stderr).toBe(`${message}\n1 problem (1 error, 0 warnings).\n`);
+    expect(r.code).toBe(1);
+  });
+
+  it('makes build fail, naming the file, and leaves the previous output untouched', () => {
+    const r = redline(['build', '--now', '2025-04-02', '--out', 'dist'], { cwd: work });
+    expect(r.stderr).toBe(`${message}\n`);
+    expect(r.code).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+    expect(Object.keys(before).length).toBeGreaterThan(10);
+  });
+
+  it('fails the same way when the edit is only one byte, or the file is gone', () => {
+    const file = join(work, 'policies/privacy/2024-04-01.md');
+    writeFileSync(file, readFileSync(join(root, 'policies/privacy/2024-04-01.md'), 'utf8').replace('Illustrious', 'lllustrious'));
+    expect(redline(['build', '--now', '2025-04-02', '--out', 'dist'], { cwd: work }).stderr).toBe(`${message}\n`);
+    rmSync(file);
+    const gone = redline(['check', '--now', '2025-04-02'], { cwd: work });
+    expect(gone.stderr).toBe(
+      'policies/privacy/2024-04-01.md was published on 2024-04-01 and has been deleted since; published revisions are immutable — restore the file from version control, and add a new revision instead.\n1 problem (1 error, 0 warnings).\n',
+    );
+    expect(redline(['build', '--now', '2025-04-02', '--out', 'dist'], { cwd: work }).code).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('names the file as the user named the folder (--policies from elsewhere)', () => {
+    cpSync(join(root, 'policies/privacy/2024-04-01.md'), join(work, 'policies/privacy/2024-04-01.md'));
+    appendFileSync(join(work, 'policies/privacy/2025-04-01.md'), ' ');
+    const r = redline(['check', '--policies', join(work, 'policies'), '--now', '2025-04-02'], { cwd: root });
+    const line = `${join(work, 'policies/privacy/2025-04-01.md')} was published on 2025-03-18 and has changed since; published revisions are immutable — add a new revision instead.`;
+    expect(r.stderr).toBe(`${line}\n1 problem (1 error, 0 warnings).\n`);
+    const b = redline(['build', '--policies', join(work, 'policies'), '--out', out, '--now', '2025-04-02'], { cwd: root });
+    expect(b.stderr).toBe(`${line}\n`);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('nothing lost on failure', () => {
+  it('leaves the previous output exactly as it was when Astro itself fails mid-build', () => {
+    const work = tempDir('redline-astro-fail-');
+    const out = join(work, 'dist');
+    const good = redline(['build', '--policies', join(fixtures, 'site', 'policies'), '--out', out, '--now', '2024-12-20']);
+    expect(good.code).toBe(0);
+    const before = snapshot(out);
+
+    // Content that only Astro's own schema refuses (validation would have caught it first), built by
+    // the same routine `redline build` uses: the failure happens inside Astro's build.
+    cpSync(join(fixtures, 'site', 'policies'), join(work, 'policies'), { recursive: true });
+    writeFileSync(join(work, 'policies/terms/2023-05-01.md'), '---\ntitle: Terms\nsummary: 2023-05-01\n---\n\nText.\n');
+    const script = `import { astroBuild } from ${JSON.stringify(join(root, 'src/cli/commands/build.ts'))};
+      try { await astroBuild({ policies: ${JSON.stringify(join(work, 'policies'))}, out: ${JSON.stringify(out)}, site: 'https://example.org/', now: '2024-12-20', drafts: false }); console.log('built'); }
+      catch (e) { console.log('failed: ' + e.message); }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, REDLINE_DEBUG: '', REDLINE_VERBOSE: '' } });
+    expect(r.stdout).toMatch(/^failed: Astro could not build the site: .*revisions → terms\/2023-05-01.* does not match collection schema/);
+    expect(snapshot(out)).toEqual(before);
+    expect(listFiles(work).filter((f) => /(^|\/)\.dist\./.test(f))).toEqual([]);
+  });
+});
+
+describe('the raw-HTML policy is the same in check and build', () => {
+  it('refuses a script tag with an error in both (not sanitised)', () => {
+    const work = tempDir('redline-html-');
+    cpSync(join(fixtures, 'site', 'policies'), join(work, 'policies'), { recursive: true });
+    rmSync(join(work, 'policies/redline.lock'), { force: true });
+    writeFileSync(join(work, 'policies/terms/2023-05-01.md'), '---\ntitle: Terms\n---\n\nText.\n\n<div><script src="/x.js"></script></div>\n');
+    const line = 'policies/terms/2023-05-01.md:7: raw HTML <script> is not allowed — policies may not embed scripts, frames, forms or styles; write the text in Markdown';
+    const c = redline(['check', '--now', '2024-12-20'], { cwd: work });
+    expect(c.stderr.split('\n')).toContain(line);
+    expect(c.code).toBe(1);
+    const b = redline(['build', '--now', '2024-12-20', '--out', 'dist'], { cwd: work });
+    expect(b.stderr).toBe(`${line}\n`);
+    expect(b.code).toBe(1);
+  });
+});
