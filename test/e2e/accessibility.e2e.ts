@@ -2,7 +2,7 @@
 // basics that Lighthouse's accessibility, best-practice and SEO audits look at are in place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, launch, openPage, cspViolations } from './support.ts';
+import { axe, launch, openPage, cspViolations, WCAG_TAGS } from './support.ts';
 import { KINDS, siteOf, urlOf, type PageKind } from './pages.ts';
 
 let browser: Browser;
@@ -18,14 +18,15 @@ async function settle(page: Page, k: PageKind): Promise<void> {
   if (k.name.startsWith('search')) await page.locator('#search-results li').first().waitFor();
 }
 
-describe.each(['light', 'dark'] as const)('axe-core, WCAG 2.2 AA, %s', (colorScheme) => {
+// WCAG 2.2 A and AA, and axe's best practices (heading order, landmarks, …), which Lighthouse also audits.
+describe.each(['light', 'dark'] as const)('axe-core, WCAG 2.2 AA and best practices, %s', (colorScheme) => {
   it.each(KINDS.map((k) => [k.name, k] as const))('%s: no violations', async (_name, k) => {
     const w = await openPage(browser, { colorScheme });
     try {
       const response = await w.page.goto(urlOf(k));
       expect(response?.status()).toBe(k.status);
       await settle(w.page, k);
-      const violations = await axe(w.page);
+      const violations = await axe(w.page, [...WCAG_TAGS, 'best-practice']);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       expect(await cspViolations(w)).toEqual([]);
     } finally {
@@ -104,5 +105,65 @@ describe('the basics that Lighthouse audits', () => {
     expect(robots).toMatch(/Sitemap: https:\/\/policies\.illustrious\.example\/sitemap\.xml/);
     const sitemap = await (await fetch(new URL('sitemap.xml', main.url))).text();
     expect(sitemap).toContain('<loc>https://policies.illustrious.example/privacy/</loc>');
+  });
+});
+
+describe('design', () => {
+  it('sets the policy text in a column of about 70 characters, in the system’s own font', async () => {
+    const { main } = (await import('vitest')).inject('sites');
+    const w = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await w.page.goto(new URL('privacy/', main.url).href);
+      const m = await w.page.evaluate(() => {
+        // Characters per line in the policy's longer paragraphs (the last line of each counts half).
+        const perLine = [...document.querySelectorAll('.prose p')].flatMap((p) => {
+          const lines = p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight);
+          return lines >= 3 ? [p.textContent!.length / (Math.round(lines) - 0.5)] : [];
+        });
+        return {
+          paragraphs: perLine.length,
+          chars: perLine.reduce((a, b) => a + b, 0) / perLine.length,
+          font: getComputedStyle(document.body).fontFamily,
+          webFonts: document.fonts.size,
+        };
+      });
+      expect(m.paragraphs).toBeGreaterThan(3);
+      expect(m.chars).toBeGreaterThanOrEqual(60);
+      expect(m.chars).toBeLessThanOrEqual(80);
+      expect(m.font).toMatch(/^system-ui,/);
+      expect(m.webFonts).toBe(0);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('follows the reader’s colour scheme', async () => {
+    const { main } = (await import('vitest')).inject('sites');
+    const colours: Record<string, string> = {};
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const w = await openPage(browser, { colorScheme });
+      try {
+        await w.page.goto(main.url);
+        colours[colorScheme] = await w.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      } finally {
+        await w.close();
+      }
+    }
+    expect(colours).toEqual({ light: 'rgb(253, 253, 251)', dark: 'rgb(22, 22, 22)' });
+  });
+
+  it('scrolls smoothly to an anchor only for readers who have not asked for reduced motion', async () => {
+    const { main } = (await import('vitest')).inject('sites');
+    const behaviour: Record<string, string> = {};
+    for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+      const w = await openPage(browser, { reducedMotion });
+      try {
+        await w.page.goto(new URL('privacy/', main.url).href);
+        behaviour[reducedMotion] = await w.page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+      } finally {
+        await w.close();
+      }
+    }
+    expect(behaviour).toEqual({ 'no-preference': 'smooth', reduce: 'auto' });
   });
 });
