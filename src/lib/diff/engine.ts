@@ -96,6 +96,7 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
   const emitSegments = (segs: Segment[], u: Unit, count: boolean) => {
     for (const [k, t] of segs) {
       push(k, t);
+      (u.segments ??= []).push([k, t]);
       if (!count) continue;
       if (k === '+') u.wordsInserted += countWords(t);
       else if (k === '-') u.wordsDeleted += countWords(t);
@@ -129,14 +130,16 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
     const gb = newDoc.text.slice(sn.gap, sn.start);
     if (ga !== gb) {
       emitSegments(gapSegments(ga, gb), u, false);
-      if (p.equal) u.gapOnly = true;
+      if (p.equal) u.minor = true;
     } else {
       push('=', ga);
+      if (!p.equal && ga) (u.segments ??= []).push(['=', ga]);
     }
     const ta = oldDoc.text.slice(so.start, so.end);
     const tb = newDoc.text.slice(sn.start, sn.end);
     if (p.equal) {
       push('=', tb);
+      if (u.minor && tb) u.segments!.push(['=', tb]);
     } else {
       let segs = diffWords(ta, tb, interner, budget);
       if (!segs) {
@@ -144,6 +147,11 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
         u.replaced = true;
       }
       emitSegments(segs, u, true);
+      if (!u.replaced && u.segments!.every(([k, t]) => k === '=' || !/\S/.test(t))) {
+        // Only spacing changed (a trailing space, a line break): nothing a reader sees.
+        u.kind = 'equal';
+        u.minor = true;
+      }
     }
     units.push(u);
   };
@@ -175,7 +183,7 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
   const tb = newDoc.text.slice(endB);
   if (ta !== tb) {
     emitSegments(gapSegments(ta, tb), tail, false);
-    tail.gapOnly = true;
+    tail.minor = true;
   } else {
     push('=', ta);
   }
@@ -527,4 +535,12 @@ function statsOf(ops: Op[], units: Unit[], sections: ChangedSection[], identical
   }
   s.blocksChanged = s.blocksModified + s.blocksInserted + s.blocksDeleted + s.blocksMoved;
   return s;
+}
+
+/** The old body (`=` and `-`) or the new body (`=` and `+`) rebuilt from the operations. */
+export function rebuild(ops: readonly Op[], side: 'old' | 'new'): string {
+  const skip = side === 'old' ? '+' : '-';
+  const parts: string[] = [];
+  for (const [k, t] of ops) if (k !== skip) parts.push(t);
+  return parts.join('');
 }

@@ -9,10 +9,10 @@
  */
 import { parseBlocks } from './parse.ts';
 import { diffBlocks } from './engine.ts';
-import type { MarkdownDiff, Op } from './types.ts';
+import type { MarkdownDiff } from './types.ts';
 
 export type { Op, OpKind, MarkdownDiff, DiffStats, ChangedSection, Unit, UnitKind, Span, Block, BlockDoc } from './types.ts';
-export { ENGINE_VERSION, diffBlocks } from './engine.ts';
+export { ENGINE_VERSION, diffBlocks, rebuild } from './engine.ts';
 export { parseBlocks } from './parse.ts';
 
 /** Diffs two Markdown bodies (the text after the front matter). Synchronous and bounded. */
@@ -20,10 +20,3 @@ export function diffMarkdown(oldBody: string, newBody: string): MarkdownDiff {
   return diffBlocks(parseBlocks(oldBody), parseBlocks(newBody));
 }
 
-/** The old body (`=` and `-`) or the new body (`=` and `+`) rebuilt from the operations. */
-export function rebuild(ops: readonly Op[], side: 'old' | 'new'): string {
-  const skip = side === 'old' ? '+' : '-';
-  let out = '';
-  for (const [k, t] of ops) if (k !== skip) out += t;
-  return out;
-}

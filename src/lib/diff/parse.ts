@@ -80,6 +80,7 @@ export function parseBlocks(text: string): BlockDoc {
 export function blocksOf(text: string, tree: Root): BlockDoc {
   const blocks: Block[] = [];
   const roots: number[] = [];
+  const rootTypes: string[] = [];
   const headings: Array<[Block, Nodes]> = [];
   const definitions: string[] = [];
   let prevEnd = 0;
@@ -102,6 +103,7 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
   };
   tree.children.forEach((child: RootContent, i: number) => {
     roots.push(child.position?.start.offset ?? prevEnd);
+    rootTypes.push(child.type);
     visit(child, i);
   });
   const slugger = new GithubSlugger();
@@ -111,7 +113,7 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
     block.title = title.replace(/\s+/g, ' ').trim();
     block.anchor = slugger.slug(title);
   }
-  return { text, blocks, roots };
+  return { text, blocks, roots, rootTypes };
 }
 
 /** Characters that may start inline syntax: without them, a heading's text is its source. */
@@ -183,14 +185,17 @@ const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[
 export function scanBlocks(text: string): BlockDoc {
   const blocks: Block[] = [];
   const roots: number[] = [];
+  const rootTypes: string[] = [];
   const headings: Block[] = [];
   let prevEnd = 0;
   let open: Block | undefined;
   let fence: string | undefined;
   let blank = true;
   const start = (type: string, from: number, lineStart: number, indented: boolean) => {
-    if (blank && !indented) roots.push(lineStart);
-    if (roots.length === 0) roots.push(lineStart);
+    if ((blank && !indented) || roots.length === 0) {
+      roots.push(lineStart);
+      rootTypes.push(type === 'tableRow' ? 'table' : /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(text.slice(lineStart, from)) ? 'list' : /^ {0,3}>/.test(text.slice(lineStart, from)) ? 'blockquote' : type);
+    }
     const b: Block = { type, gap: prevEnd, start: from, end: from, root: roots.length - 1 };
     blocks.push(b);
     return b;
@@ -262,5 +267,5 @@ export function scanBlocks(text: string): BlockDoc {
     h.title = title.replace(/\s+/g, ' ').trim();
     h.anchor = slugger.slug(title);
   }
-  return { text, blocks, roots };
+  return { text, blocks, roots, rootTypes };
 }

@@ -28,6 +28,8 @@ export interface BlockDoc {
   blocks: Block[];
   /** Start offset of each top-level node. */
   roots: number[];
+  /** mdast type of each top-level node (paragraph, heading, list, table, blockquote, code…). */
+  rootTypes: string[];
 }
 
 export type UnitKind = 'equal' | 'changed' | 'inserted' | 'deleted';
@@ -57,8 +59,16 @@ export interface Unit {
   move?: number;
   /** The paired block differed too much to diff word by word within bounds: marked replaced whole. */
   replaced?: boolean;
-  /** Only the text before the block changed (list numbering, blank lines). */
-  gapOnly?: boolean;
+  /**
+   * Only spacing or list numbering changed: the unit counts as unchanged
+   * (its `segments` still hold the change, and so do the operations).
+   */
+  minor?: boolean;
+  /**
+   * The unit's own operations (gap and block) when it is a changed pair or a
+   * minor change; other units are one operation over their text.
+   */
+  segments?: Op[];
   /** Index into `sections` of the section the unit's changes belong to, or -1. */
   section: number;
   wordsInserted: number;

@@ -1,0 +1,92 @@
+// The bridge between pages and the diff engine: one diff (and one redline)
+// per pair of revisions per build, kept on disk between builds by content
+// hash (src/lib/diff/cache.ts). Changes pages, compare pages, the history's
+// word counts and the feeds all read through here.
+import { resolve, join } from 'node:path';
+import { siteData } from './site-data.ts';
+import { splitFrontMatter } from './lib/frontmatter.ts';
+import type { CalendarDate } from './lib/dates.ts';
+import type { Revision } from './lib/revisions.ts';
+import { DiffCache } from './lib/diff/cache.ts';
+import { FEED_REDLINE, renderChangedBlocksHtml, type ChangedBlocksHtml, type ChangedBlocksOptions, type RedlineItem } from './lib/diff/render.ts';
+import type { MarkdownDiff } from './lib/diff/types.ts';
+
+/**
+ * node_modules/.cache/redline/diffs under the project (`redline build` sets
+ * REDLINE_CACHE_DIR to its node_modules/.cache/redline). REDLINE_DIFF_CACHE=off
+ * keeps nothing on disk.
+ */
+function cacheDir(): string | undefined {
+  if (process.env.REDLINE_DIFF_CACHE === 'off') return undefined;
+  return join(process.env.REDLINE_CACHE_DIR || resolve('node_modules', '.cache', 'redline'), 'diffs');
+}
+
+let cache: DiffCache | undefined;
+const diffs = new Map<string, MarkdownDiff>();
+const redlines = new Map<string, RedlineItem[]>();
+const bodies = new Map<string, string>();
+
+function store(): DiffCache {
+  cache ??= new DiffCache(cacheDir());
+  return cache;
+}
+
+/** A revision's Markdown body, byte for byte as in its file. */
+export function revisionBody(rev: Revision): string {
+  let body = bodies.get(rev.sha256);
+  if (body === undefined) {
+    body = splitFrontMatter(rev.raw, rev.file).body;
+    bodies.set(rev.sha256, body);
+  }
+  return body;
+}
+
+async function pair(policy: string, from: CalendarDate, to: CalendarDate): Promise<[Revision, Revision]> {
+  const { model } = await siteData();
+  const p = model.policies.find((x) => x.id === policy);
+  const a = p?.revisions.find((r) => r.revision.effective === from)?.revision;
+  const b = p?.revisions.find((r) => r.revision.effective === to)?.revision;
+  if (!a || !b) throw new Error(`no revisions ${policy}/${from} and ${policy}/${to} to compare`);
+  return [a, b];
+}
+
+/** The diff from revision `from` to revision `to` of a policy. */
+export async function revisionDiff(policy: string, from: CalendarDate, to: CalendarDate): Promise<MarkdownDiff> {
+  const [a, b] = await pair(policy, from, to);
+  const key = `${a.sha256}:${b.sha256}`;
+  let d = diffs.get(key);
+  if (!d) {
+    d = store().diff(revisionBody(a), revisionBody(b));
+    diffs.set(key, d);
+  }
+  return d;
+}
+
+/** The redline from revision `from` to revision `to`, for the changes and compare pages. */
+export async function revisionRedline(policy: string, from: CalendarDate, to: CalendarDate): Promise<RedlineItem[]> {
+  const [a, b] = await pair(policy, from, to);
+  const key = `${a.sha256}:${b.sha256}`;
+  let items = redlines.get(key);
+  if (!items) {
+    const d = await revisionDiff(policy, from, to);
+    items = store().redline(revisionBody(a), revisionBody(b), {}, d);
+    redlines.set(key, items);
+  }
+  return items;
+}
+
+/**
+ * The redline of just the changed blocks, as self-contained HTML for feed
+ * entries (see renderChangedBlocksHtml), capped at `maxChars`.
+ */
+export async function changedBlocksHtml(policy: string, from: CalendarDate, to: CalendarDate, options: Omit<ChangedBlocksOptions, 'items'> = {}): Promise<ChangedBlocksHtml> {
+  const [a, b] = await pair(policy, from, to);
+  const d = await revisionDiff(policy, from, to);
+  const items = d.stats.identical ? [] : store().redline(revisionBody(a), revisionBody(b), FEED_REDLINE, d);
+  return renderChangedBlocksHtml(d, { ...options, items });
+}
+
+/** Cache hits and misses so far in this build. */
+export function diffCacheStats(): { hits: number; misses: number } {
+  return { ...store().stats };
+}

@@ -1,0 +1,721 @@
+/**
+ * Turns a MarkdownDiff into a redline a reader can read: the policy rendered
+ * as on its page, with deleted text in <del> and inserted text in <ins>.
+ *
+ * The redline is Markdown rendered with the site's Markdown dialect. Each top-level
+ * block (a paragraph, a list, a table…) is a row; for each changed row a
+ * Markdown source is assembled from both revisions and rendered:
+ *
+ * - the inline view takes the new revision's source, wraps inserted text in
+ *   <ins>, and splices deleted text in as <del> (escaped, so that it reads
+ *   as text whatever it was in the old revision). Whole deleted blocks keep
+ *   their own Markdown, so a deleted list item is still a list item;
+ * - the side-by-side view renders each revision's source with its own marks.
+ *
+ * Marks only wrap text (never Markdown syntax), so the Markdown stays valid.
+ * A change that is only in syntax (a link's address, bold) gets a note.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
+import type { Root as HastRoot, Element, ElementContent, RootContent as HastContent } from 'hast';
+import type { Nodes } from 'mdast';
+import { parseTree, parseBlocks } from './parse.ts';
+import { rebuild } from './engine.ts';
+import type { BlockDoc, ChangedSection, MarkdownDiff, Op, OpKind, Unit } from './types.ts';
+
+/** Character classes of a Markdown source. */
+const SYNTAX = 0;
+const TEXT = 1;
+const CODE = 2; // inside a code span
+const CODE_OPEN = 3; // a code span's opening backticks
+const CODE_CLOSE = 4;
+const BLOCK_CODE = 5; // the content of a code block
+
+interface Source {
+  text: string;
+  cls: Uint8Array;
+  /** Code spans: [start, contentStart, contentEnd, end], sorted. */
+  spans: Array<[number, number, number, number]>;
+  /** Link and footnote definitions, appended to every rendered row so that references resolve. */
+  definitions: string[];
+}
+
+const classified = new Map<string, Source>();
+
+/** What each character of a Markdown source is: text a reader sees, or syntax. Recent results are remembered. */
+export function classify(text: string): Source {
+  const hit = classified.get(text);
+  if (hit) return hit;
+  const src = classifyNow(text);
+  classified.set(text, src);
+  if (classified.size > 8) classified.delete(classified.keys().next().value!);
+  return src;
+}
+
+function classifyNow(text: string): Source {
+  const cls = new Uint8Array(text.length);
+  const spans: Source['spans'] = [];
+  const definitions: string[] = [];
+  const walk = (n: Nodes) => {
+    const s = n.position?.start.offset;
+    const e = n.position?.end.offset;
+    if (s === undefined || e === undefined) return;
+    switch (n.type) {
+      case 'text':
+        cls.fill(TEXT, s, e);
+        return;
+      case 'inlineCode': {
+        const src = text.slice(s, e);
+        const k = /^`+/.exec(src)?.[0].length ?? 1;
+        cls.fill(CODE_OPEN, s, s + k);
+        cls.fill(CODE, s + k, e - k);
+        cls.fill(CODE_CLOSE, e - k, e);
+        spans.push([s, s + k, e - k, e]);
+        return;
+      }
+      case 'code': {
+        const src = text.slice(s, e);
+        const fenced = /^(`{3,}|~{3,})/.exec(src);
+        if (!fenced) {
+          cls.fill(BLOCK_CODE, s, e);
+          return;
+        }
+        const first = src.indexOf('\n');
+        if (first < 0) return;
+        const lastLine = src.lastIndexOf('\n');
+        const closed = lastLine > first && src.slice(lastLine + 1).trim().startsWith(fenced[1]!);
+        cls.fill(BLOCK_CODE, s + first + 1, closed ? s + lastLine + 1 : e);
+        return;
+      }
+      case 'definition':
+      case 'footnoteDefinition':
+        if (n.type === 'definition') definitions.push(text.slice(s, e));
+        if (n.type === 'definition') return;
+        break;
+      case 'image':
+      case 'imageReference':
+      case 'html':
+        return;
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(parseTree(text));
+  return { text, cls, spans, definitions };
+}
+
+export interface RedlineNote {
+  text: string;
+  /** Fragment (without #) of the place the note points to, on the same page. */
+  target?: string;
+}
+
+/**
+ * One item of a redline, in reading order: a run of unchanged blocks (shown
+ * collapsed), an unchanged heading kept in view (the heading of a changed
+ * section), or a changed block.
+ */
+export interface RedlineItem {
+  kind: 'same' | 'pinned' | 'changed';
+  /** The top-level blocks the item shows, as readers name them ("paragraph", "list"…). */
+  blocks: string[];
+  /** Same: "4 unchanged paragraphs". */
+  summary: string;
+  /** The new text with deletions and insertions marked (same and pinned items: the text). */
+  inline: string;
+  /** Changed items, side by side: the old text with deletions marked, the new text with insertions marked. */
+  old: string;
+  new: string;
+  notes: RedlineNote[];
+  /** Ids of the headings in `inline`. */
+  ids: string[];
+  /** Changed items: index into the diff's sections of the section the change belongs to (-1: none). */
+  section: number;
+}
+
+export interface RedlineOptions {
+  /** Add words to each mark for readers that show neither underline nor strike-through (feeds). */
+  cues?: boolean;
+  /** Leave out heading ids (feeds: the fragment lands in another page). */
+  noIds?: boolean;
+  /** Only the changed items (unchanged text is not rendered). */
+  changedOnly?: boolean;
+}
+
+/** The id a heading gets in a redline: its anchor, or for a heading only in the old revision, `old-<anchor>`. */
+export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): string | undefined {
+  if (section.anchor === null) return undefined;
+  return section.side === 'old' ? `old-${section.anchor}` : section.anchor;
+}
+
+const BLOCK_NAMES: Record<string, string> = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  list: 'list',
+  table: 'table',
+  blockquote: 'quotation',
+  code: 'code block',
+  html: 'HTML block',
+  thematicBreak: 'rule',
+  definition: 'link definition',
+  footnoteDefinition: 'footnote',
+};
+
+/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list". */
+export function unchangedSummary(blocks: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
+  const plural = (name: string, n: number) => `${n} ${n === 1 ? name : name === 'quotation' || !/[sxy]$/.test(name) ? `${name}s` : name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}es`}`;
+  if (counts.size === 1) {
+    const [[name, n]] = [...counts] as [[string, number]];
+    return `${n} unchanged ${plural(name, n).replace(/^\d+ /, '')}`;
+  }
+  const parts = [...counts].map(([name, n]) => plural(name, n));
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
+  return `${blocks.length} unchanged blocks: ${list}`;
+}
+
+/** The redline of a diff, in reading order. */
+export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): RedlineItem[] {
+  const oldText = rebuild(diff.ops, 'old');
+  const newText = rebuild(diff.ops, 'new');
+  const oldSrc = classify(oldText);
+  const newSrc = classify(newText);
+  const docs: Docs = { old: parseBlocks(oldText), new: parseBlocks(newText) };
+  const defs = [...new Set([...newSrc.definitions, ...oldSrc.definitions])];
+
+  const units = diff.units.filter((u) => u.type !== 'end');
+  // Group units by the top-level block that holds them.
+  const groups: Unit[][] = [];
+  let lastOld: number | undefined;
+  let lastNew: number | undefined;
+  for (const u of units) {
+    const o = u.old?.root;
+    const n = u.new?.root;
+    const joins = groups.length > 0 && ((n !== undefined && n === lastNew) || (o !== undefined && o === lastOld));
+    if (!joins) {
+      groups.push([]);
+      lastOld = undefined;
+      lastNew = undefined;
+    }
+    groups[groups.length - 1]!.push(u);
+    if (o !== undefined) lastOld = o;
+    if (n !== undefined) lastNew = n;
+  }
+
+  // Headings of changed sections stay in view.
+  const headingAnchor = (u: Unit, side: 'old' | 'new') => {
+    const span = u[side];
+    return span ? docs[side].blocks[span.block]?.anchor : undefined;
+  };
+  const pinnedAnchors = new Set(diff.sections.filter((s) => s.side === 'new' && s.anchor !== null).map((s) => s.anchor!));
+  const moveTarget = moveTargets(diff);
+
+  const rows: Row[] = [];
+  for (const g of groups) {
+    const changed = g.some((u) => u.kind !== 'equal');
+    const blocks = rowBlocks(g, docs);
+    const inline = new Assembly(options);
+    const oldSide = new Assembly(options);
+    const newSide = new Assembly(options);
+    const notes: RedlineNote[] = [];
+    const firstOld = g.find((u) => u.old)?.old;
+    const firstNew = g.find((u) => u.new)?.new;
+    const cutOld = firstOld ? Math.max(firstOld.gap, docs.old.roots[firstOld.root] ?? 0) : 0;
+    const cutNew = firstNew ? Math.max(firstNew.gap, docs.new.roots[firstNew.root] ?? 0) : 0;
+    for (const u of g) {
+      const os = u.old ? Math.max(u.old.gap, cutOld) : 0;
+      const ns = u.new ? Math.max(u.new.gap, cutNew) : 0;
+      const headingId = (side: 'old' | 'new') => {
+        if (u.type !== 'heading' || options.noIds) return;
+        const anchor = headingAnchor(u, side);
+        if (anchor === undefined) return;
+        return side === 'old' ? `old-${anchor}` : anchor;
+      };
+      if (u.kind === 'equal') {
+        // (a minor change, spacing or list numbering, is shown as unchanged)
+        inline.piece('=', newSrc, ns, u.new!.end, 'own');
+        oldSide.piece('=', oldSrc, os, u.old!.end, 'own');
+        newSide.piece('=', newSrc, ns, u.new!.end, 'own');
+        inline.heading(headingId('new'));
+        newSide.heading(headingId('new'));
+        oldSide.heading(headingId('old'));
+      } else if (u.kind === 'inserted') {
+        inline.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
+        newSide.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
+        inline.heading(headingId('new'));
+        newSide.heading(headingId('new'));
+      } else if (u.kind === 'deleted') {
+        inline.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
+        oldSide.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
+        inline.heading(headingId('old'));
+        oldSide.heading(headingId('old'));
+      } else {
+        // A changed pair: its own operations.
+        const code = u.type === 'code' && u.kind === 'changed';
+        inline.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'inline', code);
+        oldSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'old', code);
+        newSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'new', code);
+        inline.heading(headingId('new'));
+        newSide.heading(headingId('new'));
+        oldSide.heading(headingId('old'));
+        if (u.kind === 'changed' && (inline.syntaxChanged || u.replaced)) {
+          notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
+        }
+        inline.syntaxChanged = false;
+      }
+      if (u.move !== undefined) {
+        const other = moveTarget.get(u);
+        const where = other ? sectionLabel(diff, other) : 'elsewhere';
+        const target = other && other.section >= 0 ? redlineId(diff.sections[other.section]!) : undefined;
+        notes.push({ text: u.kind === 'deleted' ? `Moved to ${where}.` : `Moved here from ${where}.`, ...(target ? { target } : {}) });
+      }
+    }
+    const pinned = !changed && g.length === 1 && g[0]!.type === 'heading' && pinnedAnchors.has(headingAnchor(g[0]!, 'new') ?? '\u0000');
+    const lastNew = [...g].reverse().find((u) => u.new)?.new;
+    rows.push({
+      changed,
+      pinned,
+      blocks,
+      inline,
+      oldSide,
+      newSide,
+      notes: dedupeNotes(notes),
+      section: g.find((u) => u.kind !== 'equal')?.section ?? -1,
+      from: cutNew,
+      to: lastNew ? lastNew.end : cutNew,
+    });
+  }
+
+  // Unchanged rows are contiguous in the new text: a run of them is rendered in one piece.
+  const items: RedlineItem[] = [];
+  for (let k = 0; k < rows.length; ) {
+    const r = rows[k]!;
+    if (r.changed || (r.pinned && !options.changedOnly)) {
+      items.push({
+        kind: r.changed ? 'changed' : 'pinned',
+        blocks: r.blocks,
+        summary: '',
+        inline: r.inline.render(defs),
+        old: r.changed ? r.oldSide.render(defs) : '',
+        new: r.changed ? r.newSide.render(defs) : '',
+        notes: r.notes,
+        ids: r.inline.ids.filter((x): x is string => !!x),
+        section: r.section,
+      });
+      k++;
+      continue;
+    }
+    let m = k;
+    if (options.changedOnly) {
+      while (m < rows.length && !rows[m]!.changed) m++;
+      k = m;
+      continue;
+    }
+    const blocks: string[] = [];
+    const ids: (string | undefined)[] = [];
+    while (m < rows.length && !rows[m]!.changed && !rows[m]!.pinned) {
+      blocks.push(...rows[m]!.blocks);
+      ids.push(...rows[m]!.inline.ids);
+      m++;
+    }
+    const source = newText.slice(r.from, rows[m - 1]!.to);
+    items.push({
+      kind: 'same',
+      blocks,
+      summary: unchangedSummary(blocks),
+      inline: renderSource(source, ids, defs),
+      old: '',
+      new: '',
+      notes: [],
+      ids: ids.filter((x): x is string => !!x),
+      section: -1,
+    });
+    k = m;
+  }
+  return items;
+}
+
+interface Row {
+  changed: boolean;
+  pinned: boolean;
+  blocks: string[];
+  inline: Assembly;
+  oldSide: Assembly;
+  newSide: Assembly;
+  notes: RedlineNote[];
+  section: number;
+  /** Offsets of the row in the new text. */
+  from: number;
+  to: number;
+}
+
+function dedupeNotes(notes: RedlineNote[]): RedlineNote[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => (seen.has(n.text) ? false : (seen.add(n.text), true)));
+}
+
+function sectionLabel(diff: MarkdownDiff, u: Unit): string {
+  const s = u.section >= 0 ? diff.sections[u.section] : undefined;
+  if (!s || s.anchor === null) return 'the beginning';
+  return `“${s.title}”`;
+}
+
+function moveTargets(diff: MarkdownDiff): Map<Unit, Unit> {
+  const byId = new Map<number, Unit[]>();
+  for (const u of diff.units) if (u.move !== undefined) byId.set(u.move, [...(byId.get(u.move) ?? []), u]);
+  const out = new Map<Unit, Unit>();
+  for (const [a, b] of byId.values()) {
+    if (a && b) {
+      out.set(a, b);
+      out.set(b, a);
+    }
+  }
+  return out;
+}
+
+interface Docs {
+  old: BlockDoc;
+  new: BlockDoc;
+}
+
+function rowBlocks(g: Unit[], docs: Docs): string[] {
+  // The new revision's top-level blocks, and the old one's that are gone entirely.
+  const out: string[] = [];
+  const newRoots = new Set<number>();
+  const oldShared = new Set<number>();
+  for (const u of g) {
+    if (u.new && !newRoots.has(u.new.root)) {
+      newRoots.add(u.new.root);
+      out.push(BLOCK_NAMES[docs.new.rootTypes[u.new.root] ?? u.type] ?? 'block');
+    }
+    if (u.new && u.old) oldShared.add(u.old.root);
+  }
+  const oldAlone = new Set<number>();
+  for (const u of g) {
+    if (u.old && !u.new && !oldShared.has(u.old.root) && !oldAlone.has(u.old.root)) {
+      oldAlone.add(u.old.root);
+      out.push(BLOCK_NAMES[docs.old.rootTypes[u.old.root] ?? u.type] ?? 'block');
+    }
+  }
+  return out;
+}
+
+/** Markdown built piece by piece for one row and one view. */
+class Assembly {
+  private out: string[] = [];
+  ids: (string | undefined)[] = [];
+  syntaxChanged = false;
+  private options: RedlineOptions;
+  constructor(options: RedlineOptions) {
+    this.options = options;
+  }
+
+  heading(id: string | undefined): void {
+    this.ids.push(id);
+  }
+
+  private open(kind: OpKind): string {
+    if (kind === '+') return this.options.cues ? '<ins>&#91;&#43;' : '<ins>';
+    return this.options.cues ? '<del>&#91;&#8722;' : '<del>';
+  }
+  private close(kind: OpKind): string {
+    return (this.options.cues ? '&#93;' : '') + (kind === '+' ? '</ins>' : '</del>');
+  }
+
+  /**
+   * A stretch of one source, all of one kind. `own`: the stretch keeps its
+   * Markdown syntax (a whole block, or text of the revision the view is
+   * built from); `foreign`: deleted text spliced into the new revision's
+   * syntax, escaped to read as plain text.
+   */
+  piece(kind: OpKind, src: Source, s: number, e: number, mode: 'own' | 'foreign', codeBlock = false, htmlCode?: Set<number>): void {
+    if (s >= e) return;
+    if (codeBlock) {
+      this.codeBlock([[kind, src, s, e]]);
+      return;
+    }
+    let i = s;
+    while (i < e) {
+      const c = src.cls[i]!;
+      const cat = c === CODE_OPEN || c === CODE || c === CODE_CLOSE ? CODE : c;
+      let j = i + 1;
+      while (j < e) {
+        const d = src.cls[j]!;
+        const dc = d === CODE_OPEN || d === CODE || d === CODE_CLOSE ? CODE : d;
+        if (dc !== cat) break;
+        j++;
+      }
+      this.run(kind, src, i, j, cat, mode, htmlCode);
+      i = j;
+    }
+  }
+
+  private run(kind: OpKind, src: Source, s: number, e: number, cat: number, mode: 'own' | 'foreign', htmlCode?: Set<number>): void {
+    const raw = src.text.slice(s, e);
+    if (cat === SYNTAX || cat === BLOCK_CODE) {
+      if (kind !== '=' && /\S/.test(raw) && mode === 'foreign') this.syntaxChanged = true;
+      if (kind === '+' && mode === 'own' && /[^\s>|#*+\-.\d)]/.test(raw) && htmlCode) this.syntaxChanged = true;
+      if (mode === 'foreign') return;
+      this.out.push(raw);
+      return;
+    }
+    if (cat === CODE) {
+      // Code spans: raw when untouched; written as HTML when a change falls inside, since marks cannot go inside backticks.
+      for (let i = s; i < e; ) {
+        const span = spanAt(src, i);
+        const end = span ? Math.min(e, span[3]) : e;
+        const html = span && htmlCode?.has(span[0]);
+        if (mode === 'foreign') {
+          const content = src.text.slice(Math.max(i, span ? span[1] : i), Math.min(end, span ? span[2] : end));
+          if (content) this.out.push(this.open('-'), literal(content), this.close('-'));
+        } else if (html && span) {
+          for (let k = i; k < end; ) {
+            const c = src.cls[k]!;
+            let m = k + 1;
+            while (m < end && src.cls[m] === c) m++;
+            const part = src.text.slice(k, m);
+            if (c === CODE_OPEN) this.out.push('<code>');
+            else if (c === CODE_CLOSE) this.out.push('</code>');
+            else this.out.push(kind === '=' ? literal(part) : this.open(kind) + literal(part) + this.close(kind));
+            k = m;
+          }
+        } else {
+          const part = src.text.slice(i, end);
+          this.out.push(kind === '=' ? part : this.open(kind) + part + this.close(kind));
+        }
+        i = end;
+      }
+      return;
+    }
+    // Text.
+    if (kind === '=') this.out.push(raw);
+    else if (mode === 'own') this.out.push(this.open(kind) + raw + this.close(kind));
+    else this.out.push(this.open(kind) + inertText(raw) + this.close(kind));
+  }
+
+  /** A changed pair: walk its operations. */
+  pair(segs: readonly Op[], oldSrc: Source, newSrc: Source, og: number, ng: number, os: number, ns: number, view: 'inline' | 'old' | 'new', codeBlock: boolean): void {
+    // Positions of each segment in its source(s).
+    const pieces: Array<[OpKind, number, number, number, number]> = []; // kind, old start, old end, new start, new end
+    let po = og;
+    let pn = ng;
+    for (const [k, t] of segs) {
+      const n = t.length;
+      if (k === '=') {
+        pieces.push([k, po, po + n, pn, pn + n]);
+        po += n;
+        pn += n;
+      } else if (k === '-') {
+        pieces.push([k, po, po + n, pn, pn]);
+        po += n;
+      } else {
+        pieces.push([k, po, po, pn, pn + n]);
+        pn += n;
+      }
+    }
+    if (codeBlock) {
+      const parts: Array<[OpKind, Source, number, number]> = [];
+      for (const [k, o0, o1, n0, n1] of pieces) {
+        if (k === '-' && view !== 'new') parts.push(['-', oldSrc, Math.max(o0, os), o1]);
+        else if (k === '+' && view !== 'old') parts.push(['+', newSrc, Math.max(n0, ns), n1]);
+        else if (k === '=') parts.push(view === 'old' ? ['=', oldSrc, Math.max(o0, os), o1] : ['=', newSrc, Math.max(n0, ns), n1]);
+      }
+      this.codeBlock(parts);
+      return;
+    }
+    // Code spans touched by a change are written as HTML.
+    const base = view === 'old' ? oldSrc : newSrc;
+    const touched = new Set<number>();
+    for (const [k, o0, o1, n0, n1] of pieces) {
+      if (k === '=') continue;
+      const [s, e] = view === 'old' ? [o0, o1] : [n0, n1];
+      for (const span of base.spans) {
+        if (span[3] <= s - (s === e ? 1 : 0) || span[0] >= e + (s === e ? 1 : 0)) continue;
+        if ((s === e && s > span[1] && s < span[2]) || (s < e && s < span[3] && e > span[0])) touched.add(span[0]);
+      }
+    }
+    for (const [k, o0, o1, n0, n1] of pieces) {
+      if (view === 'old') {
+        if (k !== '+') this.piece(k, oldSrc, Math.max(o0, os), o1, 'own', false, touched);
+        else if (/[^\s]/.test(newSrc.text.slice(n0, n1)) && newSrc.cls.subarray(n0, n1).every((c) => c === SYNTAX)) this.syntaxChanged = true;
+      } else if (view === 'new') {
+        if (k !== '-') this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', false, touched);
+      } else if (k === '-') {
+        this.piece('-', oldSrc, Math.max(o0, os), o1, 'foreign');
+      } else {
+        this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', false, touched);
+        if (k === '+' && /\S/.test(newSrc.text.slice(n0, n1)) && [...newSrc.cls.subarray(n0, n1)].some((c, i) => c === SYNTAX && /\S/.test(newSrc.text[n0 + i]!))) {
+          this.syntaxChanged = true;
+        }
+      }
+    }
+  }
+
+  /** A code block written as HTML, since marks cannot go inside a fenced block. */
+  private codeBlock(parts: Array<[OpKind, Source, number, number]>): void {
+    let html = '';
+    let lead = '';
+    let first = true;
+    for (const [k, src, s, e] of parts) {
+      for (let i = s; i < e; ) {
+        const c = src.cls[i]!;
+        let j = i + 1;
+        while (j < e && src.cls[j] === c) j++;
+        const part = src.text.slice(i, j);
+        if (c === BLOCK_CODE) {
+          const esc = escapeHtml(part).replace(/\n/g, '&#10;');
+          html += k === '=' ? esc : `${k === '+' ? '<ins>' : '<del>'}${esc}${k === '+' ? '</ins>' : '</del>'}`;
+        } else if (first && c === SYNTAX && k !== '-') {
+          // what comes before the fence: the line break and container markers of the gap
+          const before = part.match(/^[\s\S]*\n|^[ \t>*+\-\d.)]*(?=`|~|$)/)?.[0] ?? '';
+          lead += before;
+        }
+        i = j;
+      }
+      first = false;
+    }
+    this.out.push(lead, `<pre class="rl-code"><code>${html.replace(/&#10;$/, '')}</code></pre>`);
+  }
+
+  render(definitions: readonly string[]): string {
+    return renderSource(this.out.join(''), this.ids, definitions);
+  }
+}
+
+function renderSource(markdown: string, ids: (string | undefined)[], definitions: readonly string[]): string {
+  const md = markdown.replace(/^(?:[ \t]*\n)+/, '');
+  if (!md.trim()) return '';
+  return toHtml(definitions.length ? `${md}\n\n${definitions.join('\n\n')}\n` : md, ids);
+}
+
+function spanAt(src: Source, i: number): [number, number, number, number] | undefined {
+  let lo = 0;
+  let hi = src.spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const sp = src.spans[mid]!;
+    if (i < sp[0]) hi = mid - 1;
+    else if (i >= sp[3]) lo = mid + 1;
+    else return sp;
+  }
+  return undefined;
+}
+
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/g;
+
+/** Markdown source text made inert: escapes and entities kept, other punctuation written as character references, line breaks (with the quote markers or indentation after them) as spaces. */
+function inertText(src: string): string {
+  return src
+    .replace(/[ \t]*\n[ \t>]*/g, ' ')
+    .replace(/\\[!-/:-@[-`{-~]|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});|[!-/:-@[-`{-~]/gi, (m) => (m.length > 1 ? m : `&#${m.charCodeAt(0)};`));
+}
+
+/** Literal text (code) made inert: every punctuation character as a character reference. */
+function literal(src: string): string {
+  return src.replace(/\n/g, ' ').replace(ASCII_PUNCT, (m) => `&#${m.charCodeAt(0)};`);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// The rendering pipeline: the site's Markdown dialect (CommonMark + GFM, raw HTML passed through),
+// with heading ids given by the redline instead of computed from the marked text.
+let pendingIds: (string | undefined)[] = [];
+function rehypeRedlineIds() {
+  return (tree: HastRoot) => {
+    let k = 0;
+    const walk = (n: HastRoot | HastContent | ElementContent) => {
+      if (n.type === 'element' && /^h[1-6]$/.test((n as Element).tagName)) {
+        const id = pendingIds[k++];
+        if (id) (n as Element).properties.id = id;
+        return;
+      }
+      if ('children' in n) for (const c of n.children) walk(c);
+    };
+    walk(tree);
+  };
+}
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRedlineIds).use(rehypeStringify, { allowDangerousHtml: true });
+
+function toHtml(markdown: string, ids: (string | undefined)[]): string {
+  pendingIds = ids;
+  try {
+    return String(processor.processSync(markdown)).trim();
+  } finally {
+    pendingIds = [];
+  }
+}
+
+/** Renders Markdown with the redline's pipeline (for tests and callers that show plain revisions beside redlines). */
+export function renderPlain(markdown: string): string {
+  return toHtml(markdown, []);
+}
+
+export type { ChangedSection, Unit };
+
+export interface ChangedBlocksOptions {
+  /** Stop adding changed blocks once the HTML would grow past this many characters (default 20,000). */
+  maxChars?: number;
+  /** Where a section's heading is, for a link; undefined for none. */
+  sectionHref?: (anchor: string, section: ChangedSection) => string | undefined;
+  /** The diff's redline, if already at hand: `redline(diff, FEED_REDLINE)`. */
+  items?: RedlineItem[];
+}
+
+/** The redline options of renderChangedBlocksHtml. */
+export const FEED_REDLINE: RedlineOptions = { cues: true, noIds: true, changedOnly: true };
+
+export interface ChangedBlocksHtml {
+  html: string;
+  /** Some changed blocks were left out to stay within maxChars. */
+  truncated: boolean;
+  /** Changed blocks shown, of all changed blocks. */
+  shown: number;
+  total: number;
+}
+
+/**
+ * The redline of just the changed blocks, grouped by section, as
+ * self-contained HTML for feed readers: <ins> and <del> with words in
+ * brackets that say what they mark ("[+ …]", "[− …]"), no classes or styles
+ * needed, no ids. Capped at `maxChars`.
+ */
+export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBlocksOptions = {}): ChangedBlocksHtml {
+  const max = options.maxChars ?? 20_000;
+  const items = (options.items ?? (diff.stats.identical ? [] : redline(diff, FEED_REDLINE))).filter((i) => i.kind === 'changed');
+  const parts: string[] = [];
+  if (items.length) parts.push('<p><em>How to read the changes:</em> deleted text is struck through and marked [− …]; inserted text is underlined and marked [+ …].</p>');
+  let size = parts.join('').length;
+  let shown = 0;
+  let lastSection = -2;
+  let truncated = false;
+  for (const item of items) {
+    const chunk: string[] = [];
+    if (item.section !== lastSection) {
+      const sec = item.section >= 0 ? diff.sections[item.section] : undefined;
+      if (!sec || sec.anchor === null) chunk.push('<h3>At the beginning</h3>');
+      else {
+        const href = options.sectionHref?.(sec.anchor, sec);
+        const title = escapeHtml(sec.title || sec.anchor);
+        const what = sec.heading === 'deleted' ? ' (section removed)' : sec.heading === 'inserted' ? ' (new section)' : '';
+        chunk.push(`<h3>${href ? `<a href="${escapeHtml(href)}">${title}</a>` : title}${what}</h3>`);
+      }
+    }
+    chunk.push(item.inline);
+    for (const n of item.notes) chunk.push(`<p><em>${escapeHtml(n.text)}</em></p>`);
+    const html = chunk.join('\n');
+    if (size + html.length > max) {
+      truncated = true;
+      break;
+    }
+    parts.push(html);
+    size += html.length + 1;
+    shown++;
+    lastSection = item.section;
+  }
+  return { html: parts.join('\n'), truncated, shown, total: items.length };
+}
