@@ -121,6 +121,13 @@ describe('redline new: bad input', () => {
     });
   }
 
+  it('refuses to copy from a policy with a broken revision', () => {
+    const dir = project({ 'privacy/2024-01-01.md': FIRST, 'privacy/2024-06-01.md': SECOND.replace('title: Privacy Policy', 'title: Privacy Policy\nsumary: typo') });
+    const r = redline(['new', 'privacy', '--now', '2025-01-10'], { cwd: dir });
+    expect(r.stderr).toBe('policies/privacy/2024-06-01.md:3: unknown front matter field "sumary" — fix the revisions of this policy first (npm run redline -- check), then run new again\n');
+    expect(r.code).toBe(1);
+  });
+
   it('leaves nothing behind when it refuses', () => {
     const dir = base();
     redline(['new', 'privacy', '--effective', '2025-02-01', '--published', '2025-03-01', '--now', '2025-01-10'], { cwd: dir });

@@ -68,7 +68,13 @@ export const newRevision: Command = {
         throw new RedlineError({ file: displayPath(folder), message: 'does not exist', hint: `to start a new policy, add --title "...": npm run redline -- new ${id} --title "..."` });
       }
       dates = proposedDates(day, change, given);
-      const policy = loadPolicies(dir).policies.find((p) => p.id === id);
+      const loaded = loadPolicies(dir);
+      // Copying from a policy with a broken revision could copy the wrong text: fix it first.
+      const broken = loaded.problems.filter((p) => p.severity === 'error' && p.file !== undefined && (p.file === displayPath(folder) || p.file.startsWith(displayPath(folder) + '/')));
+      if (broken.length > 0) {
+        throw new RedlineError({ file: broken[0]!.file, line: broken[0]!.line, message: `${broken[0]!.message}${broken.length > 1 ? ` (and ${broken.length - 1} more ${broken.length === 2 ? 'problem' : 'problems'} in ${displayPath(folder)})` : ''}`, hint: 'fix the revisions of this policy first (npm run redline -- check), then run new again' });
+      }
+      const policy = loaded.policies.find((p) => p.id === id);
       base = policy?.revisions.filter((r) => r.effective < dates.effective).at(-1);
       if (!policy) {
         throw new RedlineError({ file: displayPath(folder), message: 'has no revision to start from', hint: 'fix the problems that "npm run redline -- check" reports, or start the policy with --title' });
