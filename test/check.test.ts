@@ -50,8 +50,8 @@ describe('a published revision edited in a copy of policies/', () => {
     work = tempDir('redline-immutable-');
     cpSync(join(root, 'policies'), join(work, 'policies'), { recursive: true });
     out = join(work, 'dist');
-    // Astro builds from the project folder (npm run always runs there); the failing runs below start elsewhere.
-    const first = redline(['build', '--policies', join(work, 'policies'), '--out', out, '--now', '2025-04-02']);
+    // Started from the copy's folder, as an author would with node src/cli/redline.ts (npm run starts in the project).
+    const first = redline(['build', '--now', '2025-04-02', '--out', 'dist'], { cwd: work });
     if (first.code !== 0) throw new Error(first.stderr);
     before = snapshot(out);
   });

@@ -74,8 +74,12 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
   const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
+  // Astro (Vite) resolves the site's dependencies from the working directory: build from the
+  // project, whatever folder the command was started in (every path here is absolute).
+  const cwd = process.cwd();
   try {
     const { build: astro } = await import('astro');
+    process.chdir(projectRoot);
     await astro({
       root: projectRoot,
       outDir: tmp,
@@ -83,10 +87,12 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
       logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'warn',
     });
   } catch (e) {
+    process.chdir(cwd);
     rmSync(tmp, { recursive: true, force: true });
     if (e instanceof RedlineError || process.env.REDLINE_DEBUG) throw e;
     throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(o.out)} is left as it was; set REDLINE_DEBUG=1 for details` });
   }
+  process.chdir(cwd);
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
