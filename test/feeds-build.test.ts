@@ -86,7 +86,23 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     expect(editorial.content_html).toContain('Editorial revision');
   });
 
-  it('serves each feed with its own media type in the sitemap-free files', () => {
+  it('shows the changed sections with links and the redline of the changed blocks, from the diff engine', () => {
+    const json = JSON.parse(read(out, 'fees/feed.json')) as { items: { id: string; content_html: string }[] };
+    const march = json.items.find((i) => i.id.endsWith('/fees/2024-03-01/'))!.content_html;
+    expect(march).toContain(`<li><a href="${SITE}fees/2024-03-01/changes/#monthly-fee">Monthly fee</a></li>`);
+    expect(march).toContain(`<li><a href="${SITE}fees/2024-03-01/changes/#late-payment">Late payment</a></li>`);
+    expect(march).toMatch(/<del>\[−10\]<\/del><ins>\[\+12\]<\/ins>/);
+    expect(march).toContain(`<a href="${SITE}fees/2024-03-01/changes/">See all changes</a>`);
+    // The changes page has the anchors the feed links to.
+    const page = read(out, 'fees/2024-03-01/changes/index.html');
+    expect(page).toContain('id="monthly-fee"');
+    expect(page).toContain('id="late-payment"');
+    const first = json.items.find((i) => i.id.endsWith('/fees/2024-01-01/'))!.content_html;
+    expect(first).not.toContain('<del>');
+    expect(first).not.toContain('changes/');
+  });
+
+  it('starts each document as its format requires', () => {
     expect(read(out, 'feed.json').startsWith('{\n  "version": "https://jsonfeed.org/version/1.1"')).toBe(true);
     expect(read(out, 'atom.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
     expect(read(out, 'feed.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);

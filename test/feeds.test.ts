@@ -7,6 +7,9 @@ import {
   cdata,
   clean,
   entryContentHtml,
+  FEED_MAX_SECTIONS,
+  FEED_REDLINE_MAX_CHARS,
+  feedChanges,
   feedEntries,
   renderFeed,
   xmlText,
@@ -14,6 +17,8 @@ import {
   type RevisionChanges,
 } from '../src/lib/feeds.ts';
 import { buildSiteModel, type SiteModel } from '../src/lib/site.ts';
+import { diffMarkdown } from '../src/lib/diff/index.ts';
+import { renderChangedBlocksHtml } from '../src/lib/diff/render.ts';
 import type { Revision } from '../src/lib/revisions.ts';
 import type { SiteSettings } from '../src/lib/settings.ts';
 import { checkFeed, parseXml, RFC3339, RFC822, textOf, unescapeHtml, validateAtomString, wellFormedErrors } from './helpers/feeds.ts';
@@ -338,5 +343,43 @@ describe('autodiscovery', () => {
       'https://example.org/legal/feed.json',
     ]);
     expect(links[0]!.title).toBe('Privacy Policy: new versions (RSS)');
+  });
+});
+
+describe('changes from the diff engine', () => {
+  const before = '# Title\n\nIntro text.\n\n## What we keep\n\nLogs for one year.\n\n## Payment cards\n\nWe store the last four digits of your card number.\n\n## Contact\n\nWrite to us.\n';
+  const after = '# Title\n\nIntro text, reworded.\n\n## What we keep\n\nLogs for six months.\n\n## Contact\n\nWrite to us.\n\n## Children\n\nNobody under thirteen may open an account here.\n';
+  const revision = rev('privacy', '2025-02-01', { summary: 'Shorter logs.' });
+
+  it('lists each changed section with a link to it on the changes page, and includes the redline', () => {
+    const diff = diffMarkdown(before, after);
+    const blocks = renderChangedBlocksHtml(diff, { maxChars: FEED_REDLINE_MAX_CHARS });
+    const c = feedChanges(settings, revision, diff.sections, blocks);
+    const page = 'https://example.org/legal/privacy/2025-02-01/changes/';
+    expect(c.sections).toEqual([
+      { title: 'Title', href: `${page}#title` },
+      { title: 'What we keep', href: `${page}#what-we-keep` },
+      { title: 'Payment cards (section removed)', href: `${page}#old-payment-cards` },
+      { title: 'Children (new section)', href: `${page}#children` },
+    ]);
+    expect(c.truncated).toBe(false);
+    const html = entryContentHtml(settings, { policy: 'privacy', revision, first: false, changes: c });
+    expect(html).toMatch(/<del>[^<]*one year[^<]*<\/del>/);
+    expect(html).toMatch(/<ins>[^<]*six months[^<]*<\/ins>/);
+    expect(html).toContain(`<a href="${page}">See all changes</a>`);
+  });
+
+  it('caps the redline at a sensible size and then says so, with a link to all changes', () => {
+    const long = (w: string) => Array.from({ length: 400 }, (_, i) => `## Section ${i}\n\nParagraph ${i} says ${w}.\n`).join('\n');
+    const diff = diffMarkdown(long('yes'), long('no'));
+    const blocks = renderChangedBlocksHtml(diff, { maxChars: FEED_REDLINE_MAX_CHARS });
+    expect(blocks.truncated).toBe(true);
+    expect(blocks.html.length).toBeLessThanOrEqual(FEED_REDLINE_MAX_CHARS);
+    const html = entryContentHtml(settings, { policy: 'privacy', revision, first: false, changes: feedChanges(settings, revision, diff.sections, blocks) });
+    expect(html).toContain('This is only the start of the changes. <a href="https://example.org/legal/privacy/2025-02-01/changes/">See all changes</a>.');
+    // The changed sections are listed up to a point too.
+    expect(html.match(/<li>/g)).toHaveLength(FEED_MAX_SECTIONS + 1);
+    expect(html).toContain('<li>and <a href="https://example.org/legal/privacy/2025-02-01/changes/">375 more sections</a></li>');
+    expect(html.length).toBeLessThan(FEED_REDLINE_MAX_CHARS + 5_000);
   });
 });

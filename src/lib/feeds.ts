@@ -25,6 +25,8 @@ import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
 import { absolute, paths } from './urls.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
+import { redlineId } from './diff/render.ts';
+import type { ChangedSection } from './diff/types.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -44,6 +46,32 @@ export interface RevisionChanges {
   redlineHtml: string;
   /** True when `redlineHtml` was cut short. */
   truncated: boolean;
+}
+
+/** How long the redline in a feed entry may grow (characters of HTML) before "See all changes" takes over. */
+export const FEED_REDLINE_MAX_CHARS = 8000;
+
+/** How many changed sections an entry lists by name before "and N more sections". */
+export const FEED_MAX_SECTIONS = 25;
+
+/** Where a changed section is on the revision's changes page (the ids that page gives them). */
+export function sectionHref(settings: SiteSettings, revision: Revision, section: Pick<ChangedSection, 'anchor' | 'side'>): string {
+  return `${absolute(settings.url, paths.changes(revision.policy, revision.effective))}#${redlineId(section) ?? 'rl-beginning'}`;
+}
+
+/**
+ * A revision's changes for its feed entry, from the diff engine's changed
+ * sections and its capped HTML of the changed blocks (renderChangedBlocksHtml).
+ */
+export function feedChanges(settings: SiteSettings, revision: Revision, sections: readonly ChangedSection[], blocks: { html: string; truncated: boolean }): RevisionChanges {
+  return {
+    sections: sections.map((s) => ({
+      title: `${s.anchor === null ? 'At the beginning' : s.title || s.anchor}${s.heading === 'deleted' ? ' (section removed)' : s.heading === 'inserted' ? ' (new section)' : ''}`,
+      href: sectionHref(settings, revision, s),
+    })),
+    redlineHtml: blocks.html,
+    truncated: blocks.truncated,
+  };
 }
 
 /** One revision to announce. */
@@ -132,12 +160,12 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
   const c = entry.changes;
   if (!entry.first && c) {
     if (c.sections.length > 0) {
-      const items = c.sections.map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`);
+      const items = c.sections.slice(0, FEED_MAX_SECTIONS).map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`);
+      const more = c.sections.length - FEED_MAX_SECTIONS;
+      if (more > 0) items.push(`<li>and <a href="${escapeHtml(changesUrl)}">${more} more ${more === 1 ? 'section' : 'sections'}</a></li>`);
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
-    if (c.redlineHtml.trim() !== '') {
-      parts.push(`<p>What changed (deleted text struck through, added text underlined):</p>\n${c.redlineHtml.trim()}`);
-    }
+    if (c.redlineHtml.trim() !== '') parts.push(c.redlineHtml.trim());
     parts.push(
       c.truncated
         ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`
