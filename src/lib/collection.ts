@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Policy, Revision, ChangeKind } from './revisions.ts';
-import { sha256, displayPath } from './revisions.ts';
+import { sha256, displayPath, withTextOnDemand } from './revisions.ts';
+import { splitFrontMatter } from './frontmatter.ts';
 
 /** The shape of an entry of the `revisions` content collection that Redline reads. */
 export interface RevisionEntry {
@@ -22,22 +23,26 @@ export function policiesFromEntries(entries: readonly RevisionEntry[], root = pr
     const path = resolve(root, entry.filePath ?? '');
     const bytes = readFileSync(path);
     const raw = bytes.toString('utf8');
-    const body = entry.body ?? '';
+    // The collection keeps no bodies (retainBody: false): the body is what follows the front matter.
+    const body = entry.body ?? splitFrontMatter(raw, displayPath(path)).body;
     const list = byPolicy.get(policy) ?? [];
-    list.push({
-      policy,
-      effective,
-      published: entry.data.published ?? effective,
-      title: entry.data.title.trim(),
-      summary: entry.data.summary?.trim() || undefined,
-      change: entry.data.change,
-      body,
-      bodyLine: raw.slice(0, raw.length - body.length).split('\n').length,
-      raw,
-      sha256: sha256(bytes),
-      file: displayPath(path),
-      path,
-    });
+    list.push(
+      withTextOnDemand(
+        {
+          policy,
+          effective,
+          published: entry.data.published ?? effective,
+          title: entry.data.title.trim(),
+          summary: entry.data.summary?.trim() || undefined,
+          change: entry.data.change,
+          bodyLine: raw.slice(0, raw.length - body.length).split('\n').length,
+          sha256: sha256(bytes),
+          file: displayPath(path),
+          path,
+        },
+        raw.length - body.length,
+      ),
+    );
     byPolicy.set(policy, list);
   }
   return [...byPolicy.keys()].sort().map((id) => ({

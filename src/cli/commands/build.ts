@@ -72,6 +72,8 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   process.env.REDLINE_NOW = o.now;
   process.env.REDLINE_DRAFTS = o.drafts ? '1' : '';
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Rendered revisions, diffs and Astro's own caches live here between builds (REDLINE_CACHE_DIR may move them).
+  const cache = (process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline'));
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
   const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
   // Astro (Vite) resolves the site's dependencies from the working directory: build from the
@@ -83,7 +85,7 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
     await astro({
       root: projectRoot,
       outDir: tmp,
-      cacheDir: join(projectRoot, 'node_modules', '.cache', 'redline', `astro-${key}`),
+      cacheDir: join(cache, `astro-${key}`),
       logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'warn',
     });
   } catch (e) {

@@ -1,10 +1,12 @@
 // The raw Markdown of each revision, byte for byte.
 import type { APIRoute } from 'astro';
 import { siteData } from '../../site-data.ts';
+import type { Revision } from '../../lib/revisions.ts';
 
 export async function getStaticPaths() {
   const { model } = await siteData();
-  return model.policies.flatMap((p) => p.revisions.map((r) => ({ params: { policy: p.id, date: r.revision.effective }, props: { raw: r.revision.raw } })));
+  return model.policies.flatMap((p) => p.revisions.map((r) => ({ params: { policy: p.id, date: r.revision.effective }, props: { revision: r.revision } })));
 }
 
-export const GET: APIRoute = ({ props }) => new Response(props.raw as string, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
+// The text is read when the file is written, not held for every revision at once.
+export const GET: APIRoute = ({ props }) => new Response((props.revision as Revision).raw, { headers: { 'content-type': 'text/markdown; charset=utf-8' } });
