@@ -14,6 +14,7 @@ export const paths = {
   changes: (policy: string, date: CalendarDate) => `/${policy}/${date}/changes/`,
   changesJson: (policy: string, date: CalendarDate) => `/${policy}/${date}/changes.json`,
   compare: (policy: string, from: CalendarDate, to: CalendarDate) => `/${policy}/compare/${from}...${to}/`,
+  compareForm: (policy: string) => `/${policy}/compare/`,
   feed: (policy?: string, kind: 'rss' | 'atom' | 'json' = 'rss') =>
     `${policy ? `/${policy}` : ''}/${kind === 'rss' ? 'feed.xml' : kind === 'atom' ? 'atom.xml' : 'feed.json'}`,
   calendar: (policy: string) => `/${policy}/calendar.ics`,

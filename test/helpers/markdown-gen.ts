@@ -84,3 +84,33 @@ export function unrelatedPair(words: number): [string, string] {
   };
   return [prose(words, 1, vocab(3000)), prose(words, 2, vocab(3000))];
 }
+
+/**
+ * The next revision of a policy: a few realistic edits (words changed,
+ * a paragraph inserted or deleted, a list item added, a section moved).
+ */
+export function evolve(text: string, seed: number): string {
+  const r = rng(seed);
+  const blocks = text.trimEnd().split('\n\n');
+  const edits = 1 + Math.floor(r() * 5);
+  for (let e = 0; e < edits; e++) {
+    const x = r();
+    const k = Math.floor(r() * blocks.length);
+    if (x < 0.5) {
+      const words = blocks[k]!.split(' ');
+      const w = Math.floor(r() * words.length);
+      words[w] = r() < 0.5 ? 'amended' : `${words[w]} and related`;
+      blocks[k] = words.join(' ');
+    } else if (x < 0.65) {
+      blocks.splice(k, 0, prose(40 + Math.floor(r() * 60), seed * 7 + e).trimEnd().split('\n\n').find((b) => !b.startsWith('#') && !b.startsWith('|') && !b.startsWith('-')) ?? 'A new paragraph.');
+    } else if (x < 0.75 && blocks.length > 5) {
+      blocks.splice(k, 1);
+    } else if (x < 0.9) {
+      if (blocks[k]!.startsWith('- ')) blocks[k] += `\n- An item added in revision ${seed}.`;
+    } else if (blocks.length > 10) {
+      const [moved] = blocks.splice(k, 3);
+      blocks.splice(Math.floor(r() * blocks.length), 0, moved!);
+    }
+  }
+  return blocks.join('\n\n') + '\n';
+}

@@ -5,6 +5,7 @@ import { check } from './check.ts';
 import { newRevision } from './new.ts';
 import { lock } from './lock.ts';
 import { correct } from './correct.ts';
+import { diff } from './diff.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   new: newRevision,
   lock,
   correct,
+  diff,
 };
 
 export function usage(): string {

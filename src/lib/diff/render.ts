@@ -20,11 +20,15 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
+import { toHtml as hastToHtml } from 'hast-util-to-html';
 import type { Root as HastRoot, Element, ElementContent, RootContent as HastContent } from 'hast';
 import type { Nodes } from 'mdast';
 import { parseTree, parseBlocks } from './parse.ts';
 import { rebuild } from './engine.ts';
 import type { BlockDoc, ChangedSection, MarkdownDiff, Op, OpKind, Unit } from './types.ts';
+import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
+
+export { unchangedSummary };
 
 /** Character classes of a Markdown source. */
 const SYNTAX = 0;
@@ -150,33 +154,6 @@ export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): str
   return section.side === 'old' ? `old-${section.anchor}` : section.anchor;
 }
 
-const BLOCK_NAMES: Record<string, string> = {
-  paragraph: 'paragraph',
-  heading: 'heading',
-  list: 'list',
-  table: 'table',
-  blockquote: 'quotation',
-  code: 'code block',
-  html: 'HTML block',
-  thematicBreak: 'rule',
-  definition: 'link definition',
-  footnoteDefinition: 'footnote',
-};
-
-/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list". */
-export function unchangedSummary(blocks: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
-  const plural = (name: string, n: number) => `${n} ${n === 1 ? name : name === 'quotation' || !/[sxy]$/.test(name) ? `${name}s` : name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}es`}`;
-  if (counts.size === 1) {
-    const [[name, n]] = [...counts] as [[string, number]];
-    return `${n} unchanged ${plural(name, n).replace(/^\d+ /, '')}`;
-  }
-  const parts = [...counts].map(([name, n]) => plural(name, n));
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
-  return `${blocks.length} unchanged blocks: ${list}`;
-}
-
 /** The redline of a diff, in reading order. */
 export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): RedlineItem[] {
   const oldText = rebuild(diff.ops, 'old');
@@ -186,24 +163,7 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
   const docs: Docs = { old: parseBlocks(oldText), new: parseBlocks(newText) };
   const defs = [...new Set([...newSrc.definitions, ...oldSrc.definitions])];
 
-  const units = diff.units.filter((u) => u.type !== 'end');
-  // Group units by the top-level block that holds them.
-  const groups: Unit[][] = [];
-  let lastOld: number | undefined;
-  let lastNew: number | undefined;
-  for (const u of units) {
-    const o = u.old?.root;
-    const n = u.new?.root;
-    const joins = groups.length > 0 && ((n !== undefined && n === lastNew) || (o !== undefined && o === lastOld));
-    if (!joins) {
-      groups.push([]);
-      lastOld = undefined;
-      lastNew = undefined;
-    }
-    groups[groups.length - 1]!.push(u);
-    if (o !== undefined) lastOld = o;
-    if (n !== undefined) lastNew = n;
-  }
+  const groups = groupRows(diff.units);
 
   // Headings of changed sections stay in view.
   const headingAnchor = (u: Unit, side: 'old' | 'new') => {
@@ -284,13 +244,29 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
       newSide,
       notes: dedupeNotes(notes),
       section: g.find((u) => u.kind !== 'equal')?.section ?? -1,
+      newRoots: [...new Set(g.filter((u) => u.new).map((u) => u.new!.root))],
       from: cutNew,
       to: lastNew ? lastNew.end : cutNew,
     });
   }
 
-  // Unchanged rows are contiguous in the new text: a run of them is rendered in one piece.
+  // Unchanged rows come from the new revision rendered whole (once per revision, not once per pair).
+  let fragments: Map<number, string> | undefined;
+  const unchangedHtml = (run: Row[]): string | undefined => {
+    if (options.noIds) return undefined;
+    fragments ??= rootFragments(newText, docs.new.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor));
+    const html: string[] = [];
+    for (const row of run) {
+      for (const root of row.newRoots) {
+        const f = fragments.get(docs.new.roots[root]!);
+        if (f === undefined) return undefined;
+        html.push(f);
+      }
+    }
+    return html.join('\n');
+  };
   const items: RedlineItem[] = [];
+  const changedRows: Array<[Row, RedlineItem]> = [];
   for (let k = 0; k < rows.length; ) {
     const r = rows[k]!;
     if (r.changed || (r.pinned && !options.changedOnly)) {
@@ -298,13 +274,14 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
         kind: r.changed ? 'changed' : 'pinned',
         blocks: r.blocks,
         summary: '',
-        inline: r.inline.render(defs),
-        old: r.changed ? r.oldSide.render(defs) : '',
-        new: r.changed ? r.newSide.render(defs) : '',
+        inline: r.changed ? '' : (unchangedHtml([r]) ?? r.inline.render(defs)),
+        old: '',
+        new: '',
         notes: r.notes,
         ids: r.inline.ids.filter((x): x is string => !!x),
         section: r.section,
       });
+      if (r.changed) changedRows.push([r, items.at(-1)!]);
       k++;
       continue;
     }
@@ -321,12 +298,11 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
       ids.push(...rows[m]!.inline.ids);
       m++;
     }
-    const source = newText.slice(r.from, rows[m - 1]!.to);
     items.push({
       kind: 'same',
       blocks,
       summary: unchangedSummary(blocks),
-      inline: renderSource(source, ids, defs),
+      inline: unchangedHtml(rows.slice(k, m)) ?? renderSource(newText.slice(r.from, rows[m - 1]!.to), ids, defs),
       old: '',
       new: '',
       notes: [],
@@ -335,7 +311,38 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
     });
     k = m;
   }
+  // The changed rows of each view, rendered in one go.
+  const inlineHtml = renderMany(changedRows.map(([r]) => r.inline), defs);
+  const oldHtml = options.changedOnly ? [] : renderMany(changedRows.map(([r]) => r.oldSide), defs);
+  const newHtml = options.changedOnly ? [] : renderMany(changedRows.map(([r]) => r.newSide), defs);
+  changedRows.forEach(([, item], i) => {
+    item.inline = inlineHtml[i]!;
+    item.old = oldHtml[i] ?? '';
+    item.new = newHtml[i] ?? '';
+  });
   return items;
+}
+
+const SPLIT = '<!--redline-row-->';
+
+/**
+ * Renders many rows with one pass of the Markdown pipeline (each pass has a
+ * fixed cost): the rows are joined by an HTML comment, which ends any open
+ * block, and the HTML is split at it. If the split does not give one piece a
+ * row (a row left a code fence open), each row is rendered on its own.
+ */
+function renderMany(rows: Assembly[], definitions: readonly string[]): string[] {
+  if (rows.length === 0) return [];
+  const sources = rows.map((r) => r.source().replace(/^(?:[ \t]*\n)+/, ''));
+  if (sources.some((src) => src.includes(SPLIT))) return rows.map((r) => r.render(definitions));
+  const ids = rows.flatMap((r) => r.ids);
+  const joined = sources.join(`\n\n${SPLIT}\n\n`);
+  const html = toHtml(definitions.length ? `${joined}\n\n${definitions.join('\n\n')}\n` : joined, ids);
+  const pieces = html.split(SPLIT).map((x) => x.trim());
+  if (pieces.length !== rows.length) {
+    return rows.map((r) => r.render(definitions));
+  }
+  return pieces;
 }
 
 interface Row {
@@ -347,6 +354,8 @@ interface Row {
   newSide: Assembly;
   notes: RedlineNote[];
   section: number;
+  /** The new revision's top-level blocks in the row. */
+  newRoots: number[];
   /** Offsets of the row in the new text. */
   from: number;
   to: number;
@@ -580,8 +589,12 @@ class Assembly {
     this.out.push(lead, `<pre class="rl-code"><code>${html.replace(/&#10;$/, '')}</code></pre>`);
   }
 
+  source(): string {
+    return this.out.join('');
+  }
+
   render(definitions: readonly string[]): string {
-    return renderSource(this.out.join(''), this.ids, definitions);
+    return renderSource(this.source(), this.ids, definitions);
   }
 }
 
@@ -653,6 +666,36 @@ function toHtml(markdown: string, ids: (string | undefined)[]): string {
 /** Renders Markdown with the redline's pipeline (for tests and callers that show plain revisions beside redlines). */
 export function renderPlain(markdown: string): string {
   return toHtml(markdown, []);
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+const toHast = unified().use(remarkRehype, { allowDangerousHtml: true });
+const fragmentsMemo = new Map<string, Map<number, string>>();
+
+/**
+ * A body rendered once, split into the HTML of each top-level block (by its
+ * start offset), with the site's heading ids. Unchanged text in a redline is
+ * taken from here: a revision compared with many others is rendered once.
+ */
+export function rootFragments(text: string, anchors: readonly (string | undefined)[]): Map<number, string> {
+  const key = `${anchors.join('\u0000')}\u0001${text}`;
+  const hit = fragmentsMemo.get(key);
+  if (hit) return hit;
+  const hast = toHast.runSync(parser.parse(text)) as HastRoot;
+  pendingIds = [...anchors];
+  try {
+    rehypeRedlineIds()(hast);
+  } finally {
+    pendingIds = [];
+  }
+  const out = new Map<number, string>();
+  for (const child of hast.children) {
+    const offset = child.position?.start.offset;
+    if (offset !== undefined && child.type !== 'text') out.set(offset, hastToHtml(child, { allowDangerousHtml: true }));
+  }
+  fragmentsMemo.set(key, out);
+  if (fragmentsMemo.size > 8) fragmentsMemo.delete(fragmentsMemo.keys().next().value!);
+  return out;
 }
 
 export type { ChangedSection, Unit };

@@ -1,0 +1,138 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from './command.ts';
+import { parse } from '../args.ts';
+import { RedlineError } from '../../lib/errors.ts';
+import { displayPath } from '../../lib/revisions.ts';
+import { splitFrontMatter } from '../../lib/frontmatter.ts';
+import { diffMarkdown } from '../../lib/diff/index.ts';
+import { redline, redlineId } from '../../lib/diff/render.ts';
+import type { MarkdownDiff, OpKind, Unit } from '../../lib/diff/types.ts';
+
+const FORMATS = ['terminal', 'html', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const diff: Command = {
+  usage: 'diff <old.md> <new.md> [--format terminal|html|json]',
+  summary: 'Shows what changed between two Markdown files (revisions: their bodies), word by word.',
+  async run(argv) {
+    const { values, positionals } = parse('diff', argv, { format: { type: 'string' } }, true);
+    const format = (values.format ?? 'terminal') as Format;
+    if (!FORMATS.includes(format)) {
+      throw new RedlineError({ message: `--format "${values.format}" is not a format`, hint: `use one of: ${FORMATS.join(', ')}` });
+    }
+    if (positionals.length !== 2) {
+      throw new RedlineError({ message: `diff needs two files, the old one and the new one (got ${positionals.length})`, hint: 'npm run redline -- diff policies/privacy/2025-04-01.md draft.md' });
+    }
+    const [a, b] = positionals.map(readBody) as [string, string];
+    const d = diffMarkdown(a, b);
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ stats: d.stats, sections: d.sections, ops: d.ops }, null, 1)}\n`);
+    else if (format === 'html') process.stdout.write(htmlPage(d, positionals[0]!, positionals[1]!));
+    else process.stdout.write(terminal(d, colour()));
+    return 0;
+  },
+};
+
+/** A file's Markdown body: the text after the front matter when it has one (a revision), else the whole text. */
+function readBody(path: string): string {
+  const file = displayPath(resolve(path));
+  if (!existsSync(path)) throw new RedlineError({ file, message: 'not found', hint: 'check the path; give the old file first, then the new one' });
+  if (statSync(path).isDirectory()) throw new RedlineError({ file, message: 'is a folder, not a Markdown file', hint: 'name a revision such as policies/privacy/2025-04-01.md' });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+  } catch {
+    throw new RedlineError({ file, message: 'is not UTF-8 text', hint: 'save the file as UTF-8' });
+  }
+  return /^---[ \t]*\r?\n/.test(text) ? splitFrontMatter(text.replace(/\r\n/g, '\n'), file).body : text;
+}
+
+function colour(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+const n = (x: number, one: string) => `${x.toLocaleString('en')} ${x === 1 ? one : `${one}s`}`;
+
+/** The stats, in one or two lines. */
+export function statsLine(d: MarkdownDiff): string {
+  const s = d.stats;
+  if (s.identical) return 'No changes: the two texts are identical.';
+  if (s.blocksChanged === 0) return 'No words changed: only spacing or list numbering.';
+  const kinds = [
+    s.blocksModified && `${s.blocksModified} changed`,
+    s.blocksInserted && `${s.blocksInserted} added`,
+    s.blocksDeleted && `${s.blocksDeleted} removed`,
+    s.blocksMoved && `${s.blocksMoved} moved`,
+  ].filter(Boolean);
+  const sections = d.sections.map((x) => (x.anchor === null ? '(before the first heading)' : x.title));
+  return `${n(s.wordsInserted, 'word')} added, ${n(s.wordsDeleted, 'word')} removed; ${n(s.blocksChanged, 'block')} (${kinds.join(', ')}) in ${n(s.sectionsChanged, 'section')}: ${sections.join('; ')}.`;
+}
+
+/**
+ * Each changed block with its section, deletions and insertions marked:
+ * red struck-through and green underlined on a terminal, [-…-] and {+…+}
+ * otherwise (as `git diff --word-diff` writes them); the stats at the end.
+ */
+export function terminal(d: MarkdownDiff, tty: boolean): string {
+  const mark = (k: OpKind, t: string) => {
+    if (!t) return '';
+    if (k === '=') return t;
+    if (tty) return k === '-' ? `\x1b[31;9m${t}\x1b[0m` : `\x1b[32;4m${t}\x1b[0m`;
+    return k === '-' ? `[-${t}-]` : `{+${t}+}`;
+  };
+  const bold = (t: string) => (tty ? `\x1b[1m${t}\x1b[0m` : t);
+  const old = d.ops.filter(([k]) => k !== '+').map(([, t]) => t).join('');
+  const neu = d.ops.filter(([k]) => k !== '-').map(([, t]) => t).join('');
+  const out: string[] = [];
+  let section = -2;
+  for (const u of d.units) {
+    if (u.kind === 'equal') continue;
+    if (u.section !== section) {
+      section = u.section;
+      const s = d.sections[u.section];
+      out.push('', bold(s && s.anchor !== null ? `${'#'.repeat(Math.max(1, s.depth))} ${s.title}${s.heading === 'deleted' ? ' (removed)' : ''}` : '(before the first heading)'));
+    }
+    out.push('', markUnit(u, old, neu, mark).replace(/^\n+/, '') + (u.move !== undefined ? (tty ? '  \x1b[2m(moved)\x1b[0m' : '  (moved)') : ''));
+  }
+  out.push('', bold(statsLine(d)), '');
+  return out.join('\n').replace(/^\n/, '');
+}
+
+function markUnit(u: Unit, old: string, neu: string, mark: (k: OpKind, t: string) => string): string {
+  if (u.kind === 'inserted') return mark('+', neu.slice(u.new!.start, u.new!.end));
+  if (u.kind === 'deleted') return mark('-', old.slice(u.old!.start, u.old!.end));
+  return (u.segments ?? []).map(([k, t]) => mark(k, t)).join('');
+}
+
+const CSS = `body{font:17px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1c1c1c}
+ins{text-decoration:underline;background:#dff0df;color:#0d4a12}del{text-decoration:line-through;background:#f8dcdc;color:#7d1010}
+ins::before,ins::after,del::before,del::after{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden;white-space:nowrap}
+ins::before{content:" [insertion start] "}ins::after{content:" [insertion end] "}del::before{content:" [deletion start] "}del::after{content:" [deletion end] "}
+details{border-left:3px solid #ccc;padding-left:.75rem;margin:.75rem 0}summary{color:#555;font-style:italic;cursor:pointer}
+.rl-note{color:#555;font-style:italic;font-size:.9rem}.legend{border:1px solid #ccc;padding:.5rem 1rem}`;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A standalone HTML page: the stats, the changed sections and the inline redline. */
+function htmlPage(d: MarkdownDiff, a: string, b: string): string {
+  const items = redline(d);
+  const body = items
+    .map((i) =>
+      i.kind === 'same'
+        ? `<details><summary>${esc(i.summary)}</summary>${i.inline}</details>`
+        : `<div>${i.inline}${i.notes.map((x) => `<p class="rl-note">${esc(x.text)}</p>`).join('')}</div>`,
+    )
+    .join('\n');
+  const sections = d.sections.map((s) => `<li><a href="#${esc(redlineId(s) ?? '')}">${esc(s.anchor === null ? 'Before the first heading' : s.title)}</a></li>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Changes from ${esc(a)} to ${esc(b)}</title><style>${CSS}</style></head>
+<body><h1>Changes from ${esc(a)} to ${esc(b)}</h1>
+<p>${esc(statsLine(d))}</p>${sections ? `<ol>${sections}</ol>` : ''}
+<p class="legend">Inserted text is underlined; deleted text is struck through. Unchanged passages are folded.</p>
+${body}
+</body></html>
+`;
+}

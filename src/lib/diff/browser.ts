@@ -1,0 +1,231 @@
+/**
+ * The compare page's script: compares two revisions that no page was built
+ * for, in the browser, with the same engine as the build (engine.ts, no
+ * Markdown parser). It reads each revision's Markdown (/<policy>/<date>.md)
+ * and the blocks the build found in it (/<policy>/compare/data/<date>.json),
+ * then shows the redline. Changed text is shown without its inline
+ * formatting (bold, links): the pages built ahead of time show it formatted.
+ *
+ * A pair that has a page (a revision and the one before it, or any revision
+ * and the one in force) goes straight to that page.
+ */
+import { diffBlocks } from './engine.ts';
+import { groupRows, unchangedSummary, BLOCK_NAMES } from './rows.ts';
+import type { Block, BlockDoc, ChangedSection, MarkdownDiff, OpKind, Unit } from './types.ts';
+
+/** What the build writes for each revision: its blocks and the class of each character (run-length encoded). */
+export interface RevisionData {
+  engine: number;
+  /** Length of the body, and where it starts in the .md file. */
+  length: number;
+  bodyStart: number;
+  blocks: Block[];
+  roots: number[];
+  rootTypes: string[];
+  /** [class, run length, class, run length, …]: 0 syntax, 1 text, 2–4 code span, 5 code block. */
+  cls: number[];
+}
+
+export function encodeClasses(cls: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cls.length; ) {
+    let j = i + 1;
+    while (j < cls.length && cls[j] === cls[i]) j++;
+    out.push(cls[i]!, j - i);
+    i = j;
+  }
+  return out;
+}
+
+export function decodeClasses(rle: readonly number[], length: number): Uint8Array {
+  const cls = new Uint8Array(length);
+  let p = 0;
+  for (let k = 0; k + 1 < rle.length; k += 2) {
+    cls.fill(rle[k]!, p, p + rle[k + 1]!);
+    p += rle[k + 1]!;
+  }
+  return cls;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+interface Side {
+  doc: BlockDoc;
+  cls: Uint8Array;
+}
+
+/** The visible text of a stretch of source: syntax left out, line breaks (with their quote markers) as spaces. */
+function visible(side: Side, s: number, e: number, keepPipes: boolean, code: boolean): string {
+  let out = '';
+  for (let i = s; i < e; i++) {
+    const c = side.cls[i]!;
+    const ch = side.doc.text[i]!;
+    if (c === 0) {
+      if (keepPipes && ch === '|') out += ' | ';
+      else if (/\s/.test(ch)) out += ' ';
+    } else out += ch;
+  }
+  return code ? out : out.replace(/[ \t]*\n[ \t>]*/g, ' ').replace(/ {2,}/g, ' ');
+}
+
+function mark(kind: OpKind, text: string): string {
+  if (!text) return '';
+  if (kind === '=') return esc(text);
+  return kind === '+' ? `<ins>${esc(text)}</ins>` : `<del>${esc(text)}</del>`;
+}
+
+/** One block, inline view: its element and its text with marks. */
+function blockHtml(u: Unit, a: Side, b: Side): { tag: string; html: string; root: string } {
+  const side = u.new ? b : a;
+  const span = u.new ?? u.old!;
+  const block = side.doc.blocks[span.block]!;
+  const type = block.type;
+  const root = side.doc.rootTypes[span.root] ?? type;
+  const pipes = type === 'tableRow';
+  const code = type === 'code';
+  let html = '';
+  if (u.kind === 'equal') html = mark('=', visible(b, u.new!.start, u.new!.end, pipes, code));
+  else if (u.kind === 'inserted') html = mark('+', visible(b, u.new!.start, u.new!.end, pipes, code));
+  else if (u.kind === 'deleted') html = mark('-', visible(a, u.old!.start, u.old!.end, pipes, code));
+  else {
+    let po = u.old!.gap;
+    let pn = u.new!.gap;
+    for (const [k, t] of u.segments ?? []) {
+      // only what falls inside the block (its gap holds markers and spacing)
+      if (k === '-') {
+        html += mark('-', visible(a, Math.max(po, u.old!.start), Math.max(po + t.length, u.old!.start), pipes, code));
+        po += t.length;
+      } else {
+        html += mark(k, visible(b, Math.max(pn, u.new!.start), Math.max(pn + t.length, u.new!.start), pipes, code));
+        pn += t.length;
+        if (k === '=') po += t.length;
+      }
+    }
+  }
+  html = html.replace(/^(?:\s|<(?:ins|del)>\s*<\/(?:ins|del)>)+/, '');
+  if (type === 'heading') {
+    const id = u.new ? block.anchor : block.anchor ? `old-${block.anchor}` : undefined;
+    return { tag: `h${block.depth ?? 2}`, html: `<h${block.depth ?? 2}${id ? ` id="${esc(id)}"` : ''}>${html}</h${block.depth ?? 2}>`, root };
+  }
+  if (code) return { tag: 'pre', html: `<pre><code>${html}</code></pre>`, root };
+  if (type === 'thematicBreak') return { tag: 'hr', html: '<hr>', root };
+  if (type === 'definition') return { tag: '', html: '', root };
+  if (root === 'list') return { tag: 'li', html: `<li>${html}</li>`, root };
+  if (root === 'blockquote') return { tag: 'blockquote', html: `<blockquote><p>${html}</p></blockquote>`, root };
+  return { tag: 'p', html: `<p>${html}</p>`, root };
+}
+
+function rowHtml(row: Unit[], a: Side, b: Side): string {
+  let out = '';
+  let inList = false;
+  for (const u of row) {
+    const { tag, html } = blockHtml(u, a, b);
+    if (tag === 'li' && !inList) {
+      out += '<ul>';
+      inList = true;
+    } else if (tag !== 'li' && inList) {
+      out += '</ul>';
+      inList = false;
+    }
+    out += html;
+  }
+  return inList ? `${out}</ul>` : out;
+}
+
+/** The inline redline, as HTML, in the markup of the pages built ahead of time. */
+export function liteRedline(diff: MarkdownDiff, a: Side, b: Side): string {
+  const rows = groupRows(diff.units);
+  const out: string[] = [];
+  for (let k = 0; k < rows.length; ) {
+    const row = rows[k]!;
+    if (row.some((u) => u.kind !== 'equal')) {
+      const notes = row.filter((u) => u.move !== undefined).map((u) => `<p class="rl-note">${u.kind === 'deleted' ? 'Moved elsewhere.' : 'Moved here from elsewhere.'}</p>`);
+      out.push(`<div class="rl-change">${rowHtml(row, a, b)}${notes.join('')}</div>`);
+      k++;
+      continue;
+    }
+    let m = k;
+    const names: string[] = [];
+    let html = '';
+    while (m < rows.length && rows[m]!.every((u) => u.kind === 'equal')) {
+      const r = rows[m]!;
+      names.push(...new Set(r.map((u) => BLOCK_NAMES[b.doc.rootTypes[u.new!.root] ?? u.type] ?? 'block')));
+      html += rowHtml(r, a, b);
+      m++;
+    }
+    out.push(`<details class="rl-same"><summary>${esc(unchangedSummary(names))}</summary><div class="rl-text">${html}</div></details>`);
+    k = m;
+  }
+  return `<div class="rl-redline rl-inline prose">${out.join('')}</div>`;
+}
+
+function summaryHtml(diff: MarkdownDiff): string {
+  const s = diff.stats;
+  const n = (x: number, one: string) => `${x} ${x === 1 ? one : `${one}s`}`;
+  const target = (sec: ChangedSection) => (sec.anchor === null ? 'rl-top' : sec.side === 'old' ? `old-${sec.anchor}` : sec.anchor);
+  const stats = s.blocksChanged === 0
+    ? '<p>No words changed: only spacing or list numbering in the Markdown source.</p>'
+    : `<ul class="rl-stats"><li><strong>${n(s.wordsInserted, 'word')}</strong> added</li><li><strong>${n(s.wordsDeleted, 'word')}</strong> removed</li><li><strong>${s.blocksChanged}</strong> paragraphs or items touched</li><li><strong>${n(s.sectionsChanged, 'section')}</strong> with changes</li></ul>`;
+  const sections = diff.sections.length
+    ? `<h2>Sections with changes</h2><ol class="rl-sections">${diff.sections
+        .map((sec) => `<li><a href="#${esc(target(sec))}">${esc(sec.anchor === null ? 'Before the first heading' : sec.title)}</a>${sec.heading === 'inserted' ? '<span class="rl-tag"> new section</span>' : sec.heading === 'deleted' ? '<span class="rl-tag"> section removed</span>' : ''}</li>`)
+        .join('')}</ol>`
+    : '';
+  return `<h2>In short</h2>${stats}${sections}`;
+}
+
+/** Wires the compare page: reads ?from=&to=, goes to a built page or computes the redline here. */
+export function startComparePage(): void {
+  const form = document.querySelector<HTMLFormElement>('form.rl-compare');
+  const result = document.getElementById('rl-result');
+  if (!form || !result) return;
+  const { policy, current, base } = form.dataset as { policy: string; current?: string; base: string };
+  const dates = [...form.querySelectorAll<HTMLOptionElement>('select[name="from"] option')].map((o) => o.value).sort();
+  const params = new URLSearchParams(location.search);
+  let from = params.get('from') ?? '';
+  let to = params.get('to') ?? '';
+  if (!from && !to) return;
+  const say = (text: string) => {
+    result.innerHTML = `<p class="notice" role="status">${esc(text)}</p>`;
+  };
+  if (!dates.includes(from) || !dates.includes(to)) return say('Choose two versions from the lists.');
+  if (from === to) return say('These are the same version: choose two different versions.');
+  if (from > to) [from, to] = [to, from];
+  const at = (d: string) => dates.indexOf(d);
+  if (at(to) === at(from) + 1) {
+    location.replace(`${base}${policy}/${to}/changes/`);
+    return;
+  }
+  if (current && (from === current || to === current)) {
+    location.replace(`${base}${policy}/compare/${from}...${to}/`);
+    return;
+  }
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    const select = form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
+    if (select) select.value = value;
+  }
+  say('Comparing the two versions…');
+  const fetchText = (url: string) => fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url}: ${r.status}`))));
+  Promise.all([from, to].flatMap((d) => [fetchText(`${base}${policy}/${d}.md`), fetchText(`${base}${policy}/compare/data/${d}.json`)]))
+    .then(([rawA, dataA, rawB, dataB]) => {
+      const side = (raw: string, json: string): Side => {
+        const data = JSON.parse(json) as RevisionData;
+        const text = raw.slice(data.bodyStart);
+        if (text.length !== data.length) throw new Error('the revision does not match its data');
+        return { doc: { text, blocks: data.blocks, roots: data.roots, rootTypes: data.rootTypes }, cls: decodeClasses(data.cls, data.length) };
+      };
+      const a = side(rawA!, dataA!);
+      const b = side(rawB!, dataB!);
+      const diff = diffBlocks(a.doc, b.doc);
+      const label = (d: string) => form.querySelector<HTMLOptionElement>(`option[value="${d}"]`)?.textContent ?? d;
+      result.innerHTML =
+        `<h2 id="rl-top">From the version effective ${esc(label(from))} to the version effective ${esc(label(to))}</h2>` +
+        summaryHtml(diff) +
+        `<h2>The changes, in the text</h2><div class="rl-legend" role="note"><p><strong>How to read the changes.</strong> Text <ins>added</ins> is underlined; text <del>removed</del> is struck through. Unchanged passages are folded: open them to read them. Formatting (bold, links) is not shown here; the versions’ own pages show it.</p></div>` +
+        (diff.stats.identical ? '<p>The two versions have the same text.</p>' : liteRedline(diff, a, b));
+      document.title = `${label(from)} compared with ${label(to)} · ${document.title}`;
+      result.querySelector('h2')?.setAttribute('tabindex', '-1');
+      result.querySelector<HTMLElement>('h2')?.focus();
+    })
+    .catch(() => say('The two versions could not be compared here. Try again, or open each version from the history.'));
+}

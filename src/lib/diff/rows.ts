@@ -1,0 +1,56 @@
+// Shared by the server's renderer (render.ts) and the browser's (browser.ts):
+// no dependencies.
+import type { Unit } from './types.ts';
+
+/**
+ * Groups units into rows, one per top-level block (a paragraph, a list, a
+ * table…): a unit joins the row before it when it sits in the same
+ * top-level block of either revision.
+ */
+export function groupRows(units: readonly Unit[]): Unit[][] {
+  const groups: Unit[][] = [];
+  let lastOld: number | undefined;
+  let lastNew: number | undefined;
+  for (const u of units) {
+    if (u.type === 'end') continue;
+    const o = u.old?.root;
+    const n = u.new?.root;
+    const joins = groups.length > 0 && ((n !== undefined && n === lastNew) || (o !== undefined && o === lastOld));
+    if (!joins) {
+      groups.push([]);
+      lastOld = undefined;
+      lastNew = undefined;
+    }
+    groups[groups.length - 1]!.push(u);
+    if (o !== undefined) lastOld = o;
+    if (n !== undefined) lastNew = n;
+  }
+  return groups;
+}
+
+export const BLOCK_NAMES: Record<string, string> = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  list: 'list',
+  table: 'table',
+  blockquote: 'quotation',
+  code: 'code block',
+  html: 'HTML block',
+  thematicBreak: 'rule',
+  definition: 'link definition',
+  footnoteDefinition: 'footnote',
+};
+
+/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list". */
+export function unchangedSummary(blocks: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
+  const plural = (name: string, n: number) => `${n} ${n === 1 ? name : /(?:s|x|sh|ch)$/.test(name) ? `${name}es` : `${name}s`}`;
+  if (counts.size === 1) {
+    const [[name, n]] = [...counts] as [[string, number]];
+    return `${n} unchanged ${plural(name, n).replace(/^\d+ /, '')}`;
+  }
+  const parts = [...counts].map(([name, n]) => plural(name, n));
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
+  return `${blocks.length} unchanged blocks: ${list}`;
+}
