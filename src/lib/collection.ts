@@ -14,9 +14,10 @@ export interface RevisionEntry {
 
 /**
  * Turns content-collection entries into policies, revisions sorted by
- * effective date (the collection's own order is not guaranteed).
+ * effective date (the collection's own order is not guaranteed). Entry file
+ * paths are relative to the Astro project (`redline build` sets REDLINE_ROOT).
  */
-export function policiesFromEntries(entries: readonly RevisionEntry[], root = process.cwd()): Policy[] {
+export function policiesFromEntries(entries: readonly RevisionEntry[], root = process.env.REDLINE_ROOT || process.cwd()): Policy[] {
   const byPolicy = new Map<string, Revision[]>();
   for (const entry of entries) {
     const [policy, effective] = entry.id.split('/') as [string, string];

@@ -72,16 +72,22 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   process.env.REDLINE_NOW = o.now;
   process.env.REDLINE_DRAFTS = o.drafts ? '1' : '';
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  process.env.REDLINE_ROOT = projectRoot;
   // Rendered revisions, diffs and Astro's own caches live here between builds (REDLINE_CACHE_DIR may move them).
   const cache = (process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline'));
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
   const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
   // Astro (Vite) resolves the site's dependencies from the working directory: build from the
-  // project, whatever folder the command was started in (every path here is absolute).
+  // project, whatever folder the command was started in (every path here is absolute). When the
+  // output folder is outside the working directory, Astro writes the server half of the build to
+  // <cwd>/.astro/.prerender: a folder of this build's own inside the project, so that concurrent
+  // builds (tests, the benchmark) never delete each other's chunks.
   const cwd = process.cwd();
+  const runDir = join(projectRoot, 'node_modules', '.cache', 'redline', `run-${process.pid}`);
   try {
     const { build: astro } = await import('astro');
-    process.chdir(projectRoot);
+    mkdirSync(runDir, { recursive: true });
+    process.chdir(runDir);
     await astro({
       root: projectRoot,
       outDir: tmp,
@@ -90,11 +96,13 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
     });
   } catch (e) {
     process.chdir(cwd);
+    rmSync(runDir, { recursive: true, force: true });
     rmSync(tmp, { recursive: true, force: true });
     if (e instanceof RedlineError || process.env.REDLINE_DEBUG) throw e;
     throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(o.out)} is left as it was; set REDLINE_DEBUG=1 for details` });
   }
   process.chdir(cwd);
+  rmSync(runDir, { recursive: true, force: true });
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
