@@ -54,90 +54,133 @@ interface Side {
   cls: Uint8Array;
 }
 
-/** The visible text of a stretch of source: syntax left out, line breaks (with their quote markers) as spaces. */
-function visible(side: Side, s: number, e: number, keepPipes: boolean, code: boolean): string {
-  let out = '';
-  for (let i = s; i < e; i++) {
-    const c = side.cls[i]!;
-    const ch = side.doc.text[i]!;
-    if (c === 0) {
-      if (keepPipes && ch === '|') out += ' | ';
-      else if (/\s/.test(ch)) out += ' ';
-    } else out += ch;
+/**
+ * Writes a block's visible text with its marks: syntax is left out (a space
+ * where it held one), line breaks with their quote markers become spaces,
+ * and in a table row each `|` starts a new cell.
+ */
+class Writer {
+  html = '';
+  private open: OpKind = '=';
+  private cells: string[] = [];
+  private readonly table: boolean;
+  constructor(table: boolean) {
+    this.table = table;
   }
-  return code ? out : out.replace(/[ \t]*\n[ \t>]*/g, ' ').replace(/ {2,}/g, ' ');
-}
-
-function mark(kind: OpKind, text: string): string {
-  if (!text) return '';
-  if (kind === '=') return esc(text);
-  return kind === '+' ? `<ins>${esc(text)}</ins>` : `<del>${esc(text)}</del>`;
+  private setMark(kind: OpKind): void {
+    if (kind === this.open) return;
+    if (this.open !== '=') this.html += this.open === '+' ? '</ins>' : '</del>';
+    if (kind !== '=') this.html += kind === '+' ? '<ins>' : '<del>';
+    this.open = kind;
+  }
+  write(kind: OpKind, side: Side, s: number, e: number, code: boolean): void {
+    for (let i = s; i < e; i++) {
+      const c = side.cls[i]!;
+      const ch = side.doc.text[i]!;
+      if (c === 0 || c === 3 || c === 4) {
+        if (this.table && ch === '|' && c === 0) this.cell();
+        else if (/\s/.test(ch) && !/ $/.test(this.html)) {
+          this.setMark(kind);
+          this.html += ' ';
+        }
+        continue;
+      }
+      this.setMark(kind);
+      if (!code && ch === '\n') {
+        while (i + 1 < e && /[ \t>]/.test(side.doc.text[i + 1]!)) i++;
+        if (!/ $/.test(this.html)) this.html += ' ';
+      } else this.html += esc(ch);
+    }
+  }
+  cell(): void {
+    this.setMark('=');
+    this.cells.push(this.html);
+    this.html = '';
+  }
+  done(): string {
+    this.setMark('=');
+    if (!this.table) return this.html.replace(/^(?:\s|<(?:ins|del)>\s*<\/(?:ins|del)>)+/, '').trim();
+    this.cell();
+    const cells = this.cells.map((x) => x.trim());
+    while (cells.length && !cells[0]) cells.shift();
+    while (cells.length && !cells[cells.length - 1]) cells.pop();
+    return cells.map((x) => `<td>${x}</td>`).join('');
+  }
 }
 
 /** One block, inline view: its element and its text with marks. */
-function blockHtml(u: Unit, a: Side, b: Side): { tag: string; html: string; root: string } {
+function blockHtml(u: Unit, a: Side, b: Side): { tag: string; html: string } {
   const side = u.new ? b : a;
   const span = u.new ?? u.old!;
   const block = side.doc.blocks[span.block]!;
   const type = block.type;
   const root = side.doc.rootTypes[span.root] ?? type;
-  const pipes = type === 'tableRow';
   const code = type === 'code';
-  let html = '';
-  if (u.kind === 'equal') html = mark('=', visible(b, u.new!.start, u.new!.end, pipes, code));
-  else if (u.kind === 'inserted') html = mark('+', visible(b, u.new!.start, u.new!.end, pipes, code));
-  else if (u.kind === 'deleted') html = mark('-', visible(a, u.old!.start, u.old!.end, pipes, code));
+  const w = new Writer(type === 'tableRow');
+  if (u.kind === 'equal') w.write('=', b, u.new!.start, u.new!.end, code);
+  else if (u.kind === 'inserted') w.write('+', b, u.new!.start, u.new!.end, code);
+  else if (u.kind === 'deleted') w.write('-', a, u.old!.start, u.old!.end, code);
   else {
+    // A changed pair: its operations, but only what falls inside the block (its gap holds markers and spacing).
     let po = u.old!.gap;
     let pn = u.new!.gap;
     for (const [k, t] of u.segments ?? []) {
-      // only what falls inside the block (its gap holds markers and spacing)
       if (k === '-') {
-        html += mark('-', visible(a, Math.max(po, u.old!.start), Math.max(po + t.length, u.old!.start), pipes, code));
+        w.write('-', a, Math.max(po, u.old!.start), Math.max(po + t.length, u.old!.start), code);
         po += t.length;
       } else {
-        html += mark(k, visible(b, Math.max(pn, u.new!.start), Math.max(pn + t.length, u.new!.start), pipes, code));
+        w.write(k, b, Math.max(pn, u.new!.start), Math.max(pn + t.length, u.new!.start), code);
         pn += t.length;
         if (k === '=') po += t.length;
       }
     }
   }
-  html = html.replace(/^(?:\s|<(?:ins|del)>\s*<\/(?:ins|del)>)+/, '');
+  const html = w.done();
   if (type === 'heading') {
     const id = u.new ? block.anchor : block.anchor ? `old-${block.anchor}` : undefined;
-    return { tag: `h${block.depth ?? 2}`, html: `<h${block.depth ?? 2}${id ? ` id="${esc(id)}"` : ''}>${html}</h${block.depth ?? 2}>`, root };
+    const h = `h${block.depth ?? 2}`;
+    return { tag: h, html: `<${h}${id ? ` id="${esc(id)}"` : ''}>${html}</${h}>` };
   }
-  if (code) return { tag: 'pre', html: `<pre><code>${html}</code></pre>`, root };
-  if (type === 'thematicBreak') return { tag: 'hr', html: '<hr>', root };
-  if (type === 'definition') return { tag: '', html: '', root };
-  if (root === 'list') return { tag: 'li', html: `<li>${html}</li>`, root };
-  if (root === 'blockquote') return { tag: 'blockquote', html: `<blockquote><p>${html}</p></blockquote>`, root };
-  return { tag: 'p', html: `<p>${html}</p>`, root };
+  if (code) return { tag: 'pre', html: `<pre><code>${html}</code></pre>` };
+  if (type === 'tableRow') return { tag: 'tr', html: `<tr>${html}</tr>` };
+  if (type === 'thematicBreak') return { tag: 'hr', html: '<hr>' };
+  if (type === 'definition' || type === 'html') return { tag: '', html: '' };
+  if (root === 'list') return { tag: 'li', html: `<li>${html}</li>` };
+  if (root === 'blockquote') return { tag: 'blockquote', html: `<blockquote><p>${html}</p></blockquote>` };
+  return { tag: 'p', html: `<p>${html}</p>` };
 }
 
 function rowHtml(row: Unit[], a: Side, b: Side): string {
   let out = '';
-  let inList = false;
+  let group = '';
+  const wrap: Record<string, [string, string]> = { li: ['<ul>', '</ul>'], tr: ['<table><tbody>', '</tbody></table>'] };
   for (const u of row) {
     const { tag, html } = blockHtml(u, a, b);
-    if (tag === 'li' && !inList) {
-      out += '<ul>';
-      inList = true;
-    } else if (tag !== 'li' && inList) {
-      out += '</ul>';
-      inList = false;
+    const g = tag in wrap ? tag : '';
+    if (g !== group) {
+      if (group) out += wrap[group]![1];
+      if (g) out += wrap[g]![0];
+      group = g;
     }
     out += html;
   }
-  return inList ? `${out}</ul>` : out;
+  return group ? out + wrap[group]![1] : out;
 }
 
 /** The inline redline, as HTML, in the markup of the pages built ahead of time. */
 export function liteRedline(diff: MarkdownDiff, a: Side, b: Side): string {
   const rows = groupRows(diff.units);
   const out: string[] = [];
+  // Headings of sections with changes stay in view.
+  const pinned = new Set(diff.sections.filter((s) => s.side === 'new' && s.anchor !== null).map((s) => s.anchor));
+  const isPinned = (row: Unit[]) => row.length === 1 && row[0]!.kind === 'equal' && row[0]!.type === 'heading' && pinned.has(b.doc.blocks[row[0]!.new!.block]?.anchor ?? null);
   for (let k = 0; k < rows.length; ) {
     const row = rows[k]!;
+    if (isPinned(row)) {
+      out.push(`<div class="rl-context">${rowHtml(row, a, b)}</div>`);
+      k++;
+      continue;
+    }
     if (row.some((u) => u.kind !== 'equal')) {
       const notes = row.filter((u) => u.move !== undefined).map((u) => `<p class="rl-note">${u.kind === 'deleted' ? 'Moved elsewhere.' : 'Moved here from elsewhere.'}</p>`);
       out.push(`<div class="rl-change">${rowHtml(row, a, b)}${notes.join('')}</div>`);
@@ -147,7 +190,7 @@ export function liteRedline(diff: MarkdownDiff, a: Side, b: Side): string {
     let m = k;
     const names: string[] = [];
     let html = '';
-    while (m < rows.length && rows[m]!.every((u) => u.kind === 'equal')) {
+    while (m < rows.length && rows[m]!.every((u) => u.kind === 'equal') && !isPinned(rows[m]!)) {
       const r = rows[m]!;
       names.push(...new Set(r.map((u) => BLOCK_NAMES[b.doc.rootTypes[u.new!.root] ?? u.type] ?? 'block')));
       html += rowHtml(r, a, b);

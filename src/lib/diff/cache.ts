@@ -19,7 +19,7 @@ import { redline, type RedlineItem, type RedlineOptions } from './render.ts';
 import type { MarkdownDiff, Op, OpKind, Unit } from './types.ts';
 
 /** Bump when the redline's HTML changes for the same diff. */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -188,8 +188,10 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
     for (const u of g) {
       const os = u.old ? Math.max(u.old.gap, cutOld) : 0;
       const ns = u.new ? Math.max(u.new.gap, cutNew) : 0;
+      // Each heading in a view takes the next id of that view's list (none in feeds).
+      const isHeading = u.type === 'heading';
       const headingId = (side: 'old' | 'new') => {
-        if (u.type !== 'heading' || options.noIds) return;
+        if (options.noIds) return;
         const anchor = headingAnchor(u, side);
         if (anchor === undefined) return;
         return side === 'old' ? `old-${anchor}` : anchor;
@@ -199,28 +201,28 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
         inline.piece('=', newSrc, ns, u.new!.end, 'own');
         oldSide.piece('=', oldSrc, os, u.old!.end, 'own');
         newSide.piece('=', newSrc, ns, u.new!.end, 'own');
-        inline.heading(headingId('new'));
-        newSide.heading(headingId('new'));
-        oldSide.heading(headingId('old'));
+        if (isHeading) inline.heading(headingId('new'));
+        if (isHeading) newSide.heading(headingId('new'));
+        if (isHeading) oldSide.heading(headingId('old'));
       } else if (u.kind === 'inserted') {
         inline.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
         newSide.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
-        inline.heading(headingId('new'));
-        newSide.heading(headingId('new'));
+        if (isHeading) inline.heading(headingId('new'));
+        if (isHeading) newSide.heading(headingId('new'));
       } else if (u.kind === 'deleted') {
         inline.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
         oldSide.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
-        inline.heading(headingId('old'));
-        oldSide.heading(headingId('old'));
+        if (isHeading) inline.heading(headingId('old'));
+        if (isHeading) oldSide.heading(headingId('old'));
       } else {
         // A changed pair: its own operations.
         const code = u.type === 'code' && u.kind === 'changed';
         inline.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'inline', code);
         oldSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'old', code);
         newSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'new', code);
-        inline.heading(headingId('new'));
-        newSide.heading(headingId('new'));
-        oldSide.heading(headingId('old'));
+        if (isHeading) inline.heading(headingId('new'));
+        if (isHeading) newSide.heading(headingId('new'));
+        if (isHeading) oldSide.heading(headingId('old'));
         if (u.kind === 'changed' && (inline.syntaxChanged || u.replaced)) {
           notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
         }
