@@ -68,8 +68,10 @@ describe('budgets (gzip)', () => {
     const history = pages.filter((p) => /^[^/]+\/history\/index\.html$/.test(p));
     expect(history).toContain('privacy/history/index.html');
     for (const p of history) expect(scripts(p), p).toEqual(['/scripts/in-force-on.js']);
-    const changes = pages.filter((p) => /\/changes\/index\.html$/.test(p));
-    for (const p of changes) expect(scripts(p).filter((s) => s !== '/scripts/print.js'), p).toEqual([]);
+    // Changes and comparisons, inline and side by side.
+    const changes = pages.filter((p) => /\/(changes|compare\/\d{4}-\d{2}-\d{2}\.\.\.\d{4}-\d{2}-\d{2})\/(side-by-side\/)?index\.html$/.test(p));
+    expect(changes).toEqual(expect.arrayContaining(['privacy/2025-04-01/changes/index.html', 'privacy/2025-04-01/changes/side-by-side/index.html', 'privacy/compare/2024-04-01...2025-04-01/index.html']));
+    for (const p of changes) expect(scripts(p), p).toEqual(['/scripts/print.js']);
   });
 
   it('each enhancement script is small', () => {

@@ -74,7 +74,6 @@ describe('the basics that Lighthouse audits', () => {
       expect(head.doctype).toBe('html');
       expect(head.charsetFirst).toBe('utf-8');
       expect(head.title.length).toBeGreaterThan(5);
-      expect(head.title.length).toBeLessThanOrEqual(70);
       expect(head.description.length).toBeGreaterThan(20);
       expect(head.lang).toBe('en');
       expect(head.viewport).toBe('width=device-width, initial-scale=1');

@@ -1,5 +1,5 @@
 // A reader's journey through the site, by mouse and by keyboard alone:
-// home → the policy → its history → what changed → an archived version → compared with the current one.
+// home → the policy → its history → what changed → an archived version → compared with the current one → back to the history.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cspViolations, focusOutline, foreignRequests, launch, openPage, tabTo } from './support.ts';
@@ -25,8 +25,10 @@ interface Step {
 const JOURNEY: Step[] = [
   { link: { name: 'Privacy Policy', href: '/privacy/' }, path: '/privacy/', h1: 'Privacy Policy', says: /Effective 1 April 2025/ },
   { link: { name: 'All versions', href: '/privacy/history/' }, path: '/privacy/history/', h1: 'Privacy Policy: history', says: /In force\s*1 April 2024 to 31 March 2025/ },
-  { link: { name: 'Effective 1 April 2024', href: '/privacy/2024-04-01/' }, path: '/privacy/2024-04-01/', h1: 'Privacy Policy', says: /This version is no longer in force/ },
-  { link: { name: 'Read the version in force', href: '/privacy/' }, path: '/privacy/', h1: 'Privacy Policy', says: /Effective 1 April 2025/ },
+  { link: { name: /^What changed/, href: '/privacy/2025-04-01/changes/' }, path: '/privacy/2025-04-01/changes/', h1: 'What changed in the Privacy Policy on 1 April 2025', says: /How to read the changes/ },
+  { link: { name: 'the version effective 1 April 2024', href: '/privacy/2024-04-01/' }, path: '/privacy/2024-04-01/', h1: 'Privacy Policy', says: /This version is no longer in force/ },
+  { link: { name: 'Compare with current', href: '/privacy/compare/2024-04-01...2025-04-01/' }, path: '/privacy/compare/2024-04-01...2025-04-01/', h1: 'Privacy Policy: 1 April 2024 compared with 1 April 2025', says: /words? added/ },
+  { link: { name: 'All versions', href: '/privacy/history/' }, path: '/privacy/history/', h1: 'Privacy Policy: history' },
 ];
 
 async function arrived(page: Page, step: Step): Promise<void> {
@@ -35,7 +37,7 @@ async function arrived(page: Page, step: Step): Promise<void> {
   if (step.says) expect(await page.locator('main').textContent()).toMatch(step.says);
 }
 
-describe('a reader goes home → policy → history → an archived version → the version in force', () => {
+describe('a reader goes home → policy → history → changes → an archived version → compare with current', () => {
   it('by mouse', async () => {
     const { main } = inject('sites');
     const w = await openPage(browser);

@@ -11,32 +11,45 @@ export interface PageKind {
   /** The site path its canonical link names; undefined where the page has none to give (404). */
   canonical: string | undefined;
   status: number;
-  /** Printed by readers: has the print header and the "Print or save as PDF" control. */
-  printable: boolean;
-  /** The scripts it loads (site paths), and no others. */
-  scripts: string[];
+  /** Printed by readers: has the "Print or save as PDF" control, and a print header that says this. */
+  printHeader: RegExp | undefined;
+  /** Shows a redline (<ins>/<del>). */
+  redline: boolean;
 }
 
 const kind = (k: Partial<PageKind> & Pick<PageKind, 'name' | 'site' | 'path'>): PageKind => ({
   canonical: `/${k.path.replace(/\?.*$/, '')}`,
   status: 200,
-  printable: false,
-  scripts: [],
+  printHeader: undefined,
+  redline: false,
   ...k,
 });
 
+const MAIN = 'https://policies\\.illustrious\\.example';
+const FIXTURE = 'https://example\\.org/legal';
+/** "Privacy Policy · Version effective 1 April 2024 (no longer in force) … https://…/privacy/2024-04-01/" */
+const versionHeader = (title: string, version: string, state: string, address: string) =>
+  new RegExp(`^${title} · Version effective ${version} \\(${state}\\)[^]*${address}$`);
+const changesHeader = (title: string, from: string, to: string, address: string) =>
+  new RegExp(`^${title} · Changes from the version effective ${from} to the version effective ${to}[^]*${address}$`);
+
 export const KINDS: PageKind[] = [
   kind({ name: 'home', site: 'main', path: '' }),
-  kind({ name: 'policy', site: 'main', path: 'privacy/', printable: true }),
-  kind({ name: 'revision-in-force', site: 'main', path: 'privacy/2025-04-01/', printable: true, scripts: ['/scripts/print.js'] }),
-  kind({ name: 'revision-past', site: 'main', path: 'privacy/2024-04-01/', printable: true, scripts: ['/scripts/print.js'] }),
-  kind({ name: 'history', site: 'main', path: 'privacy/history/', scripts: ['/scripts/in-force-on.js'] }),
-  kind({ name: 'search', site: 'main', path: 'search/?q=personal+information', scripts: ['/scripts/search.js'] }),
+  kind({ name: 'policy', site: 'main', path: 'privacy/', printHeader: versionHeader('Privacy Policy', '1 April 2025', 'in force', `${MAIN}/privacy/2025-04-01/`) }),
+  kind({ name: 'revision-in-force', site: 'main', path: 'privacy/2025-04-01/', printHeader: versionHeader('Privacy Policy', '1 April 2025', 'in force', `${MAIN}/privacy/2025-04-01/`) }),
+  kind({ name: 'revision-past', site: 'main', path: 'privacy/2024-04-01/', printHeader: versionHeader('Privacy Policy', '1 April 2024', 'no longer in force', `${MAIN}/privacy/2024-04-01/`) }),
+  kind({ name: 'history', site: 'main', path: 'privacy/history/' }),
+  kind({ name: 'changes', site: 'main', path: 'privacy/2025-04-01/changes/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/2025-04-01/changes/`) }),
+  kind({ name: 'changes-side-by-side', site: 'main', path: 'privacy/2025-04-01/changes/side-by-side/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/2025-04-01/changes/side-by-side/`) }),
+  kind({ name: 'compare', site: 'main', path: 'privacy/compare/2024-04-01...2025-04-01/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/compare/2024-04-01\\.\\.\\.2025-04-01/`) }),
+  kind({ name: 'compare-form', site: 'main', path: 'privacy/compare/' }),
+  kind({ name: 'search', site: 'main', path: 'search/?q=personal+information' }),
   kind({ name: 'subscribe', site: 'main', path: 'subscribe/' }),
   kind({ name: 'not-found', site: 'main', path: 'no-such-page/', canonical: '/404/', status: 404 }),
   kind({ name: 'home-two-policies', site: 'fixture', path: '' }),
-  kind({ name: 'revision-upcoming', site: 'fixture', path: 'cookies/2025-01-15/', printable: true, scripts: ['/scripts/print.js'] }),
-  kind({ name: 'history-upcoming', site: 'fixture', path: 'cookies/history/', scripts: ['/scripts/in-force-on.js'] }),
+  kind({ name: 'revision-upcoming', site: 'fixture', path: 'cookies/2025-01-15/', printHeader: versionHeader('Cookie Policy', '15 January 2025', 'not yet in force', `${FIXTURE}/cookies/2025-01-15/`) }),
+  kind({ name: 'changes-upcoming', site: 'fixture', path: 'cookies/2025-01-15/changes/', redline: true, printHeader: changesHeader('Cookie Policy', '1 June 2024', '15 January 2025', `${FIXTURE}/cookies/2025-01-15/changes/`) }),
+  kind({ name: 'history-upcoming', site: 'fixture', path: 'cookies/history/' }),
 ];
 
 export function siteOf(k: PageKind): ServedSite {
