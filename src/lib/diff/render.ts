@@ -205,18 +205,20 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
         if (isHeading) newSide.heading(headingId('new'));
         if (isHeading) oldSide.heading(headingId('old'));
       } else if (u.kind === 'inserted') {
-        inline.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
-        newSide.piece('+', newSrc, ns, u.new!.end, 'own', u.type === 'code');
+        const code = u.type === 'code' ? u.new!.start : undefined;
+        inline.piece('+', newSrc, ns, u.new!.end, 'own', code);
+        newSide.piece('+', newSrc, ns, u.new!.end, 'own', code);
         if (isHeading) inline.heading(headingId('new'));
         if (isHeading) newSide.heading(headingId('new'));
       } else if (u.kind === 'deleted') {
-        inline.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
-        oldSide.piece('-', oldSrc, os, u.old!.end, 'own', u.type === 'code');
+        const code = u.type === 'code' ? u.old!.start : undefined;
+        inline.piece('-', oldSrc, os, u.old!.end, 'own', code);
+        oldSide.piece('-', oldSrc, os, u.old!.end, 'own', code);
         if (isHeading) inline.heading(headingId('old'));
         if (isHeading) oldSide.heading(headingId('old'));
       } else {
         // A changed pair: its own operations.
-        const code = u.type === 'code' && u.kind === 'changed';
+        const code = u.type === 'code' && u.kind === 'changed' ? { old: u.old!.start, new: u.new!.start } : undefined;
         inline.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'inline', code);
         oldSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'old', code);
         newSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'new', code);
@@ -442,10 +444,11 @@ class Assembly {
    * built from); `foreign`: deleted text spliced into the new revision's
    * syntax, escaped to read as plain text.
    */
-  piece(kind: OpKind, src: Source, s: number, e: number, mode: 'own' | 'foreign', codeBlock = false, htmlCode?: Set<number>): void {
+  piece(kind: OpKind, src: Source, s: number, e: number, mode: 'own' | 'foreign', codeStart?: number, htmlCode?: Set<number>): void {
     if (s >= e) return;
-    if (codeBlock) {
-      this.codeBlock([[kind, src, s, e]]);
+    if (codeStart !== undefined) {
+      // A whole code block (added or removed): what precedes it in its gap, then the block as HTML.
+      this.codeBlock([[kind, src, Math.max(s, codeStart), e]], src.text.slice(s, Math.max(s, codeStart)));
       return;
     }
     let i = s;
@@ -508,7 +511,7 @@ class Assembly {
   }
 
   /** A changed pair: walk its operations. */
-  pair(segs: readonly Op[], oldSrc: Source, newSrc: Source, og: number, ng: number, os: number, ns: number, view: 'inline' | 'old' | 'new', codeBlock: boolean): void {
+  pair(segs: readonly Op[], oldSrc: Source, newSrc: Source, og: number, ng: number, os: number, ns: number, view: 'inline' | 'old' | 'new', code?: { old: number; new: number }): void {
     // Positions of each segment in its source(s).
     const pieces: Array<[OpKind, number, number, number, number]> = []; // kind, old start, old end, new start, new end
     let po = og;
@@ -527,14 +530,15 @@ class Assembly {
         pn += n;
       }
     }
-    if (codeBlock) {
+    if (code) {
       const parts: Array<[OpKind, Source, number, number]> = [];
       for (const [k, o0, o1, n0, n1] of pieces) {
-        if (k === '-' && view !== 'new') parts.push(['-', oldSrc, Math.max(o0, os), o1]);
-        else if (k === '+' && view !== 'old') parts.push(['+', newSrc, Math.max(n0, ns), n1]);
-        else if (k === '=') parts.push(view === 'old' ? ['=', oldSrc, Math.max(o0, os), o1] : ['=', newSrc, Math.max(n0, ns), n1]);
+        if (k === '-' && view !== 'new') parts.push(['-', oldSrc, Math.max(o0, code.old), o1]);
+        else if (k === '+' && view !== 'old') parts.push(['+', newSrc, Math.max(n0, code.new), n1]);
+        else if (k === '=') parts.push(view === 'old' ? ['=', oldSrc, Math.max(o0, code.old), o1] : ['=', newSrc, Math.max(n0, code.new), n1]);
       }
-      this.codeBlock(parts);
+      const lead = view === 'old' ? oldSrc.text.slice(Math.max(og, os), code.old) : newSrc.text.slice(Math.max(ng, ns), code.new);
+      this.codeBlock(parts, lead);
       return;
     }
     // Code spans touched by a change are written as HTML.
@@ -550,14 +554,14 @@ class Assembly {
     }
     for (const [k, o0, o1, n0, n1] of pieces) {
       if (view === 'old') {
-        if (k !== '+') this.piece(k, oldSrc, Math.max(o0, os), o1, 'own', false, touched);
+        if (k !== '+') this.piece(k, oldSrc, Math.max(o0, os), o1, 'own', undefined, touched);
         else if (/[^\s]/.test(newSrc.text.slice(n0, n1)) && newSrc.cls.subarray(n0, n1).every((c) => c === SYNTAX)) this.syntaxChanged = true;
       } else if (view === 'new') {
-        if (k !== '-') this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', false, touched);
+        if (k !== '-') this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', undefined, touched);
       } else if (k === '-') {
         this.piece('-', oldSrc, Math.max(o0, os), o1, 'foreign');
       } else {
-        this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', false, touched);
+        this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', undefined, touched);
         if (k === '+' && /\S/.test(newSrc.text.slice(n0, n1)) && [...newSrc.cls.subarray(n0, n1)].some((c, i) => c === SYNTAX && /\S/.test(newSrc.text[n0 + i]!))) {
           this.syntaxChanged = true;
         }
@@ -566,29 +570,34 @@ class Assembly {
   }
 
   /** A code block written as HTML, since marks cannot go inside a fenced block. */
-  private codeBlock(parts: Array<[OpKind, Source, number, number]>): void {
+  private codeBlock(parts: Array<[OpKind, Source, number, number]>, lead: string): void {
+    // The code's own lines, without the indentation that places the block (in a list item, or indented code).
+    const content = parts.map(([, src, s, e]) => [...src.text.slice(s, e)].filter((_, i) => src.cls[s + i] === BLOCK_CODE).join('')).join('');
+    const indents = content.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+    const strip = indents.length ? Math.min(...indents) : 0;
     let html = '';
-    let lead = '';
-    let first = true;
+    let column = 0;
     for (const [k, src, s, e] of parts) {
-      for (let i = s; i < e; ) {
-        const c = src.cls[i]!;
-        let j = i + 1;
-        while (j < e && src.cls[j] === c) j++;
-        const part = src.text.slice(i, j);
-        if (c === BLOCK_CODE) {
-          const esc = escapeHtml(part).replace(/\n/g, '&#10;');
-          html += k === '=' ? esc : `${k === '+' ? '<ins>' : '<del>'}${esc}${k === '+' ? '</ins>' : '</del>'}`;
-        } else if (first && c === SYNTAX && k !== '-') {
-          // what comes before the fence: the line break and container markers of the gap
-          const before = part.match(/^[\s\S]*\n|^[ \t>*+\-\d.)]*(?=`|~|$)/)?.[0] ?? '';
-          lead += before;
+      let run = '';
+      const flush = () => {
+        if (!run) return;
+        const esc = escapeHtml(run).replace(/\n/g, '&#10;');
+        html += k === '=' ? esc : `${k === '+' ? '<ins>' : '<del>'}${esc}${k === '+' ? '</ins>' : '</del>'}`;
+        run = '';
+      };
+      for (let i = s; i < e; i++) {
+        if (src.cls[i] !== BLOCK_CODE) continue;
+        const ch = src.text[i]!;
+        if (ch === ' ' && column < strip) {
+          column++;
+          continue;
         }
-        i = j;
+        column = ch === '\n' ? 0 : strip;
+        run += ch;
       }
-      first = false;
+      flush();
     }
-    this.out.push(lead, `<pre class="rl-code"><code>${html.replace(/&#10;$/, '')}</code></pre>`);
+    this.out.push(lead, `<pre class="rl-code"><code>${html.replace(/&#10;(<\/(?:ins|del)>)?$/, '$1')}</code></pre>`);
   }
 
   source(): string {

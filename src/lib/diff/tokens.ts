@@ -11,7 +11,7 @@
  * - any other character (punctuation, symbols, Markdown syntax) is one token,
  *   so that "data," → "information," marks the word and not the comma.
  */
-const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+|\s+|[\s\S]/gu;
+const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|(?:(?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[\p{L}\p{N}\p{M}])+|\s+|[\s\S]/gu;
 
 export function tokenize(text: string): string[] {
   return text.match(TOKEN_RE) ?? [];
@@ -31,15 +31,15 @@ export function isSpaceToken(token: string): boolean {
 
 const URL_AT = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]/y;
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
 
 /** 0: not part of a word; 1: letter or digit; 2: a character that is a word by itself (Chinese, Japanese). */
 function wordClass(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
   const ch = String.fromCodePoint(text.codePointAt(i)!);
-  if (CJK.test(ch)) return 2;
-  return LETTER.test(ch) ? 1 : 0;
+  if (!LETTER.test(ch)) return 0;
+  return CJK.test(ch) ? 2 : 1;
 }
 
 /**

@@ -1,0 +1,172 @@
+// The redline pages in a built site: test/fixtures/redline-site as of 2025-03-01 (four revisions of
+// the terms: two past, the one in force since 2025-01-01, one announced for 2025-06-01).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFixture, fixtures, listFiles, read, tempDir } from './helpers/cli.ts';
+import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { diffBlocks } from '../src/lib/diff/engine.ts';
+import type { RevisionData } from '../src/lib/diff/browser.ts';
+
+const SITE = 'https://example.org/legal/';
+const DATES = ['2024-01-01', '2024-06-01', '2025-01-01', '2025-06-01'];
+const body = (date: string) => {
+  const file = join(fixtures, 'redline-site/policies/terms', `${date}.md`);
+  return splitFrontMatter(readFileSync(file, 'utf8'), file).body;
+};
+
+let out: string;
+let cacheDir: string;
+beforeAll(() => {
+  cacheDir = tempDir('redline-diff-cache-');
+  out = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
+});
+
+describe('changes pages', () => {
+  it('exist for every revision after the first, inline and side by side, with changes.json', () => {
+    const files = listFiles(out);
+    for (const d of DATES.slice(1)) {
+      expect(files).toContain(`terms/${d}/changes/index.html`);
+      expect(files).toContain(`terms/${d}/changes/side-by-side/index.html`);
+      expect(files).toContain(`terms/${d}/changes.json`);
+    }
+    expect(files.filter((f) => f.startsWith('terms/2024-01-01/changes'))).toEqual([]);
+  });
+
+  it('changes.json: operations that rebuild both revisions byte for byte, stats, and sections with their address', () => {
+    for (let k = 1; k < DATES.length; k++) {
+      const j = JSON.parse(read(out, `terms/${DATES[k]}/changes.json`)) as {
+        ops: Array<['=' | '-' | '+', string]>;
+        from: { effective: string; markdown: string };
+        to: { effective: string };
+        stats: { wordsInserted: number };
+        sections: Array<{ anchor: string | null; href: string }>;
+      };
+      expect(j.ops.filter(([x]) => x !== '+').map(([, t]) => t).join('')).toBe(body(DATES[k - 1]!));
+      expect(j.ops.filter(([x]) => x !== '-').map(([, t]) => t).join('')).toBe(body(DATES[k]!));
+      expect(j.from.effective).toBe(DATES[k - 1]);
+      expect(j.to.effective).toBe(DATES[k]);
+      expect(j.from.markdown).toBe(`${SITE}terms/${DATES[k - 1]}.md`);
+      expect(j.stats.wordsInserted).toBeGreaterThan(0);
+      for (const s of j.sections) expect(s.href).toMatch(new RegExp(`^${SITE}terms/${DATES[k]}/changes/#`));
+    }
+  });
+
+  it('show the stats, the changed sections linking to their place, and the redline', () => {
+    const html = read(out, 'terms/2024-06-01/changes/index.html');
+    expect(html).toContain('<h1>What changed in the Terms of Service on 1 June 2024</h1>');
+    expect(html).toContain('We now share personal information only with trusted partners, and Pro costs more.');
+    expect(html).toMatch(/<strong class="rl-count-ins">14 words<\/strong> added/);
+    const links = [...html.matchAll(/<ol class="rl-sections"[^]*?<\/ol>/g)][0]![0].matchAll(/href="#([^"]+)"/g);
+    const targets = [...links].map((m) => m[1]);
+    expect(targets).toEqual(['your-account', 'fees', 'old-retired-programme', 'contact-us']);
+    for (const t of targets) expect(html).toContain(`id="${t}"`);
+    expect(html).toContain('<h2 id="old-retired-programme"><del>Retired programme</del></h2>');
+    expect(html).toContain('<li><ins>You must not share your account.</ins></li>');
+    expect(html).toContain('<td><del>7</del><ins>9</ins> a month</td>');
+  });
+
+  it('fold unchanged text in <details> with a count, and explain the marks in a legend', () => {
+    const html = read(out, 'terms/2024-06-01/changes/index.html');
+    expect(html).toContain('<details class="rl-same"> <summary>1 unchanged paragraph</summary>');
+    expect(html).toContain('<details class="rl-same"> <summary>1 unchanged quotation</summary>');
+    expect(html).toMatch(/<div class="rl-legend" role="note">[^]*is underlined;[^]*is struck through\./);
+  });
+
+  it('keep the spaces between marks and words with compressHTML (a <del>b</del> <ins>c</ins> d)', () => {
+    // Redline marks between words …
+    expect(read(out, 'terms/2024-06-01/changes/index.html')).toContain('<p>The count is one <del>two</del><ins>2</ins> three <del>four</del><ins>4</ins>.</p>');
+    // … and the very string, written in a revision, on its page and folded in the redline.
+    expect(read(out, 'terms/2024-06-01/index.html')).toContain('<p>Compare a <del>b</del> <ins>c</ins> d.</p>');
+    expect(read(out, 'terms/2024-06-01/changes/index.html')).toContain('<p>Compare a <del>b</del> <ins>c</ins> d.</p>');
+  });
+
+  it('side by side: the old text with deletions, the new one with insertions, and a switch between views', () => {
+    const html = read(out, 'terms/2024-06-01/changes/side-by-side/index.html');
+    expect(html).toContain('<span aria-current="page">Side by side</span>');
+    expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">Inline</a>');
+    expect(html).toMatch(/<div class="rl-old"> <p class="rl-side">Before<\/p> <p>You must keep your password safe\. We may share your personal <del>data<\/del> with partners\.<\/p>/);
+    expect(html).toMatch(/<div class="rl-new"> <p class="rl-side">After<\/p> <p>You must keep your password safe\. We may share your personal <ins>information<\/ins> with<ins> trusted<\/ins> partners\.<\/p>/);
+    expect(html).toContain('<link rel="canonical" href="https://example.org/legal/terms/2024-06-01/changes/side-by-side/">');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('load no script but the print control', () => {
+    for (const p of ['terms/2024-06-01/changes/index.html', 'terms/2024-06-01/changes/side-by-side/index.html', 'terms/compare/2024-01-01...2025-01-01/index.html']) {
+      expect([...read(out, p).matchAll(/<script\b[^>]*src="([^"]*)"/g)].map((m) => m[1])).toEqual(['/legal/scripts/print.js']);
+    }
+  });
+});
+
+describe('compare pages', () => {
+  it('are built for every revision against the one in force, older first, and for no other pair', () => {
+    const pairs = listFiles(out)
+      .filter((f) => /^terms\/compare\/[^/]+\/index\.html$/.test(f))
+      .map((f) => f.split('/')[2]);
+    expect(pairs).toEqual(['2024-01-01...2025-01-01', '2024-06-01...2025-01-01', '2025-01-01...2025-06-01']);
+    expect(read(out, 'terms/compare/2024-01-01...2025-01-01/index.html')).toContain('<h1>Terms of Service: 1 January 2024 compared with 1 January 2025</h1>');
+    expect(existsSync(join(out, 'terms/compare/2024-01-01...2025-01-01/side-by-side/index.html'))).toBe(true);
+  });
+
+  it('find the moved section', () => {
+    const html = read(out, 'terms/compare/2024-06-01...2025-01-01/index.html');
+    expect(html).toContain('Moved here from “Contact us”.');
+  });
+
+  it('the compare form page lists the built comparisons and carries what its script needs', () => {
+    const html = read(out, 'terms/compare/index.html');
+    expect(html).toMatch(/<form class="rl-compare" action="\/legal\/terms\/compare\/" method="get" data-policy="terms" data-current="2025-01-01" data-base="\/legal\/">/);
+    expect(html).toContain('href="/legal/terms/compare/2024-01-01...2025-01-01/"');
+    expect(html).toContain('href="/legal/terms/2024-06-01/changes/"');
+    expect(html).toMatch(/<script type="module" src="\/legal\/_astro\/[^"]+\.js"><\/script>/);
+  });
+
+  it('the data the browser compares with rebuilds each revision, and gives the build’s own diff', () => {
+    const side = (date: string) => {
+      const data = JSON.parse(read(out, `terms/compare/data/${date}.json`)) as RevisionData;
+      const text = read(out, `terms/${date}.md`).slice(data.bodyStart);
+      expect(text).toBe(body(date));
+      expect(text.length).toBe(data.length);
+      return { text, blocks: data.blocks, roots: data.roots, rootTypes: data.rootTypes };
+    };
+    const d = diffBlocks(side('2024-06-01'), side('2025-01-01'));
+    const built = JSON.parse(read(out, 'terms/2025-01-01/changes.json')) as { ops: unknown };
+    expect(d.ops).toEqual(built.ops);
+  });
+});
+
+describe('links to the redlines', () => {
+  it('the history links each revision’s changes with its word counts, compares with current, and has a compare form', () => {
+    const html = read(out, 'terms/history/index.html');
+    expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">What changed<span class="visually-hidden"> in the version effective 2024-06-01</span></a>');
+    expect(html).toMatch(/<span class="rl-count-ins">\+14<\/span> <span class="rl-count-del">−14<\/span> words/);
+    expect(html).toContain('(14 words added, 14 removed)');
+    expect(html).toContain('href="/legal/terms/compare/2024-01-01...2025-01-01/">Compare with current');
+    expect(html).toContain('href="/legal/terms/compare/2025-01-01...2025-06-01/">Compare with current');
+    expect(html).toContain('<form class="rl-compare" action="/legal/terms/compare/" method="get">');
+    expect(html).not.toContain('href="/legal/terms/2024-01-01/changes/"');
+  });
+
+  it('an archived revision links to “Compare with current” and to its own changes', () => {
+    const html = read(out, 'terms/2024-06-01/index.html');
+    expect(html).toContain('<a href="/legal/terms/compare/2024-06-01...2025-01-01/">Compare with current</a>');
+    expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">What changed in this version</a>');
+    expect(read(out, 'terms/2025-01-01/index.html')).not.toContain('Compare with current');
+  });
+});
+
+describe('the diff cache', () => {
+  it('a second build reads every diff from the cache and writes the same bytes; without the cache too', () => {
+    const again = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
+    const uncached = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: tempDir('redline-diff-cache-'), REDLINE_DIFF_CACHE: 'off' });
+    const files = listFiles(out).filter((f) => /changes|compare|history/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      // as text, so that a difference shows as a readable diff
+      expect(read(again, f), f).toBe(read(out, f));
+      expect(read(uncached, f), f).toBe(read(out, f));
+    }
+    expect(listFiles(join(cacheDir, 'diffs')).length).toBeGreaterThan(0);
+    expect(listFiles(out).some((f) => f.includes('.json.gz'))).toBe(false);
+  });
+});

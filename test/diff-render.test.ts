@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { diffMarkdown } from '../src/lib/diff/index.ts';
+import { redline, renderChangedBlocksHtml, unchangedSummary, redlineId, classify } from '../src/lib/diff/render.ts';
+import { liteRedline, encodeClasses, decodeClasses } from '../src/lib/diff/browser.ts';
+import { parseBlocks } from '../src/lib/diff/parse.ts';
+import { diffBlocks } from '../src/lib/diff/engine.ts';
+import { renderMarkdown } from '../src/lib/markdown.ts';
+
+const changed = (a: string, b: string) => redline(diffMarkdown(a, b)).filter((i) => i.kind === 'changed');
+
+describe('redline: inline view', () => {
+  it('marks a changed word inside the rendered paragraph', () => {
+    const [item] = changed('We share your personal data.\n', 'We share your personal information.\n');
+    expect(item!.inline).toBe('<p>We share your personal <del>data</del><ins>information</ins>.</p>');
+    expect(item!.old).toBe('<p>We share your personal <del>data</del>.</p>');
+    expect(item!.new).toBe('<p>We share your personal <ins>information</ins>.</p>');
+  });
+
+  it('keeps formatting: marks go inside links, emphasis and table cells, never across their syntax', () => {
+    const [p] = changed('See [our partners](https://a.example/) and *all* of them.\n', 'See [our trusted partners](https://a.example/) and *some* of them.\n');
+    expect(p!.inline).toBe('<p>See <a href="https://a.example/">our <ins>trusted </ins>partners</a> and <em><del>all</del><ins>some</ins></em> of them.</p>');
+    const [t] = changed('| Plan | Price |\n| --- | --- |\n| Pro | 7 |\n', '| Plan | Price |\n| --- | --- |\n| Pro | 9 |\n');
+    expect(t!.inline).toContain('<td><del>7</del><ins>9</ins></td>');
+  });
+
+  it('shows deleted text as text, whatever Markdown or HTML it holds', () => {
+    const [p] = changed('Fees: 1 < 2 & *three* [x].\n', 'Fees: none.\n');
+    expect(p!.inline).toContain('<del>');
+    expect(p!.inline).not.toMatch(/<em>|<a /);
+    expect(p!.inline).toContain('1 &#x3C; 2 &#x26;');
+  });
+
+  it('keeps a deleted list item a list item, and a deleted heading a heading with its old anchor', () => {
+    const items = changed('## Rules\n\n- one\n- two\n- three\n\n## Gone\n\nOld text.\n', '## Rules\n\n- one\n- three\n');
+    expect(items[0]!.inline).toBe('<ul>\n<li>one</li>\n<li><del>two</del></li>\n<li>three</li>\n</ul>');
+    expect(items[1]!.inline).toBe('<h2 id="old-gone"><del>Gone</del></h2>');
+  });
+
+  it('writes a changed code span or code block as HTML, so that marks can go inside it', () => {
+    const [span] = changed('Use the `legacy` key.\n', 'Use the `current` key.\n');
+    expect(span!.inline).toBe('<p>Use the <code><del>legacy</del><ins>current</ins></code> key.</p>');
+    const [block] = changed('```\nrun v1 now\n```\n', '```\nrun v2 now\n```\n');
+    expect(block!.inline).toBe('<pre class="rl-code"><code>run <del>v1</del><ins>v2</ins> now</code></pre>');
+  });
+
+  it('gives headings the anchors of the policy page', async () => {
+    const a = '# Terms\n\n## What we *collect*\n\nNames.\n\n## FAQ\n\nA.\n\n## FAQ\n\nB.\n';
+    const b = '# Terms\n\n## What we *collect*\n\nNames and e-mail.\n\n## FAQ\n\nA.\n\n## FAQ\n\nB, changed.\n';
+    const items = redline(diffMarkdown(a, b));
+    const ids = items.flatMap((i) => [...i.inline.matchAll(/<h\d id="([^"]*)"/g)].map((m) => m[1]));
+    const { headings } = await renderMarkdown(b);
+    expect(ids).toEqual(headings.map((h) => h.slug));
+  });
+
+  it('folds unchanged runs with a count, and keeps the heading of a changed section in view', () => {
+    const a = 'One.\n\nTwo.\n\nThree.\n\n## Section\n\n- a\n- b\n\nFour.\n\nFive.\n';
+    const b = 'One.\n\nTwo.\n\nThree.\n\n## Section\n\n- a\n- b\n\nFour.\n\nFive, changed.\n';
+    const items = redline(diffMarkdown(a, b));
+    expect(items.map((i) => [i.kind, i.summary])).toEqual([
+      ['same', '3 unchanged paragraphs'],
+      ['pinned', ''],
+      ['same', '2 unchanged blocks: 1 list and 1 paragraph'],
+      ['changed', ''],
+    ]);
+    expect(items[0]!.inline).toBe('<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>');
+    expect(items[1]!.inline).toBe('<h2 id="section">Section</h2>');
+  });
+
+  it('notes moves, and changes a reader cannot see in the text', () => {
+    const moved = redline(diffMarkdown('## A\n\nFirst section text here.\n\n## B\n\nSecond section text here.\n', '## B\n\nSecond section text here.\n\n## A\n\nFirst section text here.\n'));
+    const notes = moved.flatMap((i) => i.notes.map((n) => [n.text, n.target]));
+    expect(notes).toContainEqual(['Moved to “A”.', 'a']);
+    expect(notes).toContainEqual(['Moved here from “A”.', 'old-a']);
+    const [link] = changed('Read [this](https://a.example/).\n', 'Read [this](https://b.example/).\n');
+    expect(link!.notes.map((n) => n.text)).toEqual(['Formatting or a link address changed here too.']);
+  });
+
+  it('says how many blocks are folded', () => {
+    expect(unchangedSummary(['paragraph', 'paragraph', 'paragraph', 'paragraph'])).toBe('4 unchanged paragraphs');
+    expect(unchangedSummary(['heading'])).toBe('1 unchanged heading');
+    expect(unchangedSummary(['paragraph', 'heading', 'paragraph', 'list', 'code block'])).toBe('5 unchanged blocks: 2 paragraphs, 1 heading, 1 list and 1 code block');
+  });
+
+  it('links each section to its place: its heading, or the old heading of a removed section', () => {
+    expect(redlineId({ anchor: 'fees', side: 'new' })).toBe('fees');
+    expect(redlineId({ anchor: 'fees', side: 'old' })).toBe('old-fees');
+    expect(redlineId({ anchor: null, side: 'new' })).toBeUndefined();
+  });
+});
+
+describe('renderChangedBlocksHtml (feeds)', () => {
+  const a = '## Sharing\n\nWe share your personal data.\n\n## Cookies\n\nWe keep cookies for one year.\n\n## Gone\n\nThis goes.\n';
+  const b = '## Sharing\n\nWe share your personal information.\n\n## Cookies\n\nWe keep cookies for six months.\n';
+  it('gives the changed blocks by section, with words that say what the marks mean, and no ids or page styles', () => {
+    const r = renderChangedBlocksHtml(diffMarkdown(a, b), { sectionHref: (anchor) => `https://example.org/p/#${anchor}` });
+    expect(r.truncated).toBe(false);
+    expect(r.shown).toBe(r.total);
+    expect(r.html).toContain('<h3><a href="https://example.org/p/#sharing">Sharing</a></h3>');
+    expect(r.html).toContain('<p>We share your personal <del>[−data]</del><ins>[+information]</ins>.</p>');
+    expect(r.html).toContain('<h3><a href="https://example.org/p/#gone">Gone</a> (section removed)</h3>');
+    expect(r.html).not.toMatch(/\sid="|\sstyle="/);
+    expect(r.html).not.toContain('unchanged');
+  });
+
+  it('stops at maxChars and says so', () => {
+    const full = renderChangedBlocksHtml(diffMarkdown(a, b));
+    const cut = renderChangedBlocksHtml(diffMarkdown(a, b), { maxChars: 400 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.shown).toBeLessThan(full.shown);
+    expect(cut.html.length).toBeLessThanOrEqual(400);
+  });
+
+  it('is empty for identical texts', () => {
+    expect(renderChangedBlocksHtml(diffMarkdown(a, a))).toEqual({ html: '', truncated: false, shown: 0, total: 0 });
+  });
+});
+
+describe('the browser compare (no Markdown parser)', () => {
+  const a = '## Rules\n\n- You must be 13.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 7 |\n\nUse `old` keys.\n';
+  const b = '## Rules\n\n- You must be 16.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 9 |\n\nUse `new` keys.\n';
+  it('encodes the classes of a text losslessly', () => {
+    const cls = classify(a).cls;
+    expect(decodeClasses(encodeClasses(cls), cls.length)).toEqual(cls);
+  });
+
+  it('diffs the blocks the build found exactly as the build does, and shows the text with its marks', () => {
+    // What the page gets: the blocks as JSON, the text from the .md file.
+    const doc = (t: string) => JSON.parse(JSON.stringify(parseBlocks(t))) as ReturnType<typeof parseBlocks>;
+    const d = diffBlocks(doc(a), doc(b));
+    expect(d.ops).toEqual(diffMarkdown(a, b).ops);
+    const html = liteRedline(d, { doc: doc(a), cls: classify(a).cls }, { doc: doc(b), cls: classify(b).cls });
+    expect(html).toContain('<div class="rl-context"><h2 id="rules">Rules</h2></div>');
+    expect(html).toContain('<li>You must be <del>13</del><ins>16</ins>.</li>');
+    expect(html).toContain('<tr><td>Pro</td><td><del>7</del><ins>9</ins></td></tr>');
+    expect(html).toContain('<p>Use <del>old</del><ins>new</ins> keys.</p>');
+  });
+});
