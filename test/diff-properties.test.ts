@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diffMarkdown, rebuild, type MarkdownDiff } from '../src/lib/diff/index.ts';
-import { parseBlocks } from '../src/lib/diff/parse.ts';
+import { parseBlocks, blocksOf, parseTree } from '../src/lib/diff/parse.ts';
 import { renderMarkdown } from '../src/lib/markdown.ts';
 
 // Random Markdown: the constructs policies are written with, and some they are not.
@@ -181,6 +181,23 @@ describe('diff properties (fast-check)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('parses only the changed stretch of the next revision, and gets what a whole parse gets', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(edited, fc.nat(), ([a, b], salt) => {
+        // Fresh texts, so that nothing is remembered from an earlier run.
+        const x = `${a}\n<!-- ${salt} -->\n`;
+        const y = `${b}\n<!-- ${salt} -->\n`;
+        const whole = blocksOf(y, parseTree(y, true));
+        const near = parseBlocks(y, parseBlocks(x));
+        expect(near).toEqual(whole);
+        if (near !== whole) reused++;
+      }),
+      { numRuns: 400 },
+    );
+    expect(reused).toBeGreaterThan(0);
   });
 
   it('gives headings the ids the site gives them', async () => {

@@ -17,6 +17,7 @@ export { parseBlocks } from './parse.ts';
 
 /** Diffs two Markdown bodies (the text after the front matter). Synchronous and bounded. */
 export function diffMarkdown(oldBody: string, newBody: string): MarkdownDiff {
-  return diffBlocks(parseBlocks(oldBody), parseBlocks(newBody));
+  const before = parseBlocks(oldBody);
+  return diffBlocks(before, parseBlocks(newBody, before));
 }
 

@@ -5,7 +5,7 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug as slugOf } from 'github-slugger';
 import type { Extension } from 'micromark-util-types';
 import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
 import type { Nodes, Root, RootContent } from 'mdast';
@@ -63,17 +63,124 @@ const MEMO_SIZE = 24;
  * site gives them. Recent results are remembered, since a revision is
  * usually diffed against both its neighbours.
  */
-export function parseBlocks(text: string): BlockDoc {
+export function parseBlocks(text: string, near?: BlockDoc): BlockDoc {
   const hit = memo.get(text);
   if (hit) {
     memo.delete(text);
     memo.set(text, hit);
     return hit;
   }
-  const doc = text.length > SCAN_THRESHOLD ? scanBlocks(text) : blocksOf(text, parseTree(text, true));
+  const doc = text.length > SCAN_THRESHOLD ? scanBlocks(text) : ((near && reparse(text, near)) ?? blocksOf(text, parseTree(text, true)));
   memo.set(text, doc);
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
   return doc;
+}
+
+/** Where a line starts that follows a blank line, at the left margin: a top-level block there starts afresh. */
+function freshLine(text: string, at: number): boolean {
+  if (at === 0) return true;
+  if (text[at - 1] !== '\n' || /[ \t]/.test(text[at] ?? '')) return false;
+  const prev = text.lastIndexOf('\n', at - 2);
+  return text.slice(prev + 1, at - 1).trim() === '';
+}
+
+/** Blocks that run on over blank lines: a fenced code block or an HTML block of kinds 1 to 5, left open. */
+function leftOpen(text: string, doc: BlockDoc): boolean {
+  const last = doc.blocks.at(-1);
+  if (!last) return false;
+  const src = text.slice(last.start, last.end);
+  if (last.type === 'code') {
+    const fence = /^(`{3,}|~{3,})/.exec(src);
+    if (!fence) return false;
+    const lines = src.split('\n');
+    const close = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+    return !(close.startsWith(fence[1]!) && /^(`+|~+)$/.test(close));
+  }
+  if (last.type === 'html') {
+    const closers: Array<[RegExp, RegExp]> = [
+      [/^<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+      [/^<!--/, /-->/],
+      [/^<\?/, /\?>/],
+      [/^<![A-Za-z]/, />/],
+      [/^<!\[CDATA\[/, /\]\]>/],
+    ];
+    for (const [open, close] of closers) if (open.test(src) && !close.test(src.slice(1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Parses a body that shares most of its text with one parsed before (the
+ * next revision of a policy): only the stretch between the last top-level
+ * block that starts in the common beginning and the first that starts in
+ * the common end is parsed; the blocks around it are the other body's,
+ * moved. Undefined when that cannot be done safely (the whole body is then
+ * parsed). The result equals a parse of the whole body; a test checks it.
+ */
+function reparse(text: string, base: BlockDoc): BlockDoc | undefined {
+  const old = base.text;
+  const max = Math.min(old.length, text.length);
+  let pre = 0;
+  while (pre < max && old.charCodeAt(pre) === text.charCodeAt(pre)) pre++;
+  let suf = 0;
+  while (suf < max - pre && old.charCodeAt(old.length - 1 - suf) === text.charCodeAt(text.length - 1 - suf)) suf++;
+  // The last top-level block starting on a fresh line whose first line is wholly in the common beginning.
+  let i = -1;
+  for (let k = base.roots.length - 1; k >= 0; k--) {
+    const r = base.roots[k]!;
+    const eol = old.indexOf('\n', r);
+    if (r <= pre && (eol < 0 ? old.length : eol) < pre && freshLine(old, r)) {
+      i = k;
+      break;
+    }
+  }
+  // The first top-level block after it starting on a fresh line, blank line included, in the common end.
+  const delta = text.length - old.length;
+  const tailStart = old.length - suf;
+  let j = base.roots.length;
+  for (let k = Math.max(i + 1, 0); k < base.roots.length; k++) {
+    const r = base.roots[k]!;
+    // the line break before the blank line, the blank line and the block: all in the common end
+    const blank = old.lastIndexOf('\n', r - 2);
+    if (r >= 2 && blank >= tailStart && r + delta > (i >= 0 ? base.roots[i]! : 0) && freshLine(old, r)) {
+      j = k;
+      break;
+    }
+  }
+  if (i < 0 && j === base.roots.length) return undefined;
+  const from = i >= 0 ? base.roots[i]! : 0;
+  const to = j < base.roots.length ? base.roots[j]! + delta : text.length;
+  const mid = blocksOf(text.slice(from, to), parseTree(text.slice(from, to), true));
+  if (to < text.length && leftOpen(mid.text, mid)) return undefined;
+  // A heading that may name a reference link defined outside the stretch: its text needs the whole body.
+  const definitions = base.blocks.some((b) => b.type === 'definition');
+  if (definitions && mid.blocks.some((b) => b.type === 'heading' && mid.text.slice(b.start, b.end).includes('['))) return undefined;
+
+  const before = i >= 0 ? base.blocks.filter((b) => b.root < i) : [];
+  const after = j < base.roots.length ? base.blocks.filter((b) => b.root >= j) : [];
+  const blocks: Block[] = [];
+  let prevEnd = 0;
+  for (const b of before) {
+    blocks.push({ ...b });
+    prevEnd = b.end;
+  }
+  const firstRoot = Math.max(i, 0);
+  for (const b of mid.blocks) {
+    blocks.push({ ...b, gap: prevEnd, start: b.start + from, end: b.end + from, root: b.root + firstRoot });
+    prevEnd = b.end + from;
+  }
+  const shift = firstRoot + mid.roots.length - j;
+  for (const b of after) {
+    blocks.push({ ...b, gap: prevEnd, start: b.start + delta, end: b.end + delta, root: b.root + shift });
+    prevEnd = b.end + delta;
+  }
+  numberAnchors(blocks);
+  return {
+    text,
+    blocks,
+    roots: [...base.roots.slice(0, firstRoot), ...mid.roots.map((r) => r + from), ...base.roots.slice(j).map((r) => r + delta)],
+    rootTypes: [...base.rootTypes.slice(0, firstRoot), ...mid.rootTypes, ...base.rootTypes.slice(j)],
+  };
 }
 
 /** Leaf blocks of an mdast tree parsed from `text`. */
@@ -106,14 +213,21 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
     rootTypes.push(child.type);
     visit(child, i);
   });
-  const slugger = new GithubSlugger();
   for (const [block, node] of headings) {
     const raw = rawInline(node);
     const title = INLINE_SYNTAX.test(raw) ? inlineHeadingText(raw, definitions) : headingText(node);
     block.title = title.replace(/\s+/g, ' ').trim();
-    block.anchor = slugger.slug(title);
+    block.slug = slugOf(title);
   }
+  numberAnchors(blocks);
   return { text, blocks, roots, rootTypes };
+}
+
+/** The ids of the headings: their slugs, a repeated one numbered as github-slugger numbers it ("faq", "faq-1"). */
+function numberAnchors(blocks: Block[]): void {
+  const slugger = new GithubSlugger();
+  // The slug of a slug is the slug itself, so the numbering is github-slugger's own.
+  for (const b of blocks) if (b.type === 'heading') b.anchor = slugger.slug(b.slug ?? '');
 }
 
 /** Characters that may start inline syntax: without them, a heading's text is its source. */
@@ -265,6 +379,7 @@ export function scanBlocks(text: string): BlockDoc {
     const raw = text.slice(h.start, h.end).replace(/^#{1,6}[ \t]*/, '').replace(/[ \t]+#+[ \t]*$|^#+[ \t]*$/, '').trim();
     const title = INLINE_SYNTAX.test(raw) ? inlineHeadingText(raw, []) : raw.replace(/\{/g, '${');
     h.title = title.replace(/\s+/g, ' ').trim();
+    h.slug = slugOf(title);
     h.anchor = slugger.slug(title);
   }
   return { text, blocks, roots, rootTypes };

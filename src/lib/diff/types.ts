@@ -21,6 +21,8 @@ export interface Block {
   depth?: number;
   title?: string;
   anchor?: string;
+  /** Headings: github-slugger's slug of the text, before repeated headings are numbered ("faq" for "faq-1"). */
+  slug?: string;
 }
 
 export interface BlockDoc {
