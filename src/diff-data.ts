@@ -22,9 +22,36 @@ function cacheDir(): string | undefined {
 }
 
 let cache: DiffCache | undefined;
-const diffs = new Map<string, MarkdownDiff>();
-const redlines = new Map<string, RedlineItem[]>();
-const bodies = new Map<string, string>();
+
+/**
+ * Recently used results, in memory (each page of a pair, its feed entry and
+ * the history ask for the same pair); older ones are read back from the disk
+ * cache. Bounded, so that a site of thousands of revisions does not hold
+ * every diff and redline of the build in memory.
+ */
+class Recent<V> {
+  private readonly map = new Map<string, V>();
+  private readonly size: number;
+  constructor(size: number) {
+    this.size = size;
+  }
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+const diffs = new Recent<MarkdownDiff>(256);
+const redlines = new Recent<RedlineItem[]>(64);
+const bodies = new Recent<string>(256);
 
 function store(): DiffCache {
   cache ??= new DiffCache(cacheDir());
@@ -84,6 +111,12 @@ export async function changedBlocksHtml(policy: string, from: CalendarDate, to: 
   const d = await revisionDiff(policy, from, to);
   const items = d.stats.identical ? [] : store().redline(revisionBody(a), revisionBody(b), FEED_REDLINE, d);
   return renderChangedBlocksHtml(d, { ...options, items });
+}
+
+/** Anything computed from one revision's body, kept on disk by its content (see DiffCache.derived). */
+export function revisionDerived<T>(rev: Revision, kind: string, compute: (body: string) => T): T {
+  const body = revisionBody(rev);
+  return store().derived(kind, body, () => compute(body));
 }
 
 /** Cache hits and misses so far in this build. */

@@ -84,6 +84,23 @@ export class DiffCache {
     return diff;
   }
 
+  /**
+   * Something computed from one text (a revision's blocks for the compare
+   * page's script), kept on disk like a diff: `compute` runs only on a miss.
+   */
+  derived<T>(kind: string, text: string, compute: () => T): T {
+    const key = this.key(`derived:${kind}`, text, '');
+    const stored = this.read(key) as { value: T } | undefined;
+    if (stored && typeof stored === 'object' && 'value' in stored) {
+      this.stats.hits++;
+      return stored.value;
+    }
+    this.stats.misses++;
+    const value = compute();
+    this.write(key, { value });
+    return value;
+  }
+
   /** The redline of two bodies (see render.ts), computed from their diff. */
   redline(oldText: string, newText: string, options: RedlineOptions = {}, diff?: MarkdownDiff): RedlineItem[] {
     const key = this.key(`redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`, oldText, newText);

@@ -3,7 +3,7 @@
 // can diff two revisions with the build's own engine, without a Markdown parser.
 import type { APIRoute } from 'astro';
 import { siteData } from '../../../../site-data.ts';
-import { revisionBody } from '../../../../diff-data.ts';
+import { revisionBody, revisionDerived } from '../../../../diff-data.ts';
 import { parseBlocks, ENGINE_VERSION } from '../../../../lib/diff/index.ts';
 import { classify } from '../../../../lib/diff/render.ts';
 import { encodeClasses, type RevisionData } from '../../../../lib/diff/browser.ts';
@@ -17,15 +17,20 @@ export async function getStaticPaths() {
 export const GET: APIRoute = ({ props }) => {
   const rev = (props as { revision: Revision }).revision;
   const body = revisionBody(rev);
-  const doc = parseBlocks(body);
-  const data: RevisionData = {
-    engine: ENGINE_VERSION,
-    length: body.length,
-    bodyStart: rev.raw.length - body.length,
-    blocks: doc.blocks,
-    roots: doc.roots,
-    rootTypes: doc.rootTypes,
-    cls: encodeClasses(classify(body).cls),
-  };
-  return new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+  // Computed once per revision text, then read from the diff cache.
+  const json = revisionDerived(rev, 'compare-data', () => {
+    const doc = parseBlocks(body);
+    const data: Omit<RevisionData, 'bodyStart'> = {
+      engine: ENGINE_VERSION,
+      length: body.length,
+      blocks: doc.blocks,
+      roots: doc.roots,
+      rootTypes: doc.rootTypes,
+      cls: encodeClasses(classify(body).cls),
+    };
+    return JSON.stringify(data);
+  });
+  // Where the body starts in the file depends on the front matter, not on the body.
+  const data = `{"bodyStart":${rev.raw.length - body.length},${json.slice(1)}`;
+  return new Response(data, { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };
