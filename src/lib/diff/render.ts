@@ -43,7 +43,7 @@ interface Source {
   cls: Uint8Array;
   /** Code spans: [start, contentStart, contentEnd, end], sorted. */
   spans: Array<[number, number, number, number]>;
-  /** Link and footnote definitions, appended to every rendered row so that references resolve. */
+  /** Link definitions, appended to every rendered row so that references resolve. */
   definitions: string[];
 }
 
@@ -95,10 +95,8 @@ function classifyNow(text: string): Source {
         return;
       }
       case 'definition':
-      case 'footnoteDefinition':
-        if (n.type === 'definition') definitions.push(text.slice(s, e));
-        if (n.type === 'definition') return;
-        break;
+        definitions.push(text.slice(s, e));
+        return;
       case 'image':
       case 'imageReference':
       case 'html':
@@ -674,11 +672,6 @@ function toHtml(markdown: string, ids: (string | undefined)[]): string {
   }
 }
 
-/** Renders Markdown with the redline's pipeline (for tests and callers that show plain revisions beside redlines). */
-export function renderPlain(markdown: string): string {
-  return toHtml(markdown, []);
-}
-
 const parser = unified().use(remarkParse).use(remarkGfm);
 const toHast = unified().use(remarkRehype, { allowDangerousHtml: true });
 const fragmentsMemo = new Map<string, Map<number, string>>();
@@ -708,8 +701,6 @@ export function rootFragments(text: string, anchors: readonly (string | undefine
   if (fragmentsMemo.size > 8) fragmentsMemo.delete(fragmentsMemo.keys().next().value!);
   return out;
 }
-
-export type { ChangedSection, Unit };
 
 export interface ChangedBlocksOptions {
   /** Stop adding changed blocks once the HTML would grow past this many characters (default 20,000). */
