@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus, policyName, revisionsPerPolicy, writeCorpus } from './corpus.ts';
 import { loadDiffEngine, median, revisionFiles, timeDiffs, type DiffTimings } from './diffs.ts';
+import { report, type BuildFigures, type CaseResult, type Incremental } from './report.ts';
 import { measure, type Measured } from './measure.ts';
 import { plainBuildCommand, writePlainProject } from './plain.ts';
 import { addDays } from '../src/lib/dates.ts';
@@ -32,48 +33,6 @@ const USAGE = `npm run bench -- [options]
   --json FILE          also write the results as JSON to FILE (they are printed in any case)
   --keep               keep the work folder (corpora, sites, caches)
   --work DIR           work folder (default: a new folder under the system temp folder)`;
-
-interface BuildFigures {
-  ok: boolean;
-  code: number;
-  wallS: number;
-  perRevisionMs: number;
-  peakRssMB: number | null;
-  cpuS: number | null;
-  outputMB: number;
-  outputFiles: number;
-  /** The last lines of the build's output when it failed. */
-  error?: string;
-}
-
-interface Incremental {
-  /** Rebuild with the caches warm and nothing changed. */
-  unchangedS: number;
-  /** Rebuild after adding one revision. */
-  addedS: number;
-  /** What the added revision cost on top of an unchanged rebuild. */
-  extraS: number;
-  /** A cold build's time per revision, for comparison. */
-  coldPerRevisionS: number;
-  added: string;
-}
-
-interface CaseResult {
-  name: string;
-  source: 'synthetic' | 'corpus';
-  dir: string;
-  policies: number;
-  revisions: number;
-  meanWords: number;
-  markdownMB: number;
-  now: string;
-  redline: BuildFigures;
-  plain: BuildFigures | null;
-  ratio: { time: number; memory: number | null } | null;
-  runs: { redline: BuildFigures[]; plain: BuildFigures[] };
-  incremental: Incremental | null;
-  diff: DiffTimings | null;
-}
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -256,50 +215,6 @@ async function runCase(
   }
 
   return { name: spec.name, source: spec.source, dir: spec.from ?? '(generated)', policies, revisions, meanWords, markdownMB, now, redline, plain, ratio, runs, incremental, diff };
-}
-
-// ---------------------------------------------------------------------------
-// Report
-
-function fmt(n: number | null | undefined, digits = 1): string {
-  return n === null || n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function buildCells(f: BuildFigures | null): string[] {
-  if (!f) return ['–', '–', '–', '–'];
-  if (!f.ok) return [`failed (exit ${f.code})`, '–', f.peakRssMB ? `${fmt(f.peakRssMB, 0)} MB` : '–', '–'];
-  return [`${fmt(f.wallS)} s`, `${fmt(f.perRevisionMs, 0)} ms`, `${fmt(f.peakRssMB, 0)} MB`, `${fmt(f.outputMB)} MB`];
-}
-
-export function report(results: CaseResult[], machine: Record<string, string>): string {
-  const lines: string[] = [];
-  lines.push(`Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join(' · ')}`, '');
-  lines.push('| corpus | revisions | words/rev | Redline build | per revision | peak RSS | output | plain Astro build | per revision | peak RSS | output | time ratio | memory ratio |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
-    lines.push(
-      `| ${r.name} | ${r.revisions.toLocaleString('en-US')} | ${r.meanWords.toLocaleString('en-US')} | ${buildCells(r.redline).join(' | ')} | ${buildCells(r.plain).join(' | ')} | ${r.ratio ? `${fmt(r.ratio.time, 2)}×` : '–'} | ${r.ratio?.memory ? `${fmt(r.ratio.memory, 2)}×` : '–'} |`,
-    );
-  }
-  if (results.some((r) => r.diff)) {
-    lines.push('', '| corpus | pairs timed | diff median | p95 | max | words per pair (old + new) | largest pair | its words | its median |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
-    for (const r of results) {
-      const d = r.diff;
-      if (!d) continue;
-      lines.push(`| ${r.name} | ${d.timed} of ${d.pairs} | ${fmt(d.medianMs)} ms | ${fmt(d.p95Ms)} ms | ${fmt(d.maxMs)} ms | ${d.meanWords.toLocaleString('en-US')} | ${d.largest.pair} | ${d.largest.words.toLocaleString('en-US')} | ${fmt(d.largest.medianMs)} ms (${d.largest.runs} runs) |`);
-    }
-  }
-  if (results.some((r) => r.incremental)) {
-    lines.push('', '| corpus | cold build | rebuild, nothing changed | rebuild, one revision added | cost of that revision | cold build per revision |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of results) {
-      const i = r.incremental;
-      if (!i) continue;
-      lines.push(`| ${r.name} | ${fmt(r.redline.wallS)} s | ${fmt(i.unchangedS)} s | ${fmt(i.addedS)} s | ${fmt(i.extraS, 2)} s | ${fmt(i.coldPerRevisionS, 2)} s |`);
-    }
-  }
-  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ export interface CorpusOptions {
   policies: number;
   /** Total number of revisions, spread as evenly as possible over the policies. */
   revisions: number;
-  /** Words per revision to aim for (bodies stay within about ±10% of it). */
+  /** Words per revision to aim for (bodies stay within about ±15% of it, mean within 3%). */
   words?: number;
   seed?: string;
   /** Effective date of every policy's first revision. */
@@ -298,11 +298,12 @@ function edit(rnd: Random, doc: Doc, target: number): EditLog[] {
   // Most revisions change a little; a few change a lot.
   const n = rnd.weighted({ one: 4, few: 4, many: 2 });
   const count = n === 'one' ? 1 : n === 'few' ? rnd.int(2, 5) : rnd.int(6, 14);
-  // One count per revision: the length moves little within one.
-  const words = docWords(doc);
+  let words = docWords(doc);
   for (let i = 0; i < count; i++) {
-    const grow = words < target * 0.93 ? 4 : words > target * 1.07 ? 0.2 : 1;
-    const shrink = words > target * 1.07 ? 4 : words < target * 0.93 ? 0.2 : 1;
+    // Recounted after every few edits: a long revision could otherwise drift far from the target.
+    if (i > 0 && i % 3 === 0) words = docWords(doc);
+    const grow = words < target * 0.97 ? 4 : words > target * 1.03 ? 0.1 : 1;
+    const shrink = words > target * 1.03 ? 4 : words < target * 0.97 ? 0.1 : 1;
     const kind = rnd.weighted<EditKind>({
       word: 10,
       phrase: 6,
