@@ -4,7 +4,13 @@ import { gfm } from 'micromark-extension-gfm';
 import { toString } from 'mdast-util-to-string';
 import { slug } from 'github-slugger';
 import type { Root, Nodes } from 'mdast';
-import { RedlineError } from './errors.ts';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import { RedlineError, type ProblemInit } from './errors.ts';
 
 /** Raw HTML elements a revision may not contain: they run code or change the page around the policy. */
 const FORBIDDEN_TAGS = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'template'];
@@ -27,6 +33,55 @@ export function parseMarkdown(body: string): Root {
  * is stable. Lines are reported as lines of the file.
  */
 export function lintBody(body: string, file: string, bodyLine = 1): RedlineError[] {
+  const dir = process.env.REDLINE_CACHE_DIR;
+  if (!dir || RULES_ID === undefined) return lintNow(body, file, bodyLine);
+  // Cached by content: the key covers the rules (this file's own source), the parser's
+  // versions, the line the body starts on (messages name other lines) and the body.
+  const key = createHash('sha256').update(RULES_ID).update(`\0${bodyLine}\0`).update(body).digest('hex');
+  const path = join(dir, 'lint', key.slice(0, 2), `${key.slice(2)}.json`);
+  let found: ProblemInit[] | undefined;
+  try {
+    found = JSON.parse(readFileSync(path, 'utf8')) as ProblemInit[];
+  } catch {
+    // Not linted yet.
+  }
+  if (!found) {
+    found = lintNow(body, '', bodyLine).map((p) => ({ line: p.line, message: p.message, hint: p.hint, severity: p.severity }));
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.${process.pid}.${threadId}.tmp`;
+      writeFileSync(tmp, JSON.stringify(found));
+      renameSync(tmp, path);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+  return found.map((p) => new RedlineError({ ...p, file }));
+}
+
+/**
+ * What the lint results depend on besides the text: these rules (the source
+ * of this module, so that any change to a rule misses every cached result)
+ * and the versions of the Markdown parser.
+ */
+const RULES_ID = (() => {
+  const require = createRequire(import.meta.url);
+  const version = (pkg: string) => {
+    try {
+      return (require(`${pkg}/package.json`) as { version: string }).version;
+    } catch {
+      return '?';
+    }
+  };
+  try {
+    const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    return `${source}\0${['mdast-util-from-markdown', 'micromark', 'micromark-extension-gfm', 'mdast-util-gfm'].map((p) => `${p}@${version(p)}`).join(' ')}`;
+  } catch {
+    return undefined; // bundled elsewhere: no stable key, so nothing is cached
+  }
+})();
+
+function lintNow(body: string, file: string, bodyLine: number): RedlineError[] {
   const problems: RedlineError[] = [];
   const tree = parseMarkdown(body);
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);

@@ -32,13 +32,16 @@ export async function renderMarkdown(markdown: string): Promise<RenderedMarkdown
  * gives new cache keys.
  */
 const PIPELINE = (() => {
-  let version = 'unknown';
-  try {
-    version = (createRequire(import.meta.url)('@astrojs/markdown-remark/package.json') as { version: string }).version;
-  } catch {
-    // Not resolvable as a file (bundled): the options still key the cache.
-  }
-  return `redline-markdown/1 @astrojs/markdown-remark@${version} ${JSON.stringify(unifiedOptions)}`;
+  const require = createRequire(import.meta.url);
+  const version = (pkg: string) => {
+    try {
+      return (require(`${pkg}/package.json`) as { version: string }).version;
+    } catch {
+      return '?'; // not resolvable from here (bundled): the other parts still key the cache
+    }
+  };
+  const packages = ['@astrojs/markdown-remark', 'remark-gfm', 'remark-rehype', 'micromark', 'hast-util-to-html'];
+  return `redline-markdown/1 ${packages.map((p) => `${p}@${version(p)}`).join(' ')} ${JSON.stringify(unifiedOptions)}`;
 })();
 
 /** Where rendered revisions are kept between builds: `$REDLINE_CACHE_DIR/html`, set by `redline build`. */

@@ -6,7 +6,8 @@ import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { buildSiteModel } from '../../lib/site.ts';
+import { buildSiteModel, type SiteModel } from '../../lib/site.ts';
+import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../lib/prepare.ts';
 import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
 import { writeSearchIndex } from '../../lib/search-index.ts';
 
@@ -25,30 +26,64 @@ export const build: Command = {
     const day = today(settings, values.now);
     const dir = policiesDir(values.policies);
     const out = resolve(values.out ?? 'dist');
+    process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline');
 
-    const { policies, problems } = loadPolicies(dir);
-    // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
-    const lockRead = readLock(dir);
-    const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems);
-    const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
-    const warnings = [...problems.filter((p) => p.severity === 'warning'), ...(lockRead.lock ? unrecorded : [])];
-    for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
-    if (errors.length > 0) throw new RedlineProblems(errors);
-    if (policies.length === 0) {
-      throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
+    // The heavy work (lint, rendering, diffs, redlines) is done first on every core, into the
+    // on-disk caches that validation and the pages read (src/lib/prepare.ts).
+    const texts = workerCount() > 0 && existsSync(dir) ? textTasks(dir) : [];
+    const pool = texts.length >= PREPARE_MIN_REVISIONS ? startPool(workerCount()) : undefined;
+    let model: SiteModel;
+    try {
+      if (pool) await timed(`prepared ${texts.length} revisions`, () => pool.run(texts));
+      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false));
+      if (pool) {
+        const pairs = pairTasks(model);
+        await timed(`prepared ${pairs.length} pairs`, () => pool.run(pairs));
+      }
+    } finally {
+      await pool?.close();
     }
-    const model = buildSiteModel(policies, day, values.drafts ?? false);
-    if (model.policies.length === 0) {
-      throw new RedlineError({ file: displayPath(dir), message: `nothing is announced yet as of ${day}`, hint: 'check the "published" dates, or preview with --drafts' });
-    }
-
-    await astroBuild({ policies: dir, out, site: settings.url, now: day, drafts: values.drafts ?? false });
-
+    await timed('built the site', () => astroBuild({ policies: dir, out, site: settings.url, now: day, drafts: values.drafts ?? false }));
     const revisions = model.policies.reduce((n, p) => n + p.revisions.length, 0);
     process.stdout.write(`Built ${model.policies.length} ${model.policies.length === 1 ? 'policy' : 'policies'} (${revisions} revisions) as of ${day} into ${displayPath(out)}\n`);
     return 0;
   },
 };
+
+/** With REDLINE_VERBOSE set, how long each step took, on stderr. */
+async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const r = await f();
+  if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  return r;
+}
+
+function timedSync<T>(what: string, f: () => T): T {
+  const t = performance.now();
+  const r = f();
+  if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  return r;
+}
+
+/** Loads and checks every revision and the lock; the site model, or the problems thrown. */
+function validate(dir: string, day: string, drafts: boolean): SiteModel {
+  const { policies, problems } = loadPolicies(dir);
+  // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
+  const lockRead = readLock(dir);
+  const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems);
+  const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
+  const warnings = [...problems.filter((p) => p.severity === 'warning'), ...(lockRead.lock ? unrecorded : [])];
+  for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
+  if (errors.length > 0) throw new RedlineProblems(errors);
+  if (policies.length === 0) {
+    throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
+  }
+  const model = buildSiteModel(policies, day, drafts);
+  if (model.policies.length === 0) {
+    throw new RedlineError({ file: displayPath(dir), message: `nothing is announced yet as of ${day}`, hint: 'check the "published" dates, or preview with --drafts' });
+  }
+  return model;
+}
 
 export interface AstroBuildOptions {
   policies: string;

@@ -4,9 +4,7 @@
 import type { APIRoute } from 'astro';
 import { siteData } from '../../../../site-data.ts';
 import { revisionBody, revisionDerived } from '../../../../diff-data.ts';
-import { parseBlocks, ENGINE_VERSION } from '../../../../lib/diff/index.ts';
-import { classify } from '../../../../lib/diff/render.ts';
-import { encodeClasses, type RevisionData } from '../../../../lib/diff/browser.ts';
+import { COMPARE_DATA, compareData } from '../../../../lib/diff/pages.ts';
 import type { Revision } from '../../../../lib/revisions.ts';
 
 export async function getStaticPaths() {
@@ -18,18 +16,7 @@ export const GET: APIRoute = ({ props }) => {
   const rev = (props as { revision: Revision }).revision;
   const body = revisionBody(rev);
   // Computed once per revision text, then read from the diff cache.
-  const json = revisionDerived(rev, 'compare-data', () => {
-    const doc = parseBlocks(body);
-    const data: Omit<RevisionData, 'bodyStart'> = {
-      engine: ENGINE_VERSION,
-      length: body.length,
-      blocks: doc.blocks,
-      roots: doc.roots,
-      rootTypes: doc.rootTypes,
-      cls: encodeClasses(classify(body).cls),
-    };
-    return JSON.stringify(data);
-  });
+  const json = revisionDerived(rev, COMPARE_DATA, compareData);
   // Where the body starts in the file depends on the front matter, not on the body.
   const data = `{"bodyStart":${rev.raw.length - body.length},${json.slice(1)}`;
   return new Response(data, { headers: { 'content-type': 'application/json; charset=utf-8' } });
