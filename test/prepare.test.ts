@@ -5,7 +5,8 @@ import { writeCorpus } from '../bench/corpus.ts';
 import { loadPolicies } from '../src/lib/revisions.ts';
 import { buildSiteModel } from '../src/lib/site.ts';
 import { pairTasks, textTasks, workerCount, startPool } from '../src/lib/prepare.ts';
-import { lintBody } from '../src/lib/content-rules.ts';
+import { lintBody, parseMarkdown } from '../src/lib/content-rules.ts';
+import { renderAndLint, renderMarkdown } from '../src/lib/markdown.ts';
 import { listFiles, redline, tempDir } from './helpers/cli.ts';
 
 describe('prepare: the work done ahead of the pages', () => {
@@ -75,6 +76,38 @@ describe('prepare: the work done ahead of the pages', () => {
       expect(lintBody(body, 'q/2025-01-01.md', 5).map((p) => p.format())).toEqual(plain.map((f) => f.replace('p/2024-01-01.md', 'q/2025-01-01.md')));
       // Messages name lines of the file: another start line is another result.
       expect(lintBody(body, 'p/2024-01-01.md', 7).map((p) => p.line)).toEqual(lintBody(body, 'p/2024-01-01.md', 5).map((p) => p.line! + 2));
+    } finally {
+      if (before === undefined) delete process.env.REDLINE_CACHE_DIR;
+      else process.env.REDLINE_CACHE_DIR = before;
+    }
+  });
+
+  it('lints the very tree it renders, finding what a separate parse finds', async () => {
+    const bodies = [
+      '# Terms\n\n<script>alert(1)</script>\n\n## Scope\n\nText.\n\n## Scope\n\nMore.\n',
+      'Intro with <span onclick="x()">a handler</span> and [a link](javascript:alert(1)).\n\n![chart](https://example.com/c.png)\n',
+      '| a | b |\n| --- | --- |\n| <iframe src="x"></iframe> | ~~old~~ |\n\n[ref]: data:text/html,hi\n\n> ## Quoted\n>\n> - [ ] item <https://example.org>\n',
+      'Setext heading\n===\n\nSetext heading\n---\n\n```\n<script>not html</script>\n```\n',
+    ];
+    for (const body of bodies) {
+      const separate = lintBody(body, 'x.md', 3).map((p) => p.format());
+      let fromRender: string[] = [];
+      await renderMarkdown(body, (tree) => {
+        expect(tree).toEqual(parseMarkdown(body));
+        fromRender = lintBody(body, 'x.md', 3, tree).map((p) => p.format());
+      });
+      expect(fromRender).toEqual(separate);
+      expect(separate.length).toBeGreaterThan(0);
+    }
+    // renderAndLint fills both caches from one parse.
+    const before = process.env.REDLINE_CACHE_DIR;
+    const cache = tempDir('redline-lint-');
+    process.env.REDLINE_CACHE_DIR = cache;
+    try {
+      await renderAndLint(bodies[0]!, 'x.md', 3);
+      expect(readdirSync(join(cache, 'html'))).toHaveLength(1);
+      expect(readdirSync(join(cache, 'lint'))).toHaveLength(1);
+      expect(lintBody(bodies[0]!, 'x.md', 3).map((p) => p.format())).toEqual(lintBody(bodies[0]!, 'x.md', 3, parseMarkdown(bodies[0]!)).map((p) => p.format()));
     } finally {
       if (before === undefined) delete process.env.REDLINE_CACHE_DIR;
       else process.env.REDLINE_CACHE_DIR = before;

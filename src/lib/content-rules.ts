@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { slug } from 'github-slugger';
 import type { Root, Nodes } from 'mdast';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,15 +30,12 @@ export function parseMarkdown(body: string): Root {
  * The rules on a revision's Markdown: raw HTML that runs code is refused
  * (script, iframe and similar elements, `on…=` event handlers, `javascript:`
  * URLs), and headings within a revision should be unique so that every anchor
- * is stable. Lines are reported as lines of the file.
+ * is stable. Lines are reported as lines of the file. `tree`: the body
+ * already parsed (CommonMark + GFM, as parseMarkdown does), to save parsing it again.
  */
-export function lintBody(body: string, file: string, bodyLine = 1): RedlineError[] {
-  const dir = process.env.REDLINE_CACHE_DIR;
-  if (!dir || RULES_ID === undefined) return lintNow(body, file, bodyLine);
-  // Cached by content: the key covers the rules (this file's own source), the parser's
-  // versions, the line the body starts on (messages name other lines) and the body.
-  const key = createHash('sha256').update(RULES_ID).update(`\0${bodyLine}\0`).update(body).digest('hex');
-  const path = join(dir, 'lint', key.slice(0, 2), `${key.slice(2)}.json`);
+export function lintBody(body: string, file: string, bodyLine = 1, tree?: Root): RedlineError[] {
+  const path = lintCachePath(body, bodyLine);
+  if (!path) return lintTree(tree ?? parseMarkdown(body), file, bodyLine);
   let found: ProblemInit[] | undefined;
   try {
     found = JSON.parse(readFileSync(path, 'utf8')) as ProblemInit[];
@@ -46,7 +43,7 @@ export function lintBody(body: string, file: string, bodyLine = 1): RedlineError
     // Not linted yet.
   }
   if (!found) {
-    found = lintNow(body, '', bodyLine).map((p) => ({ line: p.line, message: p.message, hint: p.hint, severity: p.severity }));
+    found = lintTree(tree ?? parseMarkdown(body), '', bodyLine).map((p) => ({ line: p.line, message: p.message, hint: p.hint, severity: p.severity }));
     try {
       mkdirSync(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.${threadId}.tmp`;
@@ -57,6 +54,25 @@ export function lintBody(body: string, file: string, bodyLine = 1): RedlineError
     }
   }
   return found.map((p) => new RedlineError({ ...p, file }));
+}
+
+/**
+ * Where the lint result of a body is cached (REDLINE_CACHE_DIR/lint), or
+ * undefined without a cache. The key covers the rules (this file's own
+ * source), the parser's versions, the line the body starts on (messages name
+ * other lines) and the body.
+ */
+function lintCachePath(body: string, bodyLine: number): string | undefined {
+  const dir = process.env.REDLINE_CACHE_DIR;
+  if (!dir || RULES_ID === undefined) return undefined;
+  const key = createHash('sha256').update(RULES_ID).update(`\0${bodyLine}\0`).update(body).digest('hex');
+  return join(dir, 'lint', key.slice(0, 2), `${key.slice(2)}.json`);
+}
+
+/** Whether lintBody has this body's result on disk already. */
+export function isLinted(body: string, bodyLine: number): boolean {
+  const path = lintCachePath(body, bodyLine);
+  return path !== undefined && existsSync(path);
 }
 
 /**
@@ -81,9 +97,12 @@ const RULES_ID = (() => {
   }
 })();
 
-function lintNow(body: string, file: string, bodyLine: number): RedlineError[] {
+/**
+ * The rules over a parsed body (parseMarkdown's tree, or the same tree from
+ * the site's render pipeline: renderRevision lints the tree it renders).
+ */
+export function lintTree(tree: Root, file: string, bodyLine: number): RedlineError[] {
   const problems: RedlineError[] = [];
-  const tree = parseMarkdown(body);
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
   const seen = new Map<string, number>();
   walk(tree, (node) => {

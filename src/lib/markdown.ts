@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { createMarkdownProcessor, type MarkdownRenderer, type MarkdownHeading } from '@astrojs/markdown-remark';
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { isLinted, lintBody } from './content-rules.ts';
 
 /**
  * The Markdown pipeline every page uses: the unified (remark/rehype)
@@ -19,10 +23,22 @@ export interface RenderedMarkdown {
 
 let renderer: Promise<MarkdownRenderer> | undefined;
 
-/** Renders Markdown to HTML with the same pipeline as the site's pages. */
-export async function renderMarkdown(markdown: string): Promise<RenderedMarkdown> {
-  renderer ??= createMarkdownProcessor({ ...unifiedOptions, syntaxHighlight: false });
-  const { code, metadata } = await (await renderer).render(markdown);
+/** Where a render call may ask for the parsed tree: a key of the `frontmatter` it passes. */
+const TREE_SINK = Symbol('redline tree sink');
+type TreeSink = (tree: Root) => void;
+
+/** A remark plugin that hands the parsed mdast, untouched, to the caller that asked for it. */
+function remarkTreeSink() {
+  return (tree: Root, file: VFile) => {
+    const sink = (file.data.astro as { frontmatter?: Record<symbol, unknown> } | undefined)?.frontmatter?.[TREE_SINK];
+    if (typeof sink === 'function') (sink as TreeSink)(tree);
+  };
+}
+
+/** Renders Markdown to HTML with the same pipeline as the site's pages; `sink` receives the parsed mdast. */
+export async function renderMarkdown(markdown: string, sink?: TreeSink): Promise<RenderedMarkdown> {
+  renderer ??= createMarkdownProcessor({ ...unifiedOptions, syntaxHighlight: false, remarkPlugins: [remarkTreeSink] });
+  const { code, metadata } = await (await renderer).render(markdown, sink ? { frontmatter: { [TREE_SINK]: sink } as Record<string, unknown> } : undefined);
   return { html: code, headings: metadata.headings };
 }
 
@@ -57,20 +73,49 @@ function cacheDir(): string | undefined {
  * HTML in memory. Without a cache folder it simply renders.
  */
 export async function renderRevision(body: string): Promise<RenderedMarkdown> {
+  const file = htmlCachePath(body);
+  if (!file) return renderMarkdown(body);
+  return readCached(file) ?? writeCached(file, await renderMarkdown(body));
+}
+
+/**
+ * For `redline build`'s workers (src/lib/prepare.ts): renders a revision's
+ * body into the cache and lints the very tree it renders (lintBody), one
+ * parse for both, unless both results are on disk already.
+ */
+export async function renderAndLint(body: string, file: string, bodyLine: number): Promise<void> {
+  const path = htmlCachePath(body);
+  const rendered = path !== undefined && existsSync(path);
+  if (rendered && isLinted(body, bodyLine)) return;
+  let linted = false;
+  const html = await renderMarkdown(body, (tree) => {
+    lintBody(body, file, bodyLine, tree);
+    linted = true;
+  });
+  if (!linted) lintBody(body, file, bodyLine);
+  if (path && !rendered) writeCached(path, html);
+}
+
+function htmlCachePath(body: string): string | undefined {
   const dir = cacheDir();
-  if (!dir) return renderMarkdown(body);
+  if (!dir) return undefined;
   const key = createHash('sha256').update(PIPELINE).update('\0').update(body).digest('hex');
-  const file = join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
+  return join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
+}
+
+function readCached(file: string): RenderedMarkdown | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as RenderedMarkdown;
   } catch {
-    // Not cached yet (or unreadable): render it.
+    return undefined; // not cached yet (or unreadable): render it
   }
-  const rendered = await renderMarkdown(body);
+}
+
+function writeCached(file: string, rendered: RenderedMarkdown): RenderedMarkdown {
   try {
-    mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     // Written beside and renamed, so that a concurrent build never reads half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${threadId}.tmp`;
     writeFileSync(tmp, JSON.stringify(rendered));
     renameSync(tmp, file);
   } catch {

@@ -4,8 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitFrontMatter } from './frontmatter.ts';
-import { lintBody } from './content-rules.ts';
-import { renderRevision } from './markdown.ts';
+import { renderAndLint } from './markdown.ts';
 import { DiffCache } from './diff/cache.ts';
 import { FEED_REDLINE } from './diff/render.ts';
 import { COMPARE_DATA, compareData } from './diff/pages.ts';
@@ -25,8 +24,7 @@ function body(path: string): { body: string; bodyLine: number } {
 async function run(task: PrepareTask): Promise<void> {
   if (task.kind === 'text') {
     const { body: text, bodyLine } = body(task.path);
-    lintBody(text, task.path, bodyLine);
-    await renderRevision(text);
+    await renderAndLint(text, task.path, bodyLine);
     diffs?.derived(COMPARE_DATA, text, () => compareData(text));
     return;
   }
