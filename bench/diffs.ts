@@ -8,18 +8,25 @@ import { join } from 'node:path';
 import { splitFrontMatter } from '../src/lib/frontmatter.ts';
 import { countWords } from './corpus.ts';
 
+export interface Spread {
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
 export interface DiffTimings {
   /** Consecutive pairs in the corpus. */
   pairs: number;
   /** Pairs timed (all of them, or an even sample of large corpora). */
   timed: number;
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
   /** Mean words per pair: the old and the new revision's words, added. */
   meanWords: number;
-  /** The pair with the most words, timed `runs` times. */
-  largest: { pair: string; words: number; medianMs: number; runs: number };
+  /** As in a build: the older revision is already parsed (it was the newer one of the pair before). */
+  build: Spread;
+  /** From scratch: both revisions parsed by the diff. */
+  scratch: Spread;
+  /** The pair with the most words, timed `runs` times each way (medians). */
+  largest: { pair: string; words: number; buildMs: number; scratchMs: number; runs: number };
 }
 
 type Diff = (oldBody: string, newBody: string) => unknown;
@@ -53,21 +60,35 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+interface Engine {
+  diff: Diff;
+  /** Parses a body the way the diff does (and remembers it), when the engine exposes it. */
+  parse?: (body: string) => unknown;
+}
+
 /** Loads the engine; undefined when this checkout has none. */
-export async function loadDiffEngine(): Promise<Diff | undefined> {
+export async function loadDiffEngine(): Promise<Engine | undefined> {
   try {
-    const mod = (await import('../src/lib/diff/index.ts')) as { diffMarkdown?: Diff };
-    return mod.diffMarkdown;
+    const mod = (await import('../src/lib/diff/index.ts')) as { diffMarkdown?: Diff; parseBlocks?: (body: string) => unknown };
+    return mod.diffMarkdown ? { diff: mod.diffMarkdown, parse: mod.parseBlocks } : undefined;
   } catch {
     return undefined;
   }
 }
 
+function spread(times: number[]): Spread {
+  const sorted = [...times].sort((x, y) => x - y);
+  return { medianMs: median(sorted), p95Ms: quantile(sorted, 0.95), maxMs: sorted[sorted.length - 1]! };
+}
+
 /**
- * Times `diff` on the consecutive pairs of `dir`: every pair, or `maxPairs`
- * of them spread evenly over the corpus; then the largest pair `runs` times.
+ * Times the diff engine on the consecutive pairs of `dir`: every pair, or
+ * `maxPairs` of them spread evenly over the corpus, each two ways: as in a
+ * build (the older text already parsed, as the newer one of the pair before)
+ * and from scratch; then the largest pair `runs` times each way.
  */
-export function timeDiffs(dir: string, diff: Diff, maxPairs = 300, runs = 15): DiffTimings | undefined {
+export function timeDiffs(dir: string, engine: Engine, maxPairs = 300, runs = 15): DiffTimings | undefined {
+  const { diff, parse } = engine;
   const pairs: [string, string][] = [];
   for (const [, files] of revisionFiles(dir)) for (let i = 1; i < files.length; i++) pairs.push([files[i - 1]!, files[i]!]);
   if (pairs.length === 0) return undefined;
@@ -75,53 +96,59 @@ export function timeDiffs(dir: string, diff: Diff, maxPairs = 300, runs = 15): D
   const chosen: [string, string][] = [];
   for (let k = 0; k < n; k++) chosen.push(pairs[Math.floor((k * pairs.length) / n)]!);
 
-  // The engine remembers its last few parsed texts (a build diffs each revision against both
-  // neighbours). To time every pair from scratch, each call gets its own number of trailing
-  // newlines, which changes no block of the Markdown but misses that memo.
+  // The engine remembers the texts it parsed last. To time each pair on its own, both texts of a
+  // pair get the same, fresh number of trailing newlines: no block of the Markdown changes, but
+  // the texts are new to the engine.
   let call = 0;
-  const cold = (text: string) => text + '\n'.repeat(1 + (call++ % 50));
+  const fresh = (a: string, b: string): [string, string] => {
+    const tail = '\n'.repeat(1 + (call++ % 50));
+    return [a + tail, b + tail];
+  };
+  const once = (a: string, b: string, warm: boolean): number => {
+    const [x, y] = fresh(a, b);
+    if (warm) (parse ?? ((t: string) => diff(t, t)))(x);
+    const t = performance.now();
+    diff(x, y);
+    return performance.now() - t;
+  };
 
   // Warm up the engine (JIT) on a few pairs first.
-  for (const [a, b] of chosen.slice(0, 3)) diff(cold(body(a)), cold(body(b)));
+  for (const [a, b] of chosen.slice(0, 3)) once(body(a), body(b), false);
 
-  const times: number[] = [];
+  const build: number[] = [];
+  const scratch: number[] = [];
   let words = 0;
   for (const [a, b] of chosen) {
-    const oldBody = cold(body(a));
-    const newBody = cold(body(b));
+    const [oldBody, newBody] = [body(a), body(b)];
     words += countWords(oldBody) + countWords(newBody);
-    const t = performance.now();
-    diff(oldBody, newBody);
-    times.push(performance.now() - t);
+    build.push(once(oldBody, newBody, true));
+    scratch.push(once(oldBody, newBody, false));
   }
-  times.sort((x, y) => x - y);
 
   // The largest pair of the whole corpus, not just of the sample.
   let largest: [string, string] = pairs[0]!;
-  let largestWords = -1;
+  let largestBytes = -1;
   for (const [a, b] of pairs) {
-    const w = statSync(a).size + statSync(b).size;
-    if (w > largestWords) {
-      largestWords = w;
+    const size = statSync(a).size + statSync(b).size;
+    if (size > largestBytes) {
+      largestBytes = size;
       largest = [a, b];
     }
   }
   const [la, lb] = [body(largest[0]), body(largest[1])];
-  const runTimes: number[] = [];
+  const lBuild: number[] = [];
+  const lScratch: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const [x, y] = [cold(la), cold(lb)];
-    const t = performance.now();
-    diff(x, y);
-    runTimes.push(performance.now() - t);
+    lBuild.push(once(la, lb, true));
+    lScratch.push(once(la, lb, false));
   }
   const name = (p: string) => p.split('/').slice(-2).join('/');
   return {
     pairs: pairs.length,
     timed: chosen.length,
-    medianMs: median(times),
-    p95Ms: quantile(times, 0.95),
-    maxMs: times[times.length - 1]!,
     meanWords: Math.round(words / chosen.length),
-    largest: { pair: `${name(largest[0])} → ${name(largest[1])}`, words: countWords(la) + countWords(lb), medianMs: median(runTimes), runs },
+    build: spread(build),
+    scratch: spread(scratch),
+    largest: { pair: `${name(largest[0])} → ${name(largest[1])}`, words: countWords(la) + countWords(lb), buildMs: median(lBuild), scratchMs: median(lScratch), runs },
   };
 }
