@@ -84,6 +84,11 @@ describe('redline build (fixture site, as of 2024-12-20)', () => {
   it('writes a sitemap with absolute addresses', () => {
     const xml = read(out, 'sitemap.xml');
     expect(xml).toContain('<loc>https://example.org/legal/cookies/2024-06-01/</loc><lastmod>2024-06-01</lastmod>');
+    expect(xml).toContain('<loc>https://example.org/legal/cookies/2024-06-01/changes/</loc><lastmod>2024-06-01</lastmod>');
+    expect(xml).toContain('<loc>https://example.org/legal/subscribe/</loc>');
+    expect(xml).not.toContain('2024-01-01/changes/');
+    const locs = [...xml.matchAll(/<loc>https:\/\/example\.org\/legal(\/[^<]*)<\/loc>/g)].map((m) => m[1]!);
+    for (const path of locs) expect(existsSync(join(out, path.endsWith('/') ? `${path}index.html` : path)), path).toBe(true);
   });
 });
 

@@ -5,11 +5,16 @@ import { escapeXml } from '../lib/xml.ts';
 
 export const GET: APIRoute = async () => {
   const { model, url } = await siteData();
-  const entries: [string, string | undefined][] = [[paths.home(), undefined]];
+  // Drafts (shown only by `build --drafts`) are never listed.
+  const entries: [string, string | undefined][] = [[paths.home(), undefined], [paths.subscribe(), undefined]];
   for (const p of model.policies) {
-    if (p.revisions.every((r) => r.draft)) continue;
-    entries.push([paths.policy(p.id), p.main.revision.effective], [paths.history(p.id), p.revisions.at(-1)!.revision.published]);
-    for (const r of p.revisions) if (!r.draft) entries.push([paths.revision(p.id, r.revision.effective), r.revision.published]);
+    const visible = p.revisions.filter((r) => !r.draft);
+    if (visible.length === 0) continue;
+    entries.push([paths.policy(p.id), p.main.revision.effective], [paths.history(p.id), visible.at(-1)!.revision.published]);
+    for (const r of visible) {
+      entries.push([paths.revision(p.id, r.revision.effective), r.revision.published]);
+      if (r.previous) entries.push([paths.changes(p.id, r.revision.effective), r.revision.published]);
+    }
   }
   const body = entries.map(([path, lastmod]) => `<url><loc>${escapeXml(url(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`).join('\n');
   return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
