@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, matchesGlob } from 'node:path';
+import { SEARCHABLE_PAGES } from '../src/lib/search-index.ts';
 import { writeCorpus } from '../bench/corpus.ts';
 import { loadPolicies } from '../src/lib/revisions.ts';
 import { buildSiteModel } from '../src/lib/site.ts';
@@ -134,5 +135,11 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(files).toEqual(listFiles(b.out));
     expect(files.length).toBeGreaterThan(200);
     for (const f of files) expect(readFileSync(join(a.out, f)).equals(readFileSync(join(b.out, f))), f).toBe(true);
+
+    // The search index is built from SEARCHABLE_PAGES only: every page marked for it must be one of them.
+    const marked = files.filter((f) => f.endsWith('.html') && readFileSync(join(a.out, f), 'utf8').includes('data-pagefind-body'));
+    expect(marked.length).toBeGreaterThanOrEqual(30);
+    for (const f of marked) expect(matchesGlob(f, SEARCHABLE_PAGES), f).toBe(true);
+    expect(existsSync(join(a.out, 'pagefind', 'pagefind.js'))).toBe(true);
   });
 });
