@@ -25,7 +25,7 @@ const USAGE = `npm run bench -- [options]
   --words N            words per revision (default 3000)
   --seed TEXT          seed of the generator (default "redline")
   --corpus DIR         also (or, with --revisions 0, only) a real corpus: DIR/<policy>/<YYYY-MM-DD>.md
-                       (by default ../shared/corpus/github when it exists)
+                       (by default ../shared/corpus/github when it exists; --no-corpus: none)
   --full               the scale curve: --revisions 100,1000,10000 and the default real corpus
   --runs N             cold builds of each corpus, reporting medians (default 1)
   --no-plain           skip the plain Astro baseline
@@ -68,6 +68,13 @@ function figures(m: Measured, revisions: number, out: string): BuildFigures {
     outputMB: size.bytes / MB,
     outputFiles: size.files,
   };
+  f.peakByCommandMB = Object.fromEntries(Object.entries(m.peakByCommand).map(([k, v]) => [k, Math.round(v / MB)]));
+  const steps: Record<string, number> = {};
+  for (const line of m.stderr.split('\n')) {
+    const step = /^redline: (.+?) in ([\d.]+) s$/.exec(line);
+    if (step) steps[step[1]!.replace(/\d+ /, '')] = Number(step[2]);
+  }
+  if (Object.keys(steps).length > 0) f.steps = steps;
   if (m.code !== 0) f.error = (m.stderr + m.stdout).trim().split('\n').slice(-6).join('\n');
   return f;
 }
@@ -94,7 +101,8 @@ function log(line: string): void {
 async function buildRedline(policies: string, out: string, cache: string, now: string): Promise<Measured> {
   return measure(process.execPath, [join(repoRoot, 'src/cli/redline.ts'), 'build', '--policies', policies, '--out', out, '--now', now], {
     cwd: repoRoot,
-    env: { ...process.env, REDLINE_CACHE_DIR: cache, REDLINE_VERBOSE: '', ASTRO_TELEMETRY_DISABLED: '1' },
+    // REDLINE_VERBOSE makes redline build time its own steps (and Astro log a line per page, ignored here).
+    env: { ...process.env, REDLINE_CACHE_DIR: cache, REDLINE_VERBOSE: '1', ASTRO_TELEMETRY_DISABLED: '1' },
   });
 }
 
@@ -230,6 +238,7 @@ async function main(): Promise<void> {
         words: { type: 'string' },
         seed: { type: 'string' },
         corpus: { type: 'string', multiple: true },
+        'no-corpus': { type: 'boolean' },
         full: { type: 'boolean' },
         runs: { type: 'string' },
         'no-plain': { type: 'boolean' },
@@ -263,7 +272,7 @@ async function main(): Promise<void> {
   const seed = values.seed ?? 'redline';
   const runs = int('runs', values.runs, 1);
   const defaultCorpus = resolve(repoRoot, '..', 'shared', 'corpus', 'github');
-  const corpora = values.corpus ?? (existsSync(defaultCorpus) ? [defaultCorpus] : []);
+  const corpora = values.corpus ?? (!values['no-corpus'] && existsSync(defaultCorpus) ? [defaultCorpus] : []);
   for (const c of corpora) if (!existsSync(c) || !statSync(c).isDirectory()) fail(`--corpus ${c}: no such folder`);
   if (sizes.length === 0 && corpora.length === 0) fail('nothing to measure: give --revisions N or --corpus DIR');
 

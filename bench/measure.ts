@@ -16,6 +16,8 @@ export interface Measured {
   peakRss: number | undefined;
   /** User + system CPU time of the process tree, in ms (sampled; undefined without /proc). */
   cpuMs: number | undefined;
+  /** The peak RSS of each kind of process in the tree (by command name: node, pagefind_extended…), in bytes. */
+  peakByCommand: Record<string, number>;
   stdout: string;
   stderr: string;
 }
@@ -75,6 +77,7 @@ export function measure(cmd: string, args: readonly string[], opts: { cwd?: stri
       if (opts.echo) process.stderr.write(d);
     });
     let peak = 0;
+    const byCommand: Record<string, number> = {};
     const cpu = new Map<number, number>();
     const sample = () => {
       if (!haveProc || child.pid === undefined) return;
@@ -84,7 +87,11 @@ export function measure(cmd: string, args: readonly string[], opts: { cwd?: stri
         if (statm) rss += Number(statm.split(' ')[1]) * PAGE;
         const status = read(`/proc/${pid}/status`);
         const hwm = status && /VmHWM:\s+(\d+) kB/.exec(status);
-        if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+        if (hwm) {
+          peak = Math.max(peak, Number(hwm[1]) * 1024);
+          const name = /^Name:\s+(.+)$/m.exec(status!)?.[1] ?? '?';
+          byCommand[name] = Math.max(byCommand[name] ?? 0, Number(hwm[1]) * 1024);
+        }
         const stat = read(`/proc/${pid}/stat`);
         if (stat) {
           // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
@@ -105,7 +112,7 @@ export function measure(cmd: string, args: readonly string[], opts: { cwd?: stri
       const wallMs = performance.now() - start;
       let cpuMs = 0;
       for (const v of cpu.values()) cpuMs += v;
-      resolvePromise({ code: code ?? -1, wallMs, peakRss: haveProc ? peak : undefined, cpuMs: haveProc ? cpuMs : undefined, stdout, stderr });
+      resolvePromise({ code: code ?? -1, wallMs, peakRss: haveProc ? peak : undefined, cpuMs: haveProc ? cpuMs : undefined, peakByCommand: byCommand, stdout, stderr });
     });
   });
 }

@@ -10,6 +10,10 @@ export interface BuildFigures {
   cpuS: number | null;
   outputMB: number;
   outputFiles: number;
+  /** Peak RSS of each kind of process (node, pagefind_extended…), MB. */
+  peakByCommandMB?: Record<string, number>;
+  /** `redline build`'s own steps (REDLINE_VERBOSE): seconds each. */
+  steps?: Record<string, number>;
   /** The last lines of the build's output when it failed. */
   error?: string;
 }

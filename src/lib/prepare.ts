@@ -81,32 +81,44 @@ export interface PreparePool {
 /**
  * Starts `workers` worker threads. `run` hands them tasks in small batches,
  * in order, as each finishes its previous batch; a task that throws is left
- * to the page that needs it (which will throw the same error, with context).
+ * to the page that needs it (which will throw the same error, with context),
+ * and so is the rest of a worker's work if the worker itself dies.
  */
 export function startPool(workers: number): PreparePool {
   const threads = Array.from({ length: workers }, () => new Worker(new URL('./prepare-worker.ts', import.meta.url)));
-  for (const t of threads) t.unref();
+  const alive = new Set(threads);
+  for (const t of threads) {
+    t.unref();
+    t.on('exit', () => alive.delete(t));
+    t.on('error', () => alive.delete(t));
+  }
   return {
     async run(tasks) {
       let next = 0;
       const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (workers * 8))));
       await Promise.all(
-        threads.map(
+        [...alive].map(
           (t) =>
-            new Promise<void>((resolve, reject) => {
+            new Promise<void>((resolve) => {
+              const stop = () => {
+                t.off('message', give);
+                t.off('error', fail);
+                t.off('exit', stop);
+                resolve();
+              };
+              const fail = (e: Error) => {
+                if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: a preparing thread stopped (${e.message}); the pages will do its work\n`);
+                stop();
+              };
               const give = () => {
-                if (next >= tasks.length) {
-                  t.off('message', give);
-                  t.off('error', reject);
-                  resolve();
-                  return;
-                }
+                if (next >= tasks.length) return stop();
                 const slice = tasks.slice(next, next + batch);
                 next += batch;
                 t.postMessage(slice);
               };
               t.on('message', give);
-              t.on('error', reject);
+              t.on('error', fail);
+              t.on('exit', stop);
               give();
             }),
         ),
