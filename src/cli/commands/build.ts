@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
@@ -119,6 +119,10 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   // builds (tests, the benchmark) never delete each other's chunks.
   const cwd = process.cwd();
   const runDir = join(projectRoot, 'node_modules', '.cache', 'redline', `run-${process.pid}`);
+  const astroCache = join(cache, `astro-${key}`);
+  mkdirSync(astroCache, { recursive: true });
+  const now = new Date();
+  utimesSync(astroCache, now, now);
   try {
     const { build: astro } = await import('astro');
     mkdirSync(runDir, { recursive: true });
@@ -126,7 +130,7 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
     await astro({
       root: projectRoot,
       outDir: tmp,
-      cacheDir: join(cache, `astro-${key}`),
+      cacheDir: astroCache,
       logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'warn',
     });
   } catch (e) {
@@ -138,6 +142,7 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   }
   process.chdir(cwd);
   rmSync(runDir, { recursive: true, force: true });
+  pruneAstroCaches(cache);
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
@@ -153,6 +158,35 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   if (existsSync(o.out)) renameSync(o.out, old);
   renameSync(tmp, o.out);
   rmSync(old, { recursive: true, force: true });
+}
+
+/** How many of Astro's caches (one per policies/output pair) are kept, the most recently used. */
+const ASTRO_CACHES_KEPT = 8;
+/** A cache used this recently is never removed: a concurrent build may be using it. */
+const ASTRO_CACHE_IN_USE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes Astro's caches of policies/output pairs that were not built lately
+ * (tests and the benchmark build into many temporary folders; each left a cache).
+ * Every build marks its own as used when it starts.
+ */
+export function pruneAstroCaches(cache: string, nowMs = Date.now()): string[] {
+  let entries: { path: string; used: number }[];
+  try {
+    entries = readdirSync(cache)
+      .filter((n) => n.startsWith('astro-'))
+      .map((n) => ({ path: join(cache, n), used: statSync(join(cache, n)).mtimeMs }));
+  } catch {
+    return [];
+  }
+  entries.sort((a, b) => b.used - a.used);
+  const removed: string[] = [];
+  for (const e of entries.slice(ASTRO_CACHES_KEPT)) {
+    if (nowMs - e.used < ASTRO_CACHE_IN_USE_MS) continue;
+    rmSync(e.path, { recursive: true, force: true });
+    removed.push(e.path);
+  }
+  return removed;
 }
 
 /** The line of an Astro/Vite failure that says what went wrong ("ImageNotFound: Could not find…"). */
