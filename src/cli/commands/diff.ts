@@ -6,6 +6,7 @@ import { RedlineError } from '../../lib/errors.ts';
 import { displayPath } from '../../lib/revisions.ts';
 import { splitFrontMatter } from '../../lib/frontmatter.ts';
 import { diffMarkdown } from '../../lib/diff/index.ts';
+import { blockKinds, count } from '../../lib/diff/summary.ts';
 import { redline, redlineId } from '../../lib/diff/render.ts';
 import type { MarkdownDiff, OpKind, Unit } from '../../lib/diff/types.ts';
 
@@ -53,19 +54,14 @@ function colour(): boolean {
   return process.stdout.isTTY === true;
 }
 
-const n = (x: number, one: string) => `${x.toLocaleString('en')} ${x === 1 ? one : `${one}s`}`;
+const n = count;
 
 /** The stats, in one or two lines. */
 export function statsLine(d: MarkdownDiff): string {
   const s = d.stats;
   if (s.identical) return 'No changes: the two texts are identical.';
   if (s.blocksChanged === 0) return 'No words changed: only spacing or list numbering.';
-  const kinds = [
-    s.blocksModified && `${s.blocksModified} changed`,
-    s.blocksInserted && `${s.blocksInserted} added`,
-    s.blocksDeleted && `${s.blocksDeleted} removed`,
-    s.blocksMoved && `${s.blocksMoved} moved`,
-  ].filter(Boolean);
+  const kinds = blockKinds(s);
   const sections = d.sections.map((x) => (x.anchor === null ? '(before the first heading)' : x.title));
   return `${n(s.wordsInserted, 'word')} added, ${n(s.wordsDeleted, 'word')} removed; ${n(s.blocksChanged, 'block')} (${kinds.join(', ')}) in ${n(s.sectionsChanged, 'section')}: ${sections.join('; ')}.`;
 }
