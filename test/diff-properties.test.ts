@@ -79,6 +79,15 @@ const edited = fc.tuple(doc, fc.array(fc.tuple(fc.nat(edits.length - 1), fc.doub
   ([a, es]) => [a, es.reduce((t, [k, r1, r2]) => edits[k]!(t, [r1, r2]), a)] as const,
 );
 
+/** REDLINE_FC_SCALE=50 runs each property 50 times as many times: for hunting bugs, not for CI. */
+const runs = (n: number) => n * Math.max(1, Number(process.env.REDLINE_FC_SCALE) || 1);
+
+/** Inputs that once broke a property, kept as examples that always run. */
+const FOUND: Array<[[string, string]]> = [
+  // A setext heading whose paragraph begins with a link definition: the heading's node spans the definition too.
+  [['[ref]: https://example.com/ref\nSetext heading\n===', '[information]: https://example.com/ref\nSetext heading\n===']],
+];
+
 function checkNormal(d: MarkdownDiff) {
   d.ops.forEach(([k, t], i) => {
     expect(t.length).toBeGreaterThan(0);
@@ -99,7 +108,7 @@ describe('diff properties (fast-check)', () => {
         expect(rebuild(d.ops, 'new')).toBe(b);
         checkNormal(d);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400), examples: FOUND },
     );
   });
 
@@ -111,7 +120,7 @@ describe('diff properties (fast-check)', () => {
         expect(rebuild(d.ops, 'new')).toBe(b);
         checkNormal(d);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -123,7 +132,7 @@ describe('diff properties (fast-check)', () => {
         expect(d.stats.blocksChanged).toBe(0);
         expect(d.sections).toEqual([]);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -143,7 +152,7 @@ describe('diff properties (fast-check)', () => {
         ]);
         expect(d.stats).toMatchObject({ wordsInserted: 1, wordsDeleted: 1, blocksChanged: 1 });
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -179,7 +188,7 @@ describe('diff properties (fast-check)', () => {
         const changedSections = new Set(d.units.filter((u) => u.kind !== 'equal').map((u) => u.section));
         expect(changedSections.size).toBe(d.sections.length);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -195,7 +204,11 @@ describe('diff properties (fast-check)', () => {
         expect(near).toEqual(whole);
         if (near !== whole) reused++;
       }),
-      { numRuns: 400 },
+      {
+        numRuns: runs(400),
+        // Once broken: the list at the start of the common end joins the list the edited stretch now ends with.
+        examples: [[['<div>raw html</div>\n- *data*.\n\n- *data*.\n\n  *data*.', '<information>raw html</div>\n- *data*.\n\n- *data*.\n\n  *data*.'], 0]],
+      },
     );
     expect(reused).toBeGreaterThan(0);
   });
@@ -208,7 +221,7 @@ describe('diff properties (fast-check)', () => {
         const ours = parseBlocks(body).blocks.filter((b) => b.type === 'heading');
         expect(ours.map((b) => b.anchor)).toEqual(headings.map((h) => h.slug));
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
   });
 });

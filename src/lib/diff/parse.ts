@@ -152,6 +152,8 @@ function reparse(text: string, base: BlockDoc): BlockDoc | undefined {
   const to = j < base.roots.length ? base.roots[j]! + delta : text.length;
   const mid = blocksOf(text.slice(from, to), parseTree(text.slice(from, to), true));
   if (to < text.length && leftOpen(mid.text, mid)) return undefined;
+  // A list at the start of the common end joins a list that now ends the stretch ("- a\n\n- b" is one list).
+  if (j < base.roots.length && mid.rootTypes.at(-1) === 'list' && base.rootTypes[j] === 'list') return undefined;
   // A heading that may name a reference link defined outside the stretch: its text needs the whole body.
   const definitions = base.blocks.some((b) => b.type === 'definition');
   if (definitions && mid.blocks.some((b) => b.type === 'heading' && mid.text.slice(b.start, b.end).includes('['))) return undefined;
@@ -198,7 +200,7 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
     }
     const pos = node.position;
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
-    const block: Block = { type: node.type, gap: prevEnd, start: pos.start.offset, end: pos.end.offset, root };
+    const block: Block = { type: node.type, gap: prevEnd, start: after(text, pos.start.offset, prevEnd, pos.end.offset), end: pos.end.offset, root };
     if (node.type === 'heading') {
       block.depth = node.depth;
       headings.push([block, node]);
@@ -209,7 +211,7 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
     prevEnd = block.end;
   };
   tree.children.forEach((child: RootContent, i: number) => {
-    roots.push(child.position?.start.offset ?? prevEnd);
+    roots.push(after(text, child.position?.start.offset ?? prevEnd, prevEnd, child.position?.end.offset ?? prevEnd));
     rootTypes.push(child.type);
     visit(child, i);
   });
@@ -221,6 +223,19 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
   }
   numberAnchors(blocks);
   return { text, blocks, roots, rootTypes };
+}
+
+/**
+ * Where a block starts: where the parser says, unless that is inside the
+ * block before it. A setext heading whose text begins with a link definition
+ * ("[a]: /x\nTitle\n===") spans the definition too, which is its own block:
+ * the heading then starts after it, past the line break.
+ */
+function after(text: string, start: number, prevEnd: number, end: number): number {
+  if (start >= prevEnd) return start;
+  let at = prevEnd;
+  while (at < end && /\s/.test(text[at]!)) at++;
+  return at;
 }
 
 /** The ids of the headings: their slugs, a repeated one numbered as github-slugger numbers it ("faq", "faq-1"). */
