@@ -7,13 +7,15 @@ import { resolveToday } from './lib/dates.ts';
 import { policiesFromEntries } from './lib/collection.ts';
 import { buildSiteModel, type SiteModel } from './lib/site.ts';
 import { readLock } from './lib/lock.ts';
-import { absolute, link } from './lib/urls.ts';
+import { absolute, link, rebaseHtml } from './lib/urls.ts';
 
 export interface SiteData {
   settings: SiteSettings;
   model: SiteModel;
   /** Site path → link with the base path. */
   href: (path: string) => string;
+  /** Rendered HTML with the root-relative addresses its author wrote put under the base path. */
+  rebase: (html: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
 }
@@ -41,6 +43,7 @@ async function load(): Promise<SiteData> {
     settings,
     model,
     href: (path) => link(base, path),
+    rebase: (html) => rebaseHtml(html, base),
     url: (path) => absolute(settings.url, path),
   };
 }

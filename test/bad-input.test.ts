@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redline } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 import { formatLock } from '../src/lib/lock.ts';
+import { displayPath } from '../src/lib/revisions.ts';
+
+/** Every file below `dir` with its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'hex')]));
+}
 
 /**
  * Every kind of bad input, through the command line as an author meets it:
@@ -250,7 +256,17 @@ const cases: Case[] = [
   {
     name: 'an image beside the revision',
     files: { 'privacy/2024-05-01.md': later({}, '\n![Our office](./office.png)\n') },
-    errors: ['policies/privacy/2024-05-01.md:6: image "./office.png" is not beside the revisions — a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png'],
+    errors: ['policies/privacy/2024-05-01.md:6: image "./office.png" has a relative address, which the site cannot serve — a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png'],
+  },
+  {
+    name: 'a script tag inside a paragraph (one problem, not one per tag)',
+    files: { 'privacy/2024-05-01.md': later({}, '\nText <script>alert("hi")</script> more text.\n') },
+    errors: ['policies/privacy/2024-05-01.md:6: raw HTML <script> is not allowed — policies may not embed scripts, frames, forms or styles; write the text in Markdown'],
+  },
+  {
+    name: 'a raw HTML image beside the revision',
+    files: { 'privacy/2024-05-01.md': later({}, '\n<img src="office.png" alt="Our office">\n') },
+    errors: ['policies/privacy/2024-05-01.md:6: image "office.png" has a relative address, which the site cannot serve — a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png'],
   },
   {
     name: 'an image from another site',
@@ -348,5 +364,25 @@ describe('bad input on the command line', () => {
     expect(r.code).toBe(1);
     writeFileSync(join(empty, 'policies', 'README.md'), 'Our policies.\n');
     expect(redline(['build', '--now', NOW, '--out', 'dist'], { cwd: empty }).stderr).toBe('policies: holds no policies — add one with: npm run redline -- new <policy> --title "..."\n');
+  });
+
+  it('an output folder that would take the policies, the project or other files with it', () => {
+    const dir = badProject({});
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'todo.txt'), 'Keep me.\n');
+    const before = snapshot(dir);
+    const refused: [string, string][] = [
+      ['policies', '--out policies holds the policies (policies): a build replaces its output folder whole — choose a folder of its own for the site, such as dist'],
+      ['.', `--out ${displayPath(dir, dir)} holds the policies (policies): a build replaces its output folder whole — choose a folder of its own for the site, such as dist`],
+      ['policies/privacy', '--out policies/privacy is inside the policies folder (policies) — choose a folder of its own for the site, such as dist'],
+      ['notes', '--out notes is not empty and is not a site Redline built (it has no index.html); a build would replace it whole — choose a new or empty folder, or delete that one first'],
+      ['notes/todo.txt', '--out notes/todo.txt is a file, not a folder — choose a folder of its own for the site, such as dist'],
+    ];
+    for (const [out, message] of refused) {
+      const r = redline(['build', '--now', NOW, '--out', out], { cwd: dir });
+      expect(r.stderr).toBe(`${message}\n`);
+      expect(r.code).toBe(1);
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -20,6 +20,9 @@ const URL_ATTR_RE = /\b(?:href|src|action|formaction|xlink:href|poster|srcset)\s
 const BAD_SCHEME_RE = /^\s*(?:javascript|vbscript|data):/i;
 const REMOTE_RE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 const REMOTE_IMG_RE = /<img\b[^>]*\bsrc\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+const RELATIVE_IMG_RE = /<img\b[^>]*\bsrc\s*=\s*(["']?)\s*(?![a-z][a-z0-9+.-]*:|\/)([^"'\s>]*)/i;
+const relativeImage = (file: string, line: number, url: string) =>
+  new RedlineError({ file, line, message: `image "${url}" has a relative address, which the site cannot serve`, hint: 'a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png' });
 
 /** Parses a revision body to mdast (CommonMark + GFM) with positions. */
 export function parseMarkdown(body: string): Root {
@@ -105,11 +108,17 @@ export function lintTree(tree: Root, file: string, bodyLine: number): RedlineErr
   const problems: RedlineError[] = [];
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
   const seen = new Map<string, number>();
+  const reported = new Set<string>();
   walk(tree, (node) => {
     if (node.type === 'html') {
       const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
       const tag = TAG_RE.exec(html);
+      const relative = RELATIVE_IMG_RE.exec(html);
       if (tag) {
+        // "<script>…</script>" inside a paragraph is two nodes: one problem.
+        const key = `${at(node)}:${tag[1]!.toLowerCase()}`;
+        if (reported.has(key)) return;
+        reported.add(key);
         problems.push(new RedlineError({ file, line: at(node), message: `raw HTML <${tag[1]!.toLowerCase()}> is not allowed`, hint: 'policies may not embed scripts, frames, forms or styles; write the text in Markdown' }));
       } else if (HANDLER_RE.test(html)) {
         problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with an event handler (on...=) is not allowed', hint: 'remove the attribute; policies may not run scripts' }));
@@ -117,13 +126,15 @@ export function lintTree(tree: Root, file: string, bodyLine: number): RedlineErr
         problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with a javascript:, vbscript: or data: URL is not allowed', hint: 'link to an https:// address or a page of this site' }));
       } else if (REMOTE_IMG_RE.test(html)) {
         problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
+      } else if (relative) {
+        problems.push(relativeImage(file, at(node), relative[2]!));
       }
     } else if (node.type === 'image' && !BAD_SCHEME_RE.test(node.url)) {
       // Astro would try to bundle a relative image (and fail the build); a remote one is a third-party request.
       if (REMOTE_RE.test(node.url)) {
         problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
       } else if (!node.url.startsWith('/')) {
-        problems.push(new RedlineError({ file, line: at(node), message: `image "${node.url}" is not beside the revisions`, hint: 'a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
+        problems.push(relativeImage(file, at(node), node.url));
       }
     } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && BAD_SCHEME_RE.test(node.url)) {
       problems.push(new RedlineError({ file, line: at(node), message: `link to "${node.url.trim().split(':')[0]}:" URL is not allowed`, hint: 'link to an https:// address, a mailto: address or a page of this site' }));

@@ -34,3 +34,17 @@ export function absolute(siteUrl: string, path: string): string {
   const site = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   return new URL(path.replace(/^\//, ''), site).href;
 }
+
+/**
+ * Root-relative addresses in rendered HTML (`href`, `src`, `poster`, `cite`
+ * and `action` attributes) put under a prefix: the base path (`/images/a.png`
+ * → `/legal/images/a.png` when the site lives under /legal/), or the site URL
+ * for feeds, whose readers need absolute addresses. Authors write addresses on
+ * the site from its root, as README says; protocol-relative ones (`//host/…`)
+ * and every other address are left as they are.
+ */
+export function rebaseHtml(html: string, prefix: string): string {
+  const p = prefix.replace(/\/+$/, '');
+  if (!p) return html;
+  return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) => tag.replace(/(\s(?:href|src|poster|cite|action)=)(["']?)\/(?![/\\])/gi, `$1$2${p}/`));
+}

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, statSync, utimesSync } from 'node:fs';
-import { dirname, resolve, basename, join } from 'node:path';
+import { dirname, resolve, basename, join, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
@@ -27,6 +27,7 @@ export const build: Command = {
     const dir = policiesDir(values.policies);
     const out = resolve(values.out ?? 'dist');
     process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline');
+    checkOut(out, dir);
 
     // The heavy work (lint, rendering, diffs, redlines) is done first on every core, into the
     // on-disk caches that validation and the pages read (src/lib/prepare.ts).
@@ -63,6 +64,25 @@ function timedSync<T>(what: string, f: () => T): T {
   const r = f();
   if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   return r;
+}
+
+/**
+ * The output folder is replaced whole by each build: refuse one that holds
+ * anything else — the policies, the project, or files that are not a site
+ * Redline built (it always has an index.html).
+ */
+export function checkOut(out: string, policies: string): void {
+  const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(sep) ? b : b + sep);
+  const hint = 'choose a folder of its own for the site, such as dist';
+  if (inside(policies, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the policies (${displayPath(policies)}): a build replaces its output folder whole`, hint });
+  if (inside(out, policies)) throw new RedlineError({ message: `--out ${displayPath(out)} is inside the policies folder (${displayPath(policies)})`, hint });
+  if (inside(projectRoot, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the project: a build replaces its output folder whole`, hint });
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new RedlineError({ message: `--out ${displayPath(out)} is a file, not a folder`, hint });
+  const entries = readdirSync(out);
+  if (entries.length > 0 && !entries.includes('index.html')) {
+    throw new RedlineError({ message: `--out ${displayPath(out)} is not empty and is not a site Redline built (it has no index.html); a build would replace it whole`, hint: 'choose a new or empty folder, or delete that one first' });
+  }
 }
 
 /** Loads and checks every revision and the lock; the site model, or the problems thrown. */
