@@ -357,6 +357,16 @@ describe('bad input on the command line', () => {
     });
   }
 
+  it('a SOURCE_DATE_EPOCH that is not a number', () => {
+    for (const command of ['check', 'build']) {
+      const r = redline([command, '--out', 'dist'].slice(0, command === 'build' ? 3 : 1), { cwd: dir, env: { SOURCE_DATE_EPOCH: 'abc' } });
+      expect(r.stderr).toBe('SOURCE_DATE_EPOCH "abc" is not a number of seconds since 1970 — set it to an integer such as 1767225600, or unset it (or use --now YYYY-MM-DD)\n');
+      expect(r.code).toBe(1);
+    }
+    const ok = redline(['check'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1717200000' } });
+    expect(ok.stdout).toMatch(/^As of 2024-06-01 \(Asia\/Tokyo\)/);
+  });
+
   it('an empty policies folder', () => {
     const empty = project({});
     const r = redline(['check', '--now', NOW], { cwd: empty });

@@ -16,6 +16,14 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// Output piped into a program that stops reading early (`| head`): stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

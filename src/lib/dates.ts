@@ -1,3 +1,4 @@
+import { RedlineError } from './errors.ts';
 /**
  * Calendar dates as `YYYY-MM-DD` strings, end to end. Nothing here lets a JS
  * `Date` at UTC midnight decide what day it is: arithmetic works on the
@@ -142,7 +143,11 @@ export function formatDate(date: CalendarDate, lang = 'en'): string {
 export function resolveToday(opts: { now?: string | undefined; sourceDateEpoch?: string | undefined; timeZone: string; clock?: () => number }): CalendarDate {
   if (opts.now !== undefined) return opts.now;
   if (opts.sourceDateEpoch !== undefined && opts.sourceDateEpoch !== '') {
-    return dateInZone(Number(opts.sourceDateEpoch) * 1000, opts.timeZone);
+    const seconds = opts.sourceDateEpoch.trim();
+    if (!/^\d{1,12}$/.test(seconds)) {
+      throw new RedlineError({ message: `SOURCE_DATE_EPOCH "${opts.sourceDateEpoch}" is not a number of seconds since 1970`, hint: 'set it to an integer such as 1767225600, or unset it (or use --now YYYY-MM-DD)' });
+    }
+    return dateInZone(Number(seconds) * 1000, opts.timeZone);
   }
   return dateInZone((opts.clock ?? Date.now)(), opts.timeZone);
 }

@@ -32,7 +32,13 @@ export function serveStatic(root: string, base = ''): Server {
   const top = resolve(root);
   const prefix = base.replace(/\/$/, '');
   return createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+      return;
+    }
     if (prefix && (path === prefix || path.startsWith(prefix + '/'))) path = path.slice(prefix.length) || '/';
     let file = normalize(join(top, path));
     if (file !== top && !file.startsWith(top + sep)) {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
@@ -9,7 +9,7 @@ import { basePath } from '../../lib/settings.ts';
 import { displayPath } from '../../lib/revisions.ts';
 
 export const preview: Command = {
-  usage: 'preview [--out DIR] [--port N]',
+  usage: 'preview [--out DIR] [--port N] [--site URL]',
   summary: 'Serves a built site on http://localhost:4321/ to read it as visitors will.',
   async run(argv) {
     const { values } = parse('preview', argv, { out: { type: 'string' }, port: { type: 'string' }, site: { type: 'string' } });
@@ -21,9 +21,14 @@ export const preview: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new RedlineError({ message: `--port "${values.port}" is not a port number`, hint: 'use a number such as 4321' });
     }
-    const base = basePath(loadSettings(values.site).url);
+    // The sub-path the site was built for: --site, else the one its pages were built with, else the settings'.
+    const base = basePath(values.site ? loadSettings(values.site).url : (builtFor(out) ?? loadSettings().url));
     const server = serveStatic(out, base);
-    await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok));
+    await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') throw new RedlineError({ message: `port ${port} is in use`, hint: 'stop what uses it, or choose another port with --port N (--port 0 picks a free one)' });
+      if (e.code === 'EACCES') throw new RedlineError({ message: `port ${port} needs privileges`, hint: 'choose a port above 1023 with --port N' });
+      throw e;
+    });
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;
     process.stdout.write(`Serving ${displayPath(out)} on http://localhost:${actual}${base}/ (Ctrl+C to stop)\n`);
@@ -31,3 +36,14 @@ export const preview: Command = {
     return 0;
   },
 };
+
+/** The site URL a built site's pages name as canonical (every page has one), if it can be read. */
+function builtFor(out: string): string | undefined {
+  try {
+    const html = readFileSync(resolve(out, 'index.html'), 'utf8');
+    const href = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
+    return href ? new URL(href).href : undefined;
+  } catch {
+    return undefined;
+  }
+}
