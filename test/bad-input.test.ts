@@ -367,6 +367,19 @@ describe('bad input on the command line', () => {
     expect(ok.stdout).toMatch(/^As of 2024-06-01 \(Asia\/Tokyo\)/);
   });
 
+  it('a site with nothing announced yet: check fails as build does', () => {
+    const early = project({ 'privacy/2024-09-01.md': revision({ title: 'Privacy Policy', published: '2024-08-01' }, '\nWe keep your data safe.\n'), 'redline.lock': formatLock(new Map()) });
+    expect(redline(['lock', '--now', NOW], { cwd: early }).code).toBe(0);
+    const message = 'policies: nothing is announced yet as of 2024-06-01 — check the "published" dates, or preview with --drafts';
+    const checked = redline(['check', '--now', NOW], { cwd: early });
+    expect(checked.stderr).toBe(`${message}\n1 problem (1 error, 0 warnings).\n`);
+    expect(checked.code).toBe(1);
+    const built = redline(['build', '--now', NOW, '--out', 'dist'], { cwd: early });
+    expect(built.stderr).toBe(`${message}\n`);
+    expect(built.code).toBe(1);
+    expect(redline(['check', '--now', '2024-08-01'], { cwd: early }).code).toBe(0);
+  });
+
   it('an empty policies folder', () => {
     const empty = project({});
     const r = redline(['check', '--now', NOW], { cwd: empty });
