@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { diffMarkdown, rebuild, type MarkdownDiff } from '../src/lib/diff/index.ts';
 import { parseBlocks, blocksOf, parseTree } from '../src/lib/diff/parse.ts';
 import { renderMarkdown } from '../src/lib/markdown.ts';
+import { parseGfm } from '../src/lib/diff/render.ts';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 
 // Random Markdown: the constructs policies are written with, and some they are not.
 const word = fc.constantFrom('data', 'personal', 'information', 'we', 'you', 'may', 'share', 'the', 'of', 'GitHub', 'cookies', 'Account', '2024', 'e-mail', "don't", 'privacy', 'rights', 'délai', '個人情報');
@@ -222,6 +226,18 @@ describe('diff properties (fast-check)', () => {
         expect(ours.map((b) => b.anchor)).toEqual(headings.map((h) => h.slug));
       }),
       { numRuns: runs(80) },
+    );
+  });
+
+  it('parses with only the GFM parts a text may use, and gets what remark-gfm whole gets', () => {
+    const whole = unified().use(remarkParse).use(remarkGfm);
+    const gfmBits = fc.constantFrom('www.example.com', 'https://example.org/a_b', 'HTTP://X.ORG', 'privacy@example.com', 'mailto:a@b.co', 'xmpp:a@b.co', 'a~~b~~', '~x~', '[^1]', '[^1]: Note.', '- [ ] todo', '- [x] done', '* [X] Done', '| a |', 'a | b\n--|--\nc | d', '@', '://', 'www', '[ ]');
+    const text = fc.array(fc.tuple(fc.oneof(doc, gfmBits), fc.constantFrom(' ', '\n', '\n\n', '')), { minLength: 1, maxLength: 6 }).map((xs) => xs.map(([t, sep]) => t + sep).join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseGfm(t)).toEqual(whole.runSync(whole.parse(t)));
+      }),
+      { numRuns: runs(300) },
     );
   });
 });
