@@ -42,6 +42,26 @@ describe('redline check on good input', () => {
   });
 });
 
+describe('redline check on a revision with errors', () => {
+  it('still lists it, in its place, and counts it apart', () => {
+    const dir = tempDir();
+    cpSync(join(root, 'policies'), join(dir, 'policies'), { recursive: true });
+    writeFileSync(join(dir, 'policies', 'privacy', '2026-01-01.md'), '---\ntitle: Privacy Policy\nsummary: [unclosed\n---\n\nText.\n');
+    const r = redline(['check', '--now', '2025-12-01'], { cwd: dir });
+    expect(r.stdout).toBe(
+      [
+        'As of 2025-12-01 (Asia/Tokyo): 1 policy, 2 revisions and 1 with errors',
+        '  policies/privacy/2024-04-01.md  superseded',
+        '  policies/privacy/2025-04-01.md  in force (editorial)',
+        '  policies/privacy/2026-01-01.md  has errors (below)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toMatch(/^policies\/privacy\/2026-01-01\.md:3: front matter is not valid YAML/m);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('a published revision edited in a copy of policies/', () => {
   let work: string;
   let out: string;

@@ -32,7 +32,11 @@ export const check: Command = {
 
     const out: string[] = [];
     const revisions = policies.reduce((n, p) => n + p.revisions.length, 0);
-    out.push(`As of ${day} (${settings.timeZone}): ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, ${revisions} ${revisions === 1 ? 'revision' : 'revisions'}`);
+    // Revision files that could not be loaded are listed too, in their place, as having errors.
+    const listed = new Set(policies.flatMap((p) => p.revisions.map((r) => r.file)));
+    const failed = [...new Set(problems.filter((p) => p.severity === 'error' && p.file?.endsWith('.md') && !listed.has(p.file)).map((p) => p.file!))];
+    const lines: [string, string][] = failed.map((f) => [f, `  ${f}  has errors (below)`]);
+    out.push(`As of ${day} (${settings.timeZone}): ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, ${revisions} ${revisions === 1 ? 'revision' : 'revisions'}${failed.length ? ` and ${failed.length} with errors` : ''}`);
     for (const policy of policies) {
       for (const rev of policy.revisions) {
         const state = stateOf(rev, policy.revisions, day);
@@ -41,9 +45,11 @@ export const check: Command = {
           : state === 'upcoming' ? `upcoming: announced on ${rev.published}, takes effect on ${rev.effective}`
           : state === 'in-force' ? 'in force'
           : 'superseded';
-        out.push(`  ${rev.file}  ${what}${rev.change === 'editorial' ? ' (editorial)' : ''}`);
+        lines.push([rev.file, `  ${rev.file}  ${what}${rev.change === 'editorial' ? ' (editorial)' : ''}`]);
       }
     }
+    lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push(...lines.map(([, line]) => line));
     process.stdout.write(out.join('\n') + '\n');
 
     if (all.length === 0) {
