@@ -39,6 +39,28 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'a YAML tag in the front matter',
+    files: { 'privacy/2024-05-01.md': '---\ntitle: !foo Privacy Policy\nsummary: A change.\n---\n\nText.\n' },
+    errors: ['policies/privacy/2024-05-01.md:2: front matter is not valid YAML (Unresolved tag: !foo) — write one "key: value" per line; quote values that contain ": " or start with a special character'],
+  },
+  {
+    name: 'a front matter key that is a list',
+    files: { 'privacy/2024-05-01.md': '---\ntitle: Privacy Policy\nsummary: A change.\n[a]: x\n---\n\nText.\n' },
+    errors: ['policies/privacy/2024-05-01.md:4: front matter has a key that is not a word — write one "key: value" per line, such as title: Privacy Policy'],
+  },
+  {
+    name: 'a flood of YAML aliases',
+    files: {
+      'privacy/2024-05-01.md': `---\ntitle: Privacy Policy\nsummary: A change.\n${['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n')}\n---\n\nText.\n`,
+    },
+    errors: ['policies/privacy/2024-05-01.md:2: front matter could not be read (Excessive alias count indicates a resource exhaustion attack) — write plain "key: value" lines, without YAML anchors (&) and aliases (*)'],
+  },
+  {
+    name: 'quotes nested twenty thousand deep',
+    files: { 'privacy/2024-05-01.md': later({}, `\n${'> '.repeat(20000)}Deep.\n`) },
+    errors: ['policies/privacy/2024-05-01.md:5: is nested too deeply to read as Markdown — a policy needs a few levels of quotes and lists, not thousands: simplify the nesting'],
+  },
+  {
     name: 'an empty file',
     files: { 'privacy/2024-05-01.md': '' },
     errors: ['policies/privacy/2024-05-01.md: is empty — write the front matter (title, summary) and the policy text, or delete the file'],
@@ -347,6 +369,8 @@ describe('bad input on the command line', () => {
     [['check', '--policies', 'nowhere'], 'nowhere: policies folder not found — create it, or point to it with --policies DIR'],
     [['lock', '--policies', 'nowhere'], 'nowhere: policies folder not found — create it, or point to it with --policies DIR'],
     [['build', '--policies', 'nowhere', '--out', 'dist'], 'nowhere: policies folder not found — create it, or point to it with --policies DIR'],
+    [['check', '--policies', ''], '--policies is empty — name the folder that holds <policy>/<YYYY-MM-DD>.md, such as --policies policies'],
+    [['check', '--policies', 'policies/redline.lock'], 'policies/redline.lock: is a file, not a policies folder — point --policies at the folder that holds <policy>/<YYYY-MM-DD>.md'],
   ];
   for (const [args, message] of cases) {
     it(args.join(' '), () => {
@@ -356,6 +380,15 @@ describe('bad input on the command line', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  it('asks for help or the version', () => {
+    const help = redline(['check', '--help'], { cwd: dir });
+    expect(help.stdout).toMatch(/^npm run redline -- check \[--policies DIR\] \[--now YYYY-MM-DD\]\n\nChecks every revision/);
+    expect(help.code).toBe(0);
+    const version = redline(['--version'], { cwd: dir });
+    expect(version.stdout).toMatch(/^redline \d+\.\d+\.\d+\n$/);
+    expect(version.code).toBe(0);
+  });
 
   it('a SOURCE_DATE_EPOCH that is not a number', () => {
     for (const command of ['check', 'build']) {
@@ -400,6 +433,7 @@ describe('bad input on the command line', () => {
       ['policies/privacy', '--out policies/privacy is inside the policies folder (policies) — choose a folder of its own for the site, such as dist'],
       ['notes', '--out notes is not empty and is not a site Redline built (it has no index.html); a build would replace it whole — choose a new or empty folder, or delete that one first'],
       ['notes/todo.txt', '--out notes/todo.txt is a file, not a folder — choose a folder of its own for the site, such as dist'],
+      ['notes/todo.txt/site', '--out notes/todo.txt/site is inside notes/todo.txt, which is a file — choose a folder of its own for the site, such as dist'],
     ];
     for (const [out, message] of refused) {
       const r = redline(['build', '--now', NOW, '--out', out], { cwd: dir });

@@ -37,6 +37,7 @@ describe('a site under a sub-path', () => {
       'privacy/2024-01-01.md': revision({ title: 'Privacy Policy' }, body('')),
       'privacy/2024-03-01.md': revision({ title: 'Privacy Policy', summary: 'Adds a link.' }, body(' Also [our terms](/terms/).')),
     });
+    expect(redline(['lock', '--now', '2024-06-01'], { cwd: dir }).code).toBe(0);
     const out = join(dir, 'dist');
     const r = redline(['build', '--now', '2024-06-01', '--site', 'https://example.org/legal/', '--out', out], { cwd: dir });
     expect(r.stderr).toBe('');

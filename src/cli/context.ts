@@ -4,6 +4,9 @@ import config from '../../redline.config.ts';
 import { validateSettings, normaliseSiteUrl, type SiteSettings } from '../lib/settings.ts';
 import { resolveToday, type CalendarDate } from '../lib/dates.ts';
 import { dateOption } from './args.ts';
+import { existsSync, statSync } from 'node:fs';
+import { RedlineError } from '../lib/errors.ts';
+import { displayPath } from '../lib/revisions.ts';
 
 /** The Redline project (where astro.config.mjs lives). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,5 +22,12 @@ export function today(settings: SiteSettings, now?: string): CalendarDate {
 }
 
 export function policiesDir(option?: string): string {
-  return resolve(option ?? 'policies');
+  if (option !== undefined && option.trim() === '') {
+    throw new RedlineError({ message: '--policies is empty', hint: 'name the folder that holds <policy>/<YYYY-MM-DD>.md, such as --policies policies' });
+  }
+  const dir = resolve(option ?? 'policies');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new RedlineError({ file: displayPath(dir), message: 'is a file, not a policies folder', hint: 'point --policies at the folder that holds <policy>/<YYYY-MM-DD>.md' });
+  }
+  return dir;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `redline` command: npm run redline -- <command> [options]
 import { isUserError, RedlineError, RedlineProblems } from '../lib/errors.ts';
+import { readFileSync } from 'node:fs';
 import { commands, usage } from './commands/index.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -9,7 +10,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return 0;
   }
+  if (name === '--version' || name === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`redline ${pkg.version}\n`);
+    return 0;
+  }
   const command = commands[name];
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`npm run redline -- ${command.usage}\n\n${command.summary}\nSee README.md, "The redline command", for every option.\n`);
+    return 0;
+  }
   if (!command) {
     throw new RedlineError({ message: `unknown command "${name}"`, hint: `use one of: ${Object.keys(commands).join(', ')}` });
   }

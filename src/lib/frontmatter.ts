@@ -41,8 +41,9 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   }
   const yamlText = lines.slice(1, close).join('\n');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: false });
-  const err = doc.errors[0];
+  const doc = parseDocument(yamlText, { schema: 'core', lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
+  // A warning (an unknown tag such as "!foo") is an error too: other YAML readers refuse what this one only warns about.
+  const err = doc.errors[0] ?? doc.warnings[0];
   if (err) {
     const at = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
     const line = 2 + at - 1;
@@ -56,12 +57,21 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   }
   if (isMap(doc.contents)) {
     for (const item of doc.contents.items) {
-      const key = String((item.key as { value?: unknown } | null)?.value ?? item.key);
       const offset = (item.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+      if (item.key !== null && typeof item.key === 'object' && !('value' in item.key && (typeof item.key.value === 'string' || typeof item.key.value === 'number' || typeof item.key.value === 'boolean'))) {
+        throw new RedlineError({ file, line: 1 + lineCounter.linePos(offset).line, message: 'front matter has a key that is not a word', hint: 'write one "key: value" per line, such as title: Privacy Policy' });
+      }
+      const key = String((item.key as { value?: unknown } | null)?.value ?? item.key);
       keyLines[key] = 1 + lineCounter.linePos(offset).line;
     }
   }
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    // Anchors and aliases have no use in front matter; a few are read, a flood (a "billion laughs") is refused.
+    data = (doc.toJS({ maxAliasCount: 20 }) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    throw new RedlineError({ file, line: 2, message: `front matter could not be read (${firstLine((e as Error).message)})`, hint: 'write plain "key: value" lines, without YAML anchors (&) and aliases (*)' });
+  }
   const body = lines.slice(close + 1).join('\n');
   return { data, keyLines, body, bodyLine: close + 2 };
 }

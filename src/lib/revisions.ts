@@ -91,11 +91,12 @@ export function loadPolicies(dir: string): LoadResult {
   }
   const policies: Policy[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.')) continue;
+    // The lock is read (and a lock that is not a file reported) by src/lib/lock.ts.
+    if (name.startsWith('.') || name === 'redline.lock') continue;
     const full = join(dir, name);
     const st = statSync(full);
     if (!st.isDirectory()) {
-      if (name === 'redline.lock' || /^readme(\.md)?$/i.test(name)) continue;
+      if (/^readme(\.md)?$/i.test(name)) continue;
       problems.push(new RedlineError({ file: displayPath(full), message: 'is not a policy folder', hint: 'keep each policy in its own folder: policies/<policy>/<YYYY-MM-DD>.md' }));
       continue;
     }
@@ -262,7 +263,17 @@ function readRevision(path: string, file: string, policy: string, effective: str
   if (body.trim() === '') fail('has no policy text after the front matter', 'write the policy below the closing "---" line', bodyLine);
   const todo = PLACEHOLDER_LINE.exec(body);
   if (todo) fail('the text still holds a "TODO:" placeholder', 'write the text it stands for, or delete the line', bodyLine + lineAt(body, todo.index) - 1);
-  problems.push(...lintBody(body, file, bodyLine));
+  try {
+    problems.push(...lintBody(body, file, bodyLine));
+  } catch (e) {
+    // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack.
+    const deep = e instanceof RangeError;
+    fail(
+      deep ? 'is nested too deeply to read as Markdown' : `could not be read as Markdown (${String((e as Error)?.message ?? e).split('\n')[0]})`,
+      deep ? 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting' : 'simplify the Markdown around the change, and report the text that caused this',
+      bodyLine,
+    );
+  }
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return withTextOnDemand(
     {

@@ -77,6 +77,9 @@ export function checkOut(out: string, policies: string): void {
   if (inside(policies, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the policies (${displayPath(policies)}): a build replaces its output folder whole`, hint });
   if (inside(out, policies)) throw new RedlineError({ message: `--out ${displayPath(out)} is inside the policies folder (${displayPath(policies)})`, hint });
   if (inside(projectRoot, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the project: a build replaces its output folder whole`, hint });
+  for (let up = dirname(out); up !== dirname(up); up = dirname(up)) {
+    if (existsSync(up) && !statSync(up).isDirectory()) throw new RedlineError({ message: `--out ${displayPath(out)} is inside ${displayPath(up)}, which is a file`, hint });
+  }
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new RedlineError({ message: `--out ${displayPath(out)} is a file, not a folder`, hint });
   const entries = readdirSync(out);
@@ -92,9 +95,10 @@ function validate(dir: string, day: string, drafts: boolean): SiteModel {
   const lockRead = readLock(dir);
   const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems);
   const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
-  const warnings = [...problems.filter((p) => p.severity === 'warning'), ...(lockRead.lock ? unrecorded : [])];
-  for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
+  const warnings = [...problems.filter((p) => p.severity === 'warning'), ...unrecorded];
+  // The errors alone when there are any: they are what must be fixed.
   if (errors.length > 0) throw new RedlineProblems(errors);
+  for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
   if (policies.length === 0) {
     throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
   }

@@ -25,7 +25,7 @@ export const check: Command = {
     const all = sortProblems([...problems, ...broken, ...unrecorded]);
     if (policies.length === 0 && problems.length === 0) {
       all.push(new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' }));
-    } else if (policies.length > 0 && policies.every((p) => p.revisions.every((r) => stateOf(r, p.revisions, day) === 'scheduled'))) {
+    } else if (!all.some((p) => p.severity === 'error') && policies.length > 0 && policies.every((p) => p.revisions.every((r) => stateOf(r, p.revisions, day) === 'scheduled'))) {
       // build would have no page to write: the same error here.
       all.push(new RedlineError({ file: displayPath(dir), message: `nothing is announced yet as of ${day}`, hint: 'check the "published" dates, or preview with --drafts' }));
     }

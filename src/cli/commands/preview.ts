@@ -18,7 +18,7 @@ export const preview: Command = {
       throw new RedlineError({ file: displayPath(out), message: 'holds no built site', hint: 'run "npm run build" first' });
     }
     const port = Number(values.port ?? 4321);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    if ((values.port !== undefined && !/^\d+$/.test(values.port)) || port > 65535) {
       throw new RedlineError({ message: `--port "${values.port}" is not a port number`, hint: 'use a number such as 4321' });
     }
     // The sub-path the site was built for: --site, else the one its pages were built with, else the settings'.
