@@ -266,13 +266,9 @@ function readRevision(path: string, file: string, policy: string, effective: str
   try {
     problems.push(...lintBody(body, file, bodyLine));
   } catch (e) {
-    // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack.
-    const deep = e instanceof RangeError;
-    fail(
-      deep ? 'is nested too deeply to read as Markdown' : `could not be read as Markdown (${String((e as Error)?.message ?? e).split('\n')[0]})`,
-      deep ? 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting' : 'simplify the Markdown around the change, and report the text that caused this',
-      bodyLine,
-    );
+    // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack. Anything else is a bug.
+    if (!(e instanceof RangeError)) throw e;
+    fail('is nested too deeply to read as Markdown', 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting', bodyLine);
   }
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   return withTextOnDemand(
