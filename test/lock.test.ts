@@ -12,6 +12,9 @@ const A = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n');
 const B = revision({ title: 'Privacy Policy', summary: 'We delete data after a year.', published: '2024-03-01' }, '\nWe keep your data safe.\n\nWe delete it after a year.\n');
 const lockText = (dir: string) => readFileSync(join(dir, 'policies/redline.lock'), 'utf8');
 const entryLines = (dir: string) => lockText(dir).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+/** SOURCE_DATE_EPOCH for noon of a day in Tokyo (the site's time zone): the real day, which --now cannot move. */
+const epoch = (day: string) => String(Date.parse(`${day}T12:00:00+09:00`) / 1000);
+const run = redline;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
 
 describe('lock file format', () => {
@@ -135,6 +138,7 @@ describe('redline lock', () => {
 
   it('records a revision that is not announced yet, and records it again while it may still change', () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
+    const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
     redline(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B)}`);
     const B2 = B.replace('a year', 'two years');
@@ -159,6 +163,7 @@ describe('redline lock', () => {
 
   it('forgets a revision that was never announced and is gone, but not a published one', () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
+    const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
     redline(['lock', '--now', '2024-02-01'], { cwd: dir });
     rmSync(join(dir, 'policies/privacy/2024-04-01.md'));
     const c = redline(['check', '--now', '2024-02-01'], { cwd: dir });

@@ -109,7 +109,10 @@ describe('redline new: bad input', () => {
     [['new', 'privacy', '--title', 'Privacy'], 'policies/privacy: already exists — leave out --title to add the next revision of privacy'],
     [['new', 'privacy', '--effective', '2025-02-30'], '--effective "2025-02-30" is not a calendar date — write it as YYYY-MM-DD, such as --effective 2026-01-01'],
     [['new', 'privacy', '--effective', '2025-02-01', '--published', '2025-03-01'], '--published 2025-03-01 is after the effective date 2025-02-01 — a revision is announced on or before the day it takes effect'],
-    [['new', 'privacy', '--effective', '2023-01-01'], '--effective 2023-01-01 is before the first revision of privacy (policies/privacy/2024-01-01.md) — a new revision takes effect after the one it replaces'],
+    [['new', 'privacy', '--effective', '2025-01-09'], '--effective 2025-01-09 is before today (2025-01-10) — a revision takes effect today or later; a correction of a published text is "npm run redline -- correct"'],
+    [['new', 'privacy', '--effective', '2024-05-01', '--published', '2024-05-01'], '--published 2024-05-01 is before today (2025-01-10) — a revision is announced today or later; a correction of a published text is "npm run redline -- correct"'],
+    [['new', 'privacy', '--effective', '2025-03-01', '--published', '2025-01-01'], '--published 2025-01-01 is before today (2025-01-10) — a revision is announced today or later; a correction of a published text is "npm run redline -- correct"'],
+    [['new', 'cookies', '--title', 'Cookie Policy', '--effective', '2024-01-01'], '--effective 2024-01-01 is before today (2025-01-10) — a revision takes effect today or later; a correction of a published text is "npm run redline -- correct"'],
     [['new', 'privacy', 'terms'], 'new: one policy at a time (got privacy, terms) — run as: npm run redline -- new <policy> [--effective YYYY-MM-DD] [--published YYYY-MM-DD] [--editorial], or new <policy> --title "..." for a new policy'],
   ];
   for (const [args, message] of cases) {
@@ -120,6 +123,20 @@ describe('redline new: bad input', () => {
       expect(r.code).toBe(1);
     });
   }
+
+  it('refuses an effective date before the first revision', () => {
+    const r = redline(['new', 'privacy', '--effective', '2023-06-01', '--now', '2023-05-01'], { cwd: base() });
+    expect(r.stderr).toBe('--effective 2023-06-01 is before the first revision of privacy (policies/privacy/2024-01-01.md) — a new revision takes effect after the one it replaces\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('takes today itself as a date: it is not before today', () => {
+    const dir = base();
+    const r = redline(['new', 'privacy', '--effective', '2025-01-10', '--published', '2025-01-10', '--now', '2025-01-10'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'policies/privacy/2025-01-10.md'))).toBe(true);
+  });
 
   it('refuses to copy from a policy with a broken revision', () => {
     const dir = project({ 'privacy/2024-01-01.md': FIRST, 'privacy/2024-06-01.md': SECOND.replace('title: Privacy Policy', 'title: Privacy Policy\nsumary: typo') });

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import config from '../../redline.config.ts';
 import { RedlineError } from './errors.ts';
-import { isCalendarDate, type CalendarDate } from './dates.ts';
+import { isCalendarDate, resolveToday, type CalendarDate } from './dates.ts';
 import { displayPath, sha256, type Policy, type Revision } from './revisions.ts';
 
 /**
@@ -24,6 +25,11 @@ import { displayPath, sha256, type Policy, type Revision } from './revisions.ts'
  * is an indented block under it: the day, the new hash, the hash it replaces,
  * the reason, and the lines it changed (`-` as published, `+` as corrected,
  * with their line numbers in the file).
+ *
+ * "Published" here is decided by the real day (`clockToday`: the clock, or
+ * SOURCE_DATE_EPOCH, in the site's time zone) as well as by the day a command
+ * runs as (`--now`): a `--now` in the past never makes a published revision
+ * changeable again.
  */
 export const LOCK_NAME = 'redline.lock';
 
@@ -87,10 +93,22 @@ export function currentHash(entry: LockEntry): string {
   return entry.corrections.at(-1)?.sha256 ?? entry.sha256;
 }
 
+/**
+ * The real "today" in the site's time zone: SOURCE_DATE_EPOCH, else the
+ * clock; never `--now`, which only says what day to show the site as of.
+ */
+export function clockToday(opts: { timeZone?: string; sourceDateEpoch?: string | undefined; clock?: () => number } = {}): CalendarDate {
+  return resolveToday({ sourceDateEpoch: 'sourceDateEpoch' in opts ? opts.sourceDateEpoch : process.env.SOURCE_DATE_EPOCH, timeZone: opts.timeZone ?? config.timeZone, ...(opts.clock ? { clock: opts.clock } : {}) });
+}
+
 /** Parses a lock file; every malformed line is a problem naming its line. */
 export function parseLock(text: string, file: string): { lock: Lock; problems: RedlineError[] } {
   const lock: Lock = new Map();
   const problems: RedlineError[] = [];
+  if (text.startsWith('\uFEFF')) {
+    problems.push(new RedlineError({ file, line: 1, message: 'starts with a byte-order mark', hint: 'an editor added it: save the file as UTF-8 without a byte-order mark (or restore the last committed version)' }));
+    text = text.slice(1);
+  }
   const bad = (line: number, message: string, hint = 'the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again') =>
     problems.push(new RedlineError({ file, line, message, hint }));
   let entry: LockEntry | undefined;
@@ -172,6 +190,10 @@ export function readLock(policiesDir: string): LockRead {
   const path = join(policiesDir, LOCK_NAME);
   const file = displayPath(path);
   if (!existsSync(path)) return { lock: undefined, problems: [], file, path };
+  if (!statSync(path).isFile()) {
+    const problem = new RedlineError({ file, message: 'is a folder, not a file', hint: 'the lock is one text file, written by "npm run redline -- lock": move the folder away, then restore the committed lock file (or run lock, if there was none)' });
+    return { lock: undefined, problems: [problem], file, path };
+  }
   const { lock, problems } = parseLock(readFileSync(path, 'utf8'), file);
   return { lock, problems, file, path };
 }
@@ -185,22 +207,61 @@ export interface Verification {
 
 const LOCK_HINT = 'run "npm run redline -- lock" and commit the lock with the revision';
 
+/** True when `path` is a file (not missing, not a folder). */
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/**
+ * The revision a new one would insert itself before: the latest revision of
+ * the same policy that the lock records as published (as of `sealed`), if the
+ * new revision takes effect on or before it. Published history only grows at
+ * its end: a revision that was never announced may not claim a place in it.
+ */
+export function insertedBefore(rev: Pick<Revision, 'policy' | 'effective'>, lock: Lock, sealed: (published: CalendarDate) => boolean): LockEntry | undefined {
+  let latest: LockEntry | undefined;
+  for (const entry of lock.values()) {
+    if (!entry.path.startsWith(`${rev.policy}/`) || !sealed(entry.published)) continue;
+    if (!latest || entry.path > latest.path) latest = entry;
+  }
+  return latest && `${rev.policy}/${rev.effective}.md` <= latest.path ? latest : undefined;
+}
+
+function insertionProblem(rev: Revision, before: LockEntry, file: string): RedlineError {
+  const effective = before.path.slice(before.path.indexOf('/') + 1, -'.md'.length);
+  return new RedlineError({
+    file: rev.file,
+    message: `is not in ${file} and takes effect on ${rev.effective}, on or before ${rev.policy}/${effective}.md (published ${before.published}): it would insert itself into history that is already published`,
+    hint: `published history is never rewritten: remove this file, and add the change as a new revision announced today or later (npm run redline -- new ${rev.policy}); a correction of a published text is "npm run redline -- correct"`,
+  });
+}
+
 /**
  * Compares the files with the lock as of `today`. A revision whose
- * announcement date (as recorded) has come is immutable: if its bytes differ
- * from the recorded hash, or its file is gone, the lock is broken. A revision
- * not yet announced may still change: the lock just needs recording again.
- * `problems` are the loader's: a revision with an error is not reported as
- * missing from the lock.
+ * announcement date (as recorded) has come — by `today` or by the real day,
+ * `realToday` — is immutable: if its bytes differ from the recorded hash, or
+ * its file is gone, the lock is broken. A revision not yet announced may
+ * still change: the lock just needs recording again. A revision missing from
+ * the lock that takes effect on or before a published one is broken too: it
+ * would rewrite published history. `problems` are the loader's: a revision
+ * with an error is not reported as missing from the lock.
  */
-export function verifyLock(policies: readonly Policy[], read: LockRead, policiesDir: string, today: CalendarDate, problems: readonly RedlineError[] = []): Verification {
+export function verifyLock(
+  policies: readonly Policy[],
+  read: LockRead,
+  policiesDir: string,
+  today: CalendarDate,
+  problems: readonly RedlineError[] = [],
+  realToday: CalendarDate = clockToday(),
+): Verification {
   // A revision with an error is reported for it, not also as missing from the lock.
   const erroneous = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
   const broken: RedlineError[] = [...read.problems];
   const unrecorded: RedlineError[] = [];
   const lock = read.lock;
+  const sealed = (published: CalendarDate) => published <= today || published <= realToday;
   if (!lock) {
-    if (policies.some((p) => p.revisions.length > 0)) {
+    if (read.problems.length === 0 && policies.some((p) => p.revisions.length > 0)) {
       unrecorded.push(new RedlineError({ file: read.file, message: 'not found', hint: 'run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it' }));
     }
     return { broken, unrecorded };
@@ -208,12 +269,21 @@ export function verifyLock(policies: readonly Policy[], read: LockRead, policies
   for (const entry of lock.values()) {
     const path = join(policiesDir, entry.path);
     const file = displayPath(path);
-    const published = entry.published <= today;
-    if (!existsSync(path)) {
+    const published = sealed(entry.published);
+    const folder = existsSync(path) && !statSync(path).isFile();
+    if (!existsSync(path) || folder) {
       if (published) {
-        broken.push(new RedlineError({ message: `${file} was published on ${entry.published} and has been deleted since; published revisions are immutable`, hint: 'restore the file from version control, and add a new revision instead.' }));
+        broken.push(
+          folder
+            ? new RedlineError({ message: `${file} was published on ${entry.published} and is now a folder, not the file recorded in ${read.file}; published revisions are immutable`, hint: 'move the folder away and restore the file from version control.' })
+            : new RedlineError({ message: `${file} was published on ${entry.published} and has been deleted since; published revisions are immutable`, hint: 'restore the file from version control, and add a new revision instead.' }),
+        );
       } else {
-        unrecorded.push(new RedlineError({ file, message: `is recorded in ${read.file} but no longer exists`, hint: 'it was never announced, so run "npm run redline -- lock" to forget it' }));
+        unrecorded.push(
+          folder
+            ? new RedlineError({ file, message: `is recorded in ${read.file} but is a folder, not a file`, hint: 'put the revision back as a file, or remove the folder and run "npm run redline -- lock" to forget it (it was never announced)' })
+            : new RedlineError({ file, message: `is recorded in ${read.file} but no longer exists`, hint: 'it was never announced, so run "npm run redline -- lock" to forget it' }),
+        );
       }
       continue;
     }
@@ -227,6 +297,11 @@ export function verifyLock(policies: readonly Policy[], read: LockRead, policies
   for (const policy of policies) {
     for (const rev of policy.revisions) {
       if (lock.has(lockKey(rev)) || erroneous.has(rev.file)) continue;
+      const before = insertedBefore(rev, lock, sealed);
+      if (before) {
+        broken.push(insertionProblem(rev, before, read.file));
+        continue;
+      }
       unrecorded.push(
         rev.published <= today
           ? new RedlineError({ file: rev.file, message: `was published on ${rev.published} but is not in ${read.file}`, hint: LOCK_HINT })
@@ -249,32 +324,42 @@ export interface Recorded {
 
 /**
  * Records every revision in the lock as of `today`: new revisions are added,
- * and revisions not yet announced (as recorded) are recorded again if they
- * changed or are gone. A published revision's line is never rewritten; call
- * this only when verifyLock found nothing broken.
+ * and revisions not yet announced (as recorded, by `today` and by the real
+ * day `realToday`) are recorded again if they changed or are gone. A
+ * published revision's line is never rewritten, whatever `today` says, and a
+ * revision that would insert itself into published history is refused. Call
+ * this only when verifyLock found nothing broken; it throws if it finds
+ * either (a safety net).
  */
-export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], policiesDir: string, today: CalendarDate): Recorded {
+export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], policiesDir: string, today: CalendarDate, realToday: CalendarDate = clockToday()): Recorded {
   const lock: Lock = new Map(previous ?? []);
   const added: Revision[] = [];
   const updated: Revision[] = [];
   const forgotten: string[] = [];
   const present = new Set<string>();
+  const sealed = (published: CalendarDate) => published <= today || published <= realToday;
   for (const policy of policies) {
     for (const rev of policy.revisions) {
       const key = lockKey(rev);
       present.add(key);
       const entry = lock.get(key);
       if (!entry) {
+        const before = previous ? insertedBefore(rev, previous, sealed) : undefined;
+        if (before) throw insertionProblem(rev, before, LOCK_NAME);
         lock.set(key, { path: key, published: rev.published, sha256: rev.sha256, corrections: [] });
         added.push(rev);
-      } else if (entry.published > today && (entry.sha256 !== rev.sha256 || entry.published !== rev.published)) {
+      } else if (entry.sha256 !== rev.sha256 || entry.published !== rev.published) {
+        if (sealed(entry.published)) {
+          if (currentHash(entry) === rev.sha256) continue; // corrected on the record
+          throw new RedlineError({ file: rev.file, message: `was published on ${entry.published}; its line in ${LOCK_NAME} is never rewritten`, hint: 'restore the file as recorded, and add a new revision instead.' });
+        }
         lock.set(key, { path: key, published: rev.published, sha256: rev.sha256, corrections: [] });
         updated.push(rev);
       }
     }
   }
   for (const [key, entry] of lock) {
-    if (!present.has(key) && entry.published > today && !existsSync(join(policiesDir, key))) {
+    if (!present.has(key) && !sealed(entry.published) && !isFile(join(policiesDir, key))) {
       lock.delete(key);
       forgotten.push(key);
     }

@@ -1,14 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
 import { writeLock } from './lock.ts';
-import { loadPolicies, displayPath, sha256 } from '../../lib/revisions.ts';
+import { loadPolicies, displayPath, sha256, type Revision } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
 import { readLock, currentHash, correctedLines, type LockEntry } from '../../lib/lock.ts';
 import { absolute, paths } from '../../lib/urls.ts';
+import { splitFrontMatter } from '../../lib/frontmatter.ts';
+import { diffMarkdown } from '../../lib/diff/index.ts';
+import { countWords } from '../../lib/diff/tokens.ts';
+
+/**
+ * The most a correction may change, in words inserted plus deleted (as the
+ * diff engine counts them, body and summary): a typo fixed is one word
+ * deleted and one inserted, so 20 is about ten typos. In a short text, no
+ * more than 2% of its words either, but always at least 4 (one word fixed
+ * twice, or split in two). More than that is a change of substance, which
+ * gets a new revision with its own announcement, never a silent rewrite.
+ */
+export const MAX_CORRECTION_WORDS = 20;
+export const MAX_CORRECTION_SHARE = 0.02;
+export const MIN_CORRECTION_WORDS = 4;
+
+/** Words a correction of a text of `words` words may change. */
+export function correctionLimit(words: number): number {
+  return Math.min(MAX_CORRECTION_WORDS, Math.max(MIN_CORRECTION_WORDS, Math.floor(words * MAX_CORRECTION_SHARE)));
+}
 
 /**
  * `redline correct <file> --reason "..."`: the corrigendum path. A typo in a
@@ -49,6 +69,7 @@ export const correct: Command = {
       throw new RedlineError({ file, message: `is not announced until ${entry.published}`, hint: 'until then it may change: edit it and run "npm run redline -- lock"' });
     }
     if (!existsSync(path)) throw new RedlineError({ file, message: 'does not exist', hint: 'restore it from version control, then fix the typo' });
+    if (!statSync(path).isFile()) throw new RedlineError({ file, message: 'is a folder, not a revision file', hint: 'move the folder away, restore the file from version control, then fix the typo' });
     const bytes = readFileSync(path);
     const before = currentHash(entry);
     if (sha256(bytes) === before) {
@@ -72,6 +93,7 @@ export const correct: Command = {
         hint: `pass --was FILE with that text, such as the raw Markdown saved from ${absolute(settings.url, paths.raw(rev.policy, rev.effective))}`,
       });
     }
+    refuseRewrite(old, rev, file);
     const lines = correctedLines(old, rev.raw);
     entry.corrections.push({ date: day, sha256: rev.sha256, was: before, reason, lines });
     writeLock(read.path, read.lock);
@@ -88,9 +110,32 @@ export const correct: Command = {
   },
 };
 
+/**
+ * Refuses what is more than a correction: a new title or kind of change, or
+ * more words changed than correctionLimit allows.
+ */
+function refuseRewrite(old: string, rev: Revision, file: string): void {
+  const was = splitFrontMatter(old, file);
+  const hint = `a correction fixes typos; to change the text, restore it as published and add a new revision instead (npm run redline -- new ${rev.policy})`;
+  const oldTitle = typeof was.data.title === 'string' ? was.data.title.trim() : '';
+  if (oldTitle !== rev.title) throw new RedlineError({ file, message: `a correction may not change the title ("${oldTitle}" → "${rev.title}")`, hint });
+  const oldChange = was.data.change === 'editorial' ? 'editorial' : 'material';
+  if (oldChange !== rev.change) throw new RedlineError({ file, message: `a correction may not change the kind of change (${oldChange} → ${rev.change})`, hint });
+  const oldSummary = typeof was.data.summary === 'string' ? was.data.summary.trim() : '';
+  const body = diffMarkdown(was.body, rev.body).stats;
+  const summary = diffMarkdown(oldSummary, rev.summary ?? '').stats;
+  const changed = body.wordsInserted + body.wordsDeleted + summary.wordsInserted + summary.wordsDeleted;
+  const words = countWords(was.body) + countWords(oldSummary);
+  const limit = correctionLimit(words);
+  if (changed > limit) {
+    throw new RedlineError({ file, message: `changes ${changed} words (inserted plus deleted) of ${words}: more than a correction may (${limit})`, hint });
+  }
+}
+
 function fromFile(name: string, want: string): string {
   const path = resolve(name);
   if (!existsSync(path)) throw new RedlineError({ file: displayPath(path), message: 'not found', hint: '--was names a file holding the text as published' });
+  if (!statSync(path).isFile()) throw new RedlineError({ file: displayPath(path), message: 'is a folder, not a file', hint: '--was names a file holding the text as published, such as the raw Markdown saved from the site' });
   const bytes = readFileSync(path);
   const got = sha256(bytes);
   if (got !== want) {

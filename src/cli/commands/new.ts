@@ -46,6 +46,15 @@ export const newRevision: Command = {
     const day = today(settings, values.now);
     const change = values.editorial ? 'editorial' : 'material';
     const given = { effective: dateOption('effective', values.effective), published: dateOption('published', values.published) };
+    // History is only added to at its end: a revision is announced and takes effect today or later.
+    for (const [option, date] of [['published', given.published], ['effective', given.effective]] as const) {
+      if (date !== undefined && date < day) {
+        throw new RedlineError({
+          message: `--${option} ${date} is before today (${day})`,
+          hint: `a revision ${option === 'published' ? 'is announced' : 'takes effect'} today or later; a correction of a published text is "npm run redline -- correct"`,
+        });
+      }
+    }
     const dir = policiesDir(values.policies);
     const folder = join(dir, id);
     if (!existsSync(dir)) {
