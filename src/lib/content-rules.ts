@@ -10,19 +10,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { toHast } from 'mdast-util-to-hast';
+import { raw } from 'hast-util-raw';
+import { toHtml } from 'hast-util-to-html';
 import { RedlineError, type ProblemInit } from './errors.ts';
+import { HINTS, htmlProblem, unsafeScheme, urlTarget } from './html-rules.ts';
 
-/** Raw HTML elements a revision may not contain: they run code or change the page around the policy. */
-const FORBIDDEN_TAGS = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'template'];
-const TAG_RE = new RegExp(`<\\s*/?\\s*(${FORBIDDEN_TAGS.join('|')})\\b`, 'i');
-const HANDLER_RE = /<[^>]*\son[a-z]+\s*=/i;
-const URL_ATTR_RE = /\b(?:href|src|action|formaction|xlink:href|poster|srcset)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
-const BAD_SCHEME_RE = /^\s*(?:javascript|vbscript|data):/i;
-const REMOTE_RE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
-const REMOTE_IMG_RE = /<img\b[^>]*\bsrc\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
-const RELATIVE_IMG_RE = /<img\b[^>]*\bsrc\s*=\s*(["']?)\s*(?![a-z][a-z0-9+.-]*:|\/)([^"'\s>]*)/i;
 const relativeImage = (file: string, line: number, url: string) =>
-  new RedlineError({ file, line, message: `image "${url}" has a relative address, which the site cannot serve`, hint: 'a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png' });
+  new RedlineError({ file, line, message: `image "${url}" has a relative address, which the site cannot serve`, hint: HINTS.relativeImage });
+const remoteImage = (file: string, line: number) => new RedlineError({ file, line, message: 'an image from another site is not allowed', hint: HINTS.remoteImage });
 
 /** Parses a revision body to mdast (CommonMark + GFM) with positions. */
 export function parseMarkdown(body: string): Root {
@@ -30,9 +26,10 @@ export function parseMarkdown(body: string): Root {
 }
 
 /**
- * The rules on a revision's Markdown: raw HTML that runs code is refused
- * (script, iframe and similar elements, `on…=` event handlers, `javascript:`
- * URLs), and headings within a revision should be unique so that every anchor
+ * The rules on a revision's Markdown: raw HTML that runs code, loads from
+ * another site or changes the page around the policy is refused (see
+ * src/lib/html-rules.ts), so are `javascript:`, `vbscript:` and `data:` links
+ * and images that are not the site's own, and headings within a revision should be unique so that every anchor
  * is stable. Lines are reported as lines of the file. `tree`: the body
  * already parsed (CommonMark + GFM, as parseMarkdown does), to save parsing it again.
  */
@@ -80,8 +77,9 @@ export function isLinted(body: string, bodyLine: number): boolean {
 
 /**
  * What the lint results depend on besides the text: these rules (the source
- * of this module, so that any change to a rule misses every cached result)
- * and the versions of the Markdown parser.
+ * of this module and of src/lib/html-rules.ts, so that any change to a rule
+ * misses every cached result) and the versions of the Markdown parser, the
+ * HTML parser and the renderer whose output the rules check.
  */
 const RULES_ID = (() => {
   const require = createRequire(import.meta.url);
@@ -94,7 +92,9 @@ const RULES_ID = (() => {
   };
   try {
     const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-    return `${source}\0${['mdast-util-from-markdown', 'micromark', 'micromark-extension-gfm', 'mdast-util-gfm'].map((p) => `${p}@${version(p)}`).join(' ')}`;
+    const htmlRules = readFileSync(fileURLToPath(new URL('./html-rules.ts', import.meta.url)), 'utf8');
+    const packages = ['mdast-util-from-markdown', 'micromark', 'micromark-extension-gfm', 'mdast-util-gfm', 'parse5', 'mdast-util-to-hast', 'hast-util-raw', 'hast-util-to-html'];
+    return `${source}\0${htmlRules}\0${packages.map((p) => `${p}@${version(p)}`).join(' ')}`;
   } catch {
     return undefined; // bundled elsewhere: no stable key, so nothing is cached
   }
@@ -103,41 +103,42 @@ const RULES_ID = (() => {
 /**
  * The rules over a parsed body (parseMarkdown's tree, or the same tree from
  * the site's render pipeline: renderRevision lints the tree it renders).
+ *
+ * Raw HTML is read as a browser reads it (src/lib/html-rules.ts), one
+ * problem per raw HTML node. Then, as a defence in depth, if nothing else
+ * is wrong and the body holds raw HTML, the body is rendered as the site
+ * renders it and the whole page fragment is checked again by the same rules
+ * (checkRenderedBody), so that a tag or quote opened in one raw HTML block
+ * and closed in another cannot slip through.
  */
 export function lintTree(tree: Root, file: string, bodyLine: number): RedlineError[] {
   const problems: RedlineError[] = [];
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
   const seen = new Map<string, number>();
-  const reported = new Set<string>();
+  const definitions = new Map<string, string>();
+  walk(tree, (node) => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node.url); // the first one counts
+  });
+  let firstHtml: number | undefined;
+  const image = (node: Nodes, url: string) => {
+    // Astro would try to bundle a relative image (and fail the build); a remote one is a third-party request.
+    const target = urlTarget(url);
+    if (target === 'remote') problems.push(remoteImage(file, at(node)));
+    else if (target !== 'site') problems.push(relativeImage(file, at(node), url));
+  };
   walk(tree, (node) => {
     if (node.type === 'html') {
-      const html = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-      const tag = TAG_RE.exec(html);
-      const relative = RELATIVE_IMG_RE.exec(html);
-      if (tag) {
-        // "<script>…</script>" inside a paragraph is two nodes: one problem.
-        const key = `${at(node)}:${tag[1]!.toLowerCase()}`;
-        if (reported.has(key)) return;
-        reported.add(key);
-        problems.push(new RedlineError({ file, line: at(node), message: `raw HTML <${tag[1]!.toLowerCase()}> is not allowed`, hint: 'policies may not embed scripts, frames, forms or styles; write the text in Markdown' }));
-      } else if (HANDLER_RE.test(html)) {
-        problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with an event handler (on...=) is not allowed', hint: 'remove the attribute; policies may not run scripts' }));
-      } else if (URL_ATTR_RE.test(html)) {
-        problems.push(new RedlineError({ file, line: at(node), message: 'raw HTML with a javascript:, vbscript: or data: URL is not allowed', hint: 'link to an https:// address or a page of this site' }));
-      } else if (REMOTE_IMG_RE.test(html)) {
-        problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
-      } else if (relative) {
-        problems.push(relativeImage(file, at(node), relative[2]!));
-      }
-    } else if (node.type === 'image' && !BAD_SCHEME_RE.test(node.url)) {
-      // Astro would try to bundle a relative image (and fail the build); a remote one is a third-party request.
-      if (REMOTE_RE.test(node.url)) {
-        problems.push(new RedlineError({ file, line: at(node), message: 'an image from another site is not allowed', hint: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png' }));
-      } else if (!node.url.startsWith('/')) {
-        problems.push(relativeImage(file, at(node), node.url));
-      }
-    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && BAD_SCHEME_RE.test(node.url)) {
-      problems.push(new RedlineError({ file, line: at(node), message: `link to "${node.url.trim().split(':')[0]}:" URL is not allowed`, hint: 'link to an https:// address, a mailto: address or a page of this site' }));
+      firstHtml ??= at(node);
+      const problem = htmlProblem(node.value);
+      if (problem) problems.push(new RedlineError({ file, line: at(node) + problem.line - 1, message: problem.message, hint: problem.hint }));
+    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && unsafeScheme(node.url)) {
+      problems.push(new RedlineError({ file, line: at(node), message: `link to "${unsafeScheme(node.url)}:" URL is not allowed`, hint: 'link to an https:// address, a mailto: address or a page of this site' }));
+    } else if (node.type === 'image') {
+      image(node, node.url);
+    } else if (node.type === 'imageReference') {
+      // ![chart][c] with [c]: https://… is an image from that address too.
+      const url = definitions.get(node.identifier);
+      if (url !== undefined && !unsafeScheme(url)) image(node, url);
     } else if (node.type === 'heading') {
       const text = toString(node).trim();
       const id = slug(text);
@@ -149,7 +150,50 @@ export function lintTree(tree: Root, file: string, bodyLine: number): RedlineErr
       }
     }
   });
+  if (firstHtml !== undefined && !problems.some((p) => p.severity === 'error')) {
+    // The page as Astro renders it (remark-rehype, then rehype-raw: the raw HTML parsed into the
+    // tree), and as the redline renderer writes it (the raw HTML passed through as written).
+    const hast = toHast(tree, { allowDangerousHtml: true });
+    const asWritten = toHtml(hast, { allowDangerousHtml: true });
+    const asParsed = toHtml(raw(hast), { allowDangerousHtml: true });
+    const problem = renderedProblem(asWritten, file, firstHtml) ?? renderedProblem(asParsed, file, firstHtml);
+    if (problem) problems.push(problem);
+  }
   return problems;
+}
+
+/**
+ * The problem in a body's rendered HTML, if any, reported on `line` (the
+ * first raw HTML node of the revision: where in the source a problem that
+ * only appears once the page is put together comes from cannot be known).
+ */
+function renderedProblem(html: string, file: string, line: number): RedlineError | undefined {
+  const problem = htmlProblem(html, { taskCheckbox: true });
+  if (!problem) return undefined;
+  return new RedlineError({
+    file,
+    line,
+    message: `${problem.message}, once the revision's raw HTML is read as a whole`,
+    hint: `${problem.hint}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`,
+  });
+}
+
+/**
+ * The defence in depth for a rendered page: checks the HTML a revision's
+ * body rendered to (renderRevision, src/lib/markdown.ts) with the raw HTML
+ * rules, and returns the problem, if any, on the line of the body's first raw
+ * HTML node. Nothing that lintTree lets through should fail here; this
+ * catches what the two renderers might do differently.
+ */
+export function checkRenderedBody(html: string, body: string, file: string | undefined, bodyLine = 1): RedlineError | undefined {
+  // Without raw HTML, the page is Markdown's own markup, which lintTree has checked.
+  if (!/<[a-z!?/]/i.test(body)) return undefined;
+  if (!htmlProblem(html, { taskCheckbox: true })) return undefined;
+  let first: number | undefined;
+  walk(parseMarkdown(body), (n) => {
+    if (n.type === 'html' && n.position) first ??= n.position.start.line + bodyLine - 1;
+  });
+  return renderedProblem(html, file ?? '', first ?? bodyLine);
 }
 
 function walk(node: Nodes, visit: (n: Nodes) => void): void {

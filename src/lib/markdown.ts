@@ -6,7 +6,7 @@ import { threadId } from 'node:worker_threads';
 import { createMarkdownProcessor, type MarkdownRenderer, type MarkdownHeading } from '@astrojs/markdown-remark';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { isLinted, lintBody } from './content-rules.ts';
+import { checkRenderedBody, isLinted, lintBody } from './content-rules.ts';
 
 /**
  * The Markdown pipeline every page uses: the unified (remark/rehype)
@@ -71,11 +71,20 @@ function cacheDir(): string | undefined {
  * are cached on disk by the SHA-256 of the pipeline and the text, so a
  * rebuild renders only new revisions, and nothing holds every revision's
  * HTML in memory. Without a cache folder it simply renders.
+ *
+ * A defence in depth: the HTML, cached or not, is checked again by the raw
+ * HTML rules (checkRenderedBody) before any page shows it, and a problem is
+ * thrown as an error naming `where` (the revision's file and the line its
+ * body starts on). The revision's lint has checked the same page already;
+ * this catches what Astro's pipeline might render differently.
  */
-export async function renderRevision(body: string): Promise<RenderedMarkdown> {
+export async function renderRevision(body: string, where?: { file: string; bodyLine: number }): Promise<RenderedMarkdown> {
   const file = htmlCachePath(body);
-  if (!file) return renderMarkdown(body);
-  return readCached(file) ?? writeCached(file, await renderMarkdown(body));
+  const cached = file ? readCached(file) : undefined;
+  const rendered = cached ?? (await renderMarkdown(body));
+  const problem = checkRenderedBody(rendered.html, body, where?.file, where?.bodyLine);
+  if (problem) throw problem;
+  return cached || !file ? rendered : writeCached(file, rendered);
 }
 
 /**
@@ -93,6 +102,7 @@ export async function renderAndLint(body: string, file: string, bodyLine: number
     linted = true;
   });
   if (!linted) lintBody(body, file, bodyLine);
+  // Cached as rendered: renderRevision checks the HTML again whenever a page reads it.
   if (path && !rendered) writeCached(path, html);
 }
 
