@@ -68,6 +68,7 @@ export const HINTS = {
   scheme: 'link to an https:// address or a page of this site',
   remoteImage: 'the site makes no third-party requests: put the image in public/ and write its address from the site root, such as /images/chart.png',
   remote: 'the site makes no third-party requests: put the file in public/ and write its address from the site root, such as /images/chart.png',
+  open: 'close it (with ">" or "-->") within the block, before any blank line: left open, it would take in the text that follows it',
   relativeImage: 'a policy folder holds only its revisions: put the image in public/ and write its address from the site root, such as /images/chart.png',
   relative: 'a policy folder holds only its revisions: put the file in public/ and write its address from the site root, such as /images/chart.png',
 } as const;
@@ -104,7 +105,11 @@ export function urlTarget(url: string): 'remote' | 'site' | 'relative' | 'none' 
  * piece, in this order within the first offending tag: a forbidden element,
  * an event handler (any attribute named on…), a style attribute, a URL with
  * the javascript:, vbscript: or data: scheme, a fetched URL from another
- * site, a fetched URL relative to the page.
+ * site, a fetched URL relative to the page. Last, a piece that ends inside a
+ * tag, a comment or a doctype: whatever the page puts after it (the next
+ * block, or the other revision's text in a redline) would be read as part of
+ * it, so a quote left open here could turn harmless text there into an
+ * attribute.
  *
  * `taskCheckbox`: a disabled checkbox (`<input type="checkbox" disabled>`,
  * what Markdown's task lists render) is let through; for checking rendered
@@ -112,11 +117,22 @@ export function urlTarget(url: string): 'remote' | 'site' | 'relative' | 'none' 
  */
 export function htmlProblem(html: string, options: { taskCheckbox?: boolean } = {}): HtmlProblem | undefined {
   let found: HtmlProblem | undefined;
-  const ignore = () => {};
+  /** Whether the text ended inside a tag, comment or doctype; and where the last token read ended. */
+  let open = false;
+  let lastEnd = 0;
+  const seen = (token: Token.Token) => {
+    if (token.location) lastEnd = Math.max(lastEnd, token.location.endOffset);
+  };
+  // A comment (or bogus comment: <!x, <?x) or doctype closed by the end of the text rather than a ">".
+  const closed = (token: Token.CommentToken | Token.DoctypeToken) => {
+    if (token.location && token.location.endOffset >= html.length && !html.endsWith('>')) open = true;
+    else seen(token);
+  };
   const tokenizer = new Tokenizer(
     { sourceCodeLocationInfo: true },
     {
       onStartTag(token: Token.TagToken) {
+        seen(token);
         if (found) return;
         const problem = tagProblem(token.tagName, token.attrs, options);
         if (problem) {
@@ -124,17 +140,23 @@ export function htmlProblem(html: string, options: { taskCheckbox?: boolean } = 
           tokenizer.pause();
         }
       },
-      onEndTag: ignore,
-      onComment: ignore,
-      onDoctype: ignore,
-      onEof: ignore,
-      onCharacter: ignore,
-      onNullCharacter: ignore,
-      onWhitespaceCharacter: ignore,
+      onParseError(error) {
+        if (error.code === 'eof-in-tag' || error.code === 'eof-in-comment' || error.code === 'eof-in-doctype' || error.code === 'eof-in-cdata') open = true;
+      },
+      onComment: closed,
+      onDoctype: closed,
+      onEndTag: seen,
+      onCharacter: seen,
+      onNullCharacter: seen,
+      onWhitespaceCharacter: seen,
+      onEof: () => {},
     },
   );
   tokenizer.write(html, true);
-  return found;
+  if (found || !open) return found;
+  // What is left open begins at the first "<" after the last token read whole.
+  const start = html.indexOf('<', lastEnd);
+  return { message: 'raw HTML ends inside a tag or comment', hint: HINTS.open, line: html.slice(0, start < 0 ? lastEnd : start).split('\n').length };
 }
 
 function tagProblem(tagName: string, attrs: Token.Attribute[], options: { taskCheckbox?: boolean }): Omit<HtmlProblem, 'line'> | undefined {
