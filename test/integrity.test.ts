@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { redline } from './helpers/cli.ts';
+import { redline as run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
 import { clockToday, formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/lib/lock.ts';
 import { loadPolicies } from '../src/lib/revisions.ts';
@@ -21,6 +21,9 @@ const epoch = (day: string) => String(Date.parse(`${day}T12:00:00+09:00`) / 1000
 const A = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n');
 const B = revision({ title: 'Privacy Policy', summary: 'We delete data after a year.', published: '2024-03-01' }, '\nWe keep your data safe.\n\nWe delete it after a year.\n');
 const lockText = (dir: string) => readFileSync(join(dir, 'policies/redline.lock'), 'utf8');
+/** Runs redline with the real day (SOURCE_DATE_EPOCH) set to the --now day, unless env says otherwise. */
+const redline = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
+  run(args, { ...opts, env: { ...(args.includes('--now') ? { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } : {}), ...opts.env } });
 const HUNDRED = Array.from({ length: 100 }, (_, i) => `Sentence number ${i + 1} says that we keep your data safe and never sell it.`).join('\n\n');
 
 describe('the real day, not --now, decides what is published', () => {
@@ -121,7 +124,7 @@ describe('history cannot be back-filled', () => {
     expect(b.stderr).toBe(`${message}\n`);
     expect(b.code).toBe(1);
     // Even with a --now before the revisions it would precede: the real day has published them.
-    const early = redline(['lock', '--now', '2024-01-15'], { cwd: dir });
+    const early = redline(['lock', '--now', '2024-01-15'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-01') } });
     expect(early.stderr).toBe(`${message}\n`);
     expect(early.code).toBe(1);
   });
@@ -202,6 +205,16 @@ describe('a correction is not a rewrite', () => {
     expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: changes 22 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
     expect(r.code).toBe(1);
     expect(lockText(dir)).toBe(before);
+  });
+
+  it('may not be back-dated with --now', () => {
+    const dir = setUp();
+    write(dir, { 'privacy/2024-01-01.md': published.replace('Sentence number 1 says', 'Sentence number 1 sayz') });
+    const r = run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
+    expect(r.stderr).toBe('--now 2024-02-03 is before today (2024-03-01) — a correction is recorded on the day it is made: leave out --now\n');
+    expect(r.code).toBe(1);
+    const ok = run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
+    expect(ok.stdout).toContain('Recorded the correction of policies/privacy/2024-01-01.md on 2024-03-01: Typo.');
   });
 
   it('refuses a whole text replaced, and a new title', () => {

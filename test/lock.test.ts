@@ -225,6 +225,9 @@ describe('the committed policies/redline.lock', () => {
 });
 
 describe('redline correct (the corrigendum path)', () => {
+  // The real day is the --now day: a correction may not be dated before the real day.
+  const redline = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
+    run(args, { ...opts, env: { ...(args.includes('--now') ? { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } : {}), ...opts.env } });
   const typo = revision({ title: 'Privacy Policy' }, '\nWe recieve your data.\n\nWe keep it safe.\n');
   const fixed = typo.replace('recieve', 'receive');
 
