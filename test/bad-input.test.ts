@@ -351,6 +351,17 @@ describe('bad input: check and build refuse it with one line naming the file, an
     expect(r.code).toBe(1);
   });
 
+  it('warns about a heading that would take an id the page uses for itself', () => {
+    const dir = badProject({ 'privacy/2024-05-01.md': later({}, '\n## Main\n\nOne.\n\n## RL summary\n\nTwo.\n\n## Main terms\n\nThree.\n') });
+    const r = redline(['check', '--now', '2024-04-01'], { cwd: dir });
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: policies/privacy/2024-05-01.md:6: heading "Main" would get the id "main", which the pages use for themselves — reword the heading, so that its link and the page’s own stay apart',
+      'warning: policies/privacy/2024-05-01.md:10: heading "RL summary" would get the id "rl-summary", which the pages use for themselves — reword the heading, so that its link and the page’s own stay apart',
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it('warns about a revision that copies the one before it word for word', () => {
     const dir = badProject({ 'privacy/2024-05-01.md': later({}, '\nWe keep your data safe.\n') });
     const r = redline(['check', '--now', '2024-04-01'], { cwd: dir });

@@ -111,6 +111,9 @@ const RULES_ID = (() => {
  * (checkRenderedBody), so that a tag or quote opened in one raw HTML block
  * and closed in another cannot slip through.
  */
+/** Ids that pages showing a policy's text give their own parts (src/layouts, src/components): a heading must not take one. The others start with "rl-". */
+const PAGE_IDS = new Set(['main', 'print']);
+
 export function lintTree(tree: Root, file: string, bodyLine: number): RedlineError[] {
   const problems: RedlineError[] = [];
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
@@ -145,6 +148,9 @@ export function lintTree(tree: Root, file: string, bodyLine: number): RedlineErr
       const first = seen.get(id);
       if (first !== undefined) {
         problems.push(new RedlineError({ file, line: at(node), severity: 'warning', message: `heading "${text}" repeats the heading on line ${first}`, hint: 'make each heading unique so that links to its section stay unambiguous' }));
+      } else if (PAGE_IDS.has(id) || id.startsWith('rl-')) {
+        problems.push(new RedlineError({ file, line: at(node), severity: 'warning', message: `heading "${text}" would get the id "${id}", which the pages use for themselves`, hint: 'reword the heading, so that its link and the page’s own stay apart' }));
+        seen.set(id, at(node));
       } else {
         seen.set(id, at(node));
       }

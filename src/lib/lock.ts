@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import config from '../../redline.config.ts';
 import { RedlineError } from './errors.ts';
 import { isCalendarDate, resolveToday, type CalendarDate } from './dates.ts';
 import { displayPath, sha256, type Policy, type Revision } from './revisions.ts';
@@ -97,8 +96,8 @@ export function currentHash(entry: LockEntry): string {
  * The real "today" in the site's time zone: SOURCE_DATE_EPOCH, else the
  * clock; never `--now`, which only says what day to show the site as of.
  */
-export function clockToday(opts: { timeZone?: string; sourceDateEpoch?: string | undefined; clock?: () => number } = {}): CalendarDate {
-  return resolveToday({ sourceDateEpoch: 'sourceDateEpoch' in opts ? opts.sourceDateEpoch : process.env.SOURCE_DATE_EPOCH, timeZone: opts.timeZone ?? config.timeZone, ...(opts.clock ? { clock: opts.clock } : {}) });
+export function clockToday(opts: { timeZone: string; sourceDateEpoch?: string | undefined; clock?: () => number }): CalendarDate {
+  return resolveToday({ sourceDateEpoch: 'sourceDateEpoch' in opts ? opts.sourceDateEpoch : process.env.SOURCE_DATE_EPOCH, timeZone: opts.timeZone, ...(opts.clock ? { clock: opts.clock } : {}) });
 }
 
 /** Parses a lock file; every malformed line is a problem naming its line. */
@@ -251,8 +250,8 @@ export function verifyLock(
   read: LockRead,
   policiesDir: string,
   today: CalendarDate,
-  problems: readonly RedlineError[] = [],
-  realToday: CalendarDate = clockToday(),
+  problems: readonly RedlineError[],
+  realToday: CalendarDate,
 ): Verification {
   // A revision with an error is reported for it, not also as missing from the lock.
   const erroneous = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
@@ -331,7 +330,7 @@ export interface Recorded {
  * this only when verifyLock found nothing broken; it throws if it finds
  * either (a safety net).
  */
-export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], policiesDir: string, today: CalendarDate, realToday: CalendarDate = clockToday()): Recorded {
+export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], policiesDir: string, today: CalendarDate, realToday: CalendarDate): Recorded {
   const lock: Lock = new Map(previous ?? []);
   const added: Revision[] = [];
   const updated: Revision[] = [];

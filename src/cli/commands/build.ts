@@ -8,7 +8,7 @@ import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
 import { buildSiteModel, type SiteModel } from '../../lib/site.ts';
 import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../lib/prepare.ts';
-import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
+import { readLock, verifyLock, sortProblems, clockToday } from '../../lib/lock.ts';
 import { writeSearchIndex } from '../../lib/search-index.ts';
 
 export const build: Command = {
@@ -36,7 +36,7 @@ export const build: Command = {
     let model: SiteModel;
     try {
       if (pool) await timed(`prepared ${texts.length} revisions`, () => pool.run(texts));
-      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false));
+      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false, clockToday({ timeZone: settings.timeZone })));
       if (pool) {
         const pairs = pairTasks(model);
         await timed(`prepared ${pairs.length} pairs`, () => pool.run(pairs));
@@ -89,11 +89,11 @@ export function checkOut(out: string, policies: string): void {
 }
 
 /** Loads and checks every revision and the lock; the site model, or the problems thrown. */
-function validate(dir: string, day: string, drafts: boolean): SiteModel {
+function validate(dir: string, day: string, drafts: boolean, realToday: string): SiteModel {
   const { policies, problems } = loadPolicies(dir);
   // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
   const lockRead = readLock(dir);
-  const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems);
+  const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems, realToday);
   const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
   const warnings = [...problems.filter((p) => p.severity === 'warning'), ...unrecorded];
   // The errors alone when there are any: they are what must be fixed.

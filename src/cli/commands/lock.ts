@@ -5,7 +5,7 @@ import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, type Lock } from '../../lib/lock.ts';
+import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, clockToday, type Lock } from '../../lib/lock.ts';
 
 /**
  * `redline lock`: records the SHA-256 of every revision in
@@ -19,6 +19,8 @@ export const lock: Command = {
     const { values } = parse('lock', argv, { policies: { type: 'string' }, now: { type: 'string' } });
     const settings = loadSettings();
     const day = today(settings, values.now);
+    // What is published is decided by the real day, whatever --now says (src/lib/lock.ts).
+    const real = clockToday({ timeZone: settings.timeZone });
     const dir = policiesDir(values.policies);
 
     const { policies, problems } = loadPolicies(dir);
@@ -28,10 +30,10 @@ export const lock: Command = {
       throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
     }
     const read = readLock(dir);
-    const { broken } = verifyLock(policies, read, dir, day);
+    const { broken } = verifyLock(policies, read, dir, day, [], real);
     if (broken.length > 0) throw new RedlineProblems(sortProblems(broken));
 
-    const { lock: next, added, updated, forgotten } = recordRevisions(read.lock, policies, dir, day);
+    const { lock: next, added, updated, forgotten } = recordRevisions(read.lock, policies, dir, day, real);
     if (read.lock && added.length + updated.length + forgotten.length === 0) {
       process.stdout.write(`${read.file} is up to date (${next.size} ${next.size === 1 ? 'revision' : 'revisions'}).\n`);
       return 0;
