@@ -5,16 +5,15 @@ import { toString } from 'mdast-util-to-string';
 import { slug } from 'github-slugger';
 import type { Root, Nodes } from 'mdast';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import { toHast } from 'mdast-util-to-hast';
 import { raw } from 'hast-util-raw';
 import { toHtml } from 'hast-util-to-html';
 import { RedlineError, type ProblemInit } from './errors.ts';
 import { HINTS, htmlProblem, unsafeScheme, urlTarget } from './html-rules.ts';
+import { packageVersions, writeCacheEntry } from './disk-cache.ts';
 
 const relativeImage = (file: string, line: number, url: string) =>
   new RedlineError({ file, line, message: `image "${url}" has a relative address, which the site cannot serve`, hint: HINTS.relativeImage });
@@ -44,14 +43,7 @@ export function lintBody(body: string, file: string, bodyLine = 1, tree?: Root):
   }
   if (!found) {
     found = lintTree(tree ?? parseMarkdown(body), '', bodyLine).map((p) => ({ line: p.line, message: p.message, hint: p.hint, severity: p.severity }));
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.${threadId}.tmp`;
-      writeFileSync(tmp, JSON.stringify(found));
-      renameSync(tmp, path);
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
+    writeCacheEntry(path, JSON.stringify(found));
   }
   return found.map((p) => new RedlineError({ ...p, file }));
 }
@@ -82,19 +74,11 @@ export function isLinted(body: string, bodyLine: number): boolean {
  * HTML parser and the renderer whose output the rules check.
  */
 const RULES_ID = (() => {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => {
-    try {
-      return (require(`${pkg}/package.json`) as { version: string }).version;
-    } catch {
-      return '?';
-    }
-  };
   try {
     const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
     const htmlRules = readFileSync(fileURLToPath(new URL('./html-rules.ts', import.meta.url)), 'utf8');
     const packages = ['mdast-util-from-markdown', 'micromark', 'micromark-extension-gfm', 'mdast-util-gfm', 'parse5', 'mdast-util-to-hast', 'hast-util-raw', 'hast-util-to-html'];
-    return `${source}\0${htmlRules}\0${packages.map((p) => `${p}@${version(p)}`).join(' ')}`;
+    return `${source}\0${htmlRules}\0${packageVersions(packages)}`;
   } catch {
     return undefined; // bundled elsewhere: no stable key, so nothing is cached
   }

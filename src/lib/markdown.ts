@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer, type MarkdownHeading } from '@astrojs/markdown-remark';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { checkRenderedBody, isLinted, lintBody } from './content-rules.ts';
+import { packageVersions, writeCacheEntry } from './disk-cache.ts';
 
 /**
  * The Markdown pipeline every page uses: the unified (remark/rehype)
@@ -47,18 +46,7 @@ export async function renderMarkdown(markdown: string, sink?: TreeSink): Promise
  * options and the version of Astro's Markdown package. A change to either
  * gives new cache keys.
  */
-const PIPELINE = (() => {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => {
-    try {
-      return (require(`${pkg}/package.json`) as { version: string }).version;
-    } catch {
-      return '?'; // not resolvable from here (bundled): the other parts still key the cache
-    }
-  };
-  const packages = ['@astrojs/markdown-remark', 'remark-gfm', 'remark-rehype', 'micromark', 'hast-util-to-html'];
-  return `redline-markdown/1 ${packages.map((p) => `${p}@${version(p)}`).join(' ')} ${JSON.stringify(unifiedOptions)}`;
-})();
+const PIPELINE = `redline-markdown/1 ${packageVersions(['@astrojs/markdown-remark', 'remark-gfm', 'remark-rehype', 'micromark', 'hast-util-to-html'])} ${JSON.stringify(unifiedOptions)}`;
 
 /** Where rendered revisions are kept between builds: `$REDLINE_CACHE_DIR/html`, set by `redline build`. */
 function cacheDir(): string | undefined {
@@ -122,14 +110,6 @@ function readCached(file: string): RenderedMarkdown | undefined {
 }
 
 function writeCached(file: string, rendered: RenderedMarkdown): RenderedMarkdown {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    // Written beside and renamed, so that a concurrent build never reads half a file.
-    const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(tmp, JSON.stringify(rendered));
-    renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
+  writeCacheEntry(file, JSON.stringify(rendered));
   return rendered;
 }

@@ -10,7 +10,8 @@
  * never leaves a half-written entry. An unreadable entry is recomputed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeCacheEntry } from '../disk-cache.ts';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { diffMarkdown } from './index.ts';
@@ -54,17 +55,7 @@ export class DiffCache {
 
   private write(key: string, value: unknown): void {
     if (!this.dir) return;
-    const folder = join(this.dir, key.slice(0, 2));
-    const file = join(folder, `${key}.json.gz`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(tmp, gzipSync(JSON.stringify(value), { level: 6 }));
-      renameSync(tmp, file);
-    } catch {
-      // A cache that cannot be written is only slower.
-      rmSync(tmp, { force: true });
-    }
+    writeCacheEntry(join(this.dir, key.slice(0, 2), `${key}.json.gz`), gzipSync(JSON.stringify(value), { level: 6 }));
   }
 
   /** The diff of two bodies. */
