@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { redline as run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
-import { clockToday, formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/lib/lock.ts';
+import { formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/lib/lock.ts';
 import { loadPolicies } from '../src/lib/revisions.ts';
+import { resolveToday } from '../src/lib/dates.ts';
 import { correctionLimit } from '../src/cli/commands/correct.ts';
 
 /**
@@ -28,10 +29,10 @@ const HUNDRED = Array.from({ length: 100 }, (_, i) => `Sentence number ${i + 1} 
 
 describe('the real day, not --now, decides what is published', () => {
   it('reads SOURCE_DATE_EPOCH, else the clock, in the site time zone', () => {
-    expect(clockToday({ timeZone: 'Asia/Tokyo', sourceDateEpoch: epoch('2024-02-01') })).toBe('2024-02-01');
+    expect(resolveToday({ timeZone: 'Asia/Tokyo', sourceDateEpoch: epoch('2024-02-01') })).toBe('2024-02-01');
     // 2024-01-31 20:00 UTC is 2024-02-01 05:00 in Tokyo.
-    expect(clockToday({ timeZone: 'Asia/Tokyo', sourceDateEpoch: undefined, clock: () => Date.UTC(2024, 0, 31, 20) })).toBe('2024-02-01');
-    expect(clockToday({ sourceDateEpoch: undefined, timeZone: 'America/Los_Angeles', clock: () => Date.UTC(2024, 0, 31, 20) })).toBe('2024-01-31');
+    expect(resolveToday({ timeZone: 'Asia/Tokyo', sourceDateEpoch: undefined, clock: () => Date.UTC(2024, 0, 31, 20) })).toBe('2024-02-01');
+    expect(resolveToday({ sourceDateEpoch: undefined, timeZone: 'America/Los_Angeles', clock: () => Date.UTC(2024, 0, 31, 20) })).toBe('2024-01-31');
   });
 
   it('lock --now <a past day> never rewrites the hash of a revision published by the real day', () => {

@@ -16,7 +16,7 @@ export function loadSettings(siteOverride?: string): SiteSettings {
   return siteOverride ? { ...settings, url: normaliseSiteUrl(siteOverride) } : settings;
 }
 
-/** "Today" in the site's time zone: --now, else SOURCE_DATE_EPOCH, else the clock. */
+/** "Today" in the site's time zone: --now, else SOURCE_DATE_EPOCH, else the clock. Without `now`, the real day, which decides what is published (src/lib/lock.ts). */
 export function today(settings: SiteSettings, now?: string): CalendarDate {
   return resolveToday({ now: dateOption('now', now), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, timeZone: settings.timeZone });
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RedlineError } from './errors.ts';
-import { isCalendarDate, resolveToday, type CalendarDate } from './dates.ts';
+import { isCalendarDate, type CalendarDate } from './dates.ts';
 import { displayPath, sha256, type Policy, type Revision } from './revisions.ts';
 
 /**
@@ -25,8 +25,8 @@ import { displayPath, sha256, type Policy, type Revision } from './revisions.ts'
  * the reason, and the lines it changed (`-` as published, `+` as corrected,
  * with their line numbers in the file).
  *
- * "Published" here is decided by the real day (`clockToday`: the clock, or
- * SOURCE_DATE_EPOCH, in the site's time zone) as well as by the day a command
+ * "Published" here is decided by the real day (the clock, or
+ * SOURCE_DATE_EPOCH, in the site's time zone: `today(settings)` without `--now`) as well as by the day a command
  * runs as (`--now`): a `--now` in the past never makes a published revision
  * changeable again.
  */
@@ -90,14 +90,6 @@ export function lockKey(r: Pick<Revision, 'policy' | 'effective'>): string {
 /** The hash the file must have now: the last correction's, else the recorded one. */
 export function currentHash(entry: LockEntry): string {
   return entry.corrections.at(-1)?.sha256 ?? entry.sha256;
-}
-
-/**
- * The real "today" in the site's time zone: SOURCE_DATE_EPOCH, else the
- * clock; never `--now`, which only says what day to show the site as of.
- */
-export function clockToday(opts: { timeZone: string; sourceDateEpoch?: string | undefined; clock?: () => number }): CalendarDate {
-  return resolveToday({ sourceDateEpoch: 'sourceDateEpoch' in opts ? opts.sourceDateEpoch : process.env.SOURCE_DATE_EPOCH, timeZone: opts.timeZone, ...(opts.clock ? { clock: opts.clock } : {}) });
 }
 
 /** Parses a lock file; every malformed line is a problem naming its line. */

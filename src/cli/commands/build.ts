@@ -8,7 +8,7 @@ import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
 import { buildSiteModel, type SiteModel } from '../../lib/site.ts';
 import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../lib/prepare.ts';
-import { readLock, verifyLock, sortProblems, clockToday } from '../../lib/lock.ts';
+import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
 import { writeSearchIndex } from '../../lib/search-index.ts';
 
 export const build: Command = {
@@ -36,7 +36,7 @@ export const build: Command = {
     let model: SiteModel;
     try {
       if (pool) await timed(`prepared ${texts.length} revisions`, () => pool.run(texts));
-      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false, clockToday({ timeZone: settings.timeZone })));
+      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false, today(settings)));
       if (pool) {
         const pairs = pairTasks(model);
         await timed(`prepared ${pairs.length} pairs`, () => pool.run(pairs));

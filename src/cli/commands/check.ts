@@ -4,7 +4,7 @@ import { loadSettings, today, policiesDir } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError } from '../../lib/errors.ts';
 import { stateOf } from '../../lib/lifecycle.ts';
-import { readLock, verifyLock, sortProblems, clockToday } from '../../lib/lock.ts';
+import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
 
 /**
  * `redline check`: every rule `build` applies (file names, front matter,
@@ -21,7 +21,7 @@ export const check: Command = {
     const dir = policiesDir(values.policies);
 
     const { policies, problems } = loadPolicies(dir);
-    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day, problems, clockToday({ timeZone: settings.timeZone }));
+    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day, problems, today(settings));
     const all = sortProblems([...problems, ...broken, ...unrecorded]);
     if (policies.length === 0 && problems.length === 0) {
       all.push(new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' }));

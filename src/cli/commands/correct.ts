@@ -7,7 +7,7 @@ import { loadSettings, today, policiesDir } from '../context.ts';
 import { writeLock } from './lock.ts';
 import { loadPolicies, displayPath, sha256, type Revision } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { readLock, currentHash, correctedLines, clockToday, type LockEntry } from '../../lib/lock.ts';
+import { readLock, currentHash, correctedLines, type LockEntry } from '../../lib/lock.ts';
 import { absolute, paths } from '../../lib/urls.ts';
 import { splitFrontMatter } from '../../lib/frontmatter.ts';
 import { diffMarkdown } from '../../lib/diff/index.ts';
@@ -54,8 +54,8 @@ export const correct: Command = {
 
     const settings = loadSettings();
     const day = today(settings, values.now);
-    // A correction is dated the day it is made: --now may not back-date it (src/lib/lock.ts, clockToday).
-    const real = clockToday({ timeZone: settings.timeZone });
+    // A correction is dated the day it is made: --now may not back-date it before the real day.
+    const real = today(settings);
     if (day < real) throw new RedlineError({ message: `--now ${day} is before today (${real})`, hint: 'a correction is recorded on the day it is made: leave out --now' });
     const dir = policiesDir(values.policies);
     const path = resolve(positionals[0]!);

@@ -5,7 +5,7 @@ import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
 import { loadPolicies, displayPath } from '../../lib/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, clockToday, type Lock } from '../../lib/lock.ts';
+import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, type Lock } from '../../lib/lock.ts';
 
 /**
  * `redline lock`: records the SHA-256 of every revision in
@@ -20,7 +20,7 @@ export const lock: Command = {
     const settings = loadSettings();
     const day = today(settings, values.now);
     // What is published is decided by the real day, whatever --now says (src/lib/lock.ts).
-    const real = clockToday({ timeZone: settings.timeZone });
+    const real = today(settings);
     const dir = policiesDir(values.policies);
 
     const { policies, problems } = loadPolicies(dir);
