@@ -198,6 +198,11 @@ export interface Verification {
 
 const LOCK_HINT = 'run "npm run redline -- lock" and commit the lock with the revision';
 
+/** Whether a revision announced on a day is published: by the day a command runs as, or by the real day. */
+function sealedBy(today: CalendarDate, realToday: CalendarDate): (published: CalendarDate) => boolean {
+  return (published) => published <= today || published <= realToday;
+}
+
 /** True when `path` is a file (not missing, not a folder). */
 function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
@@ -250,7 +255,7 @@ export function verifyLock(
   const broken: RedlineError[] = [...read.problems];
   const unrecorded: RedlineError[] = [];
   const lock = read.lock;
-  const sealed = (published: CalendarDate) => published <= today || published <= realToday;
+  const sealed = sealedBy(today, realToday);
   if (!lock) {
     if (read.problems.length === 0 && policies.some((p) => p.revisions.length > 0)) {
       unrecorded.push(new RedlineError({ file: read.file, message: 'not found', hint: 'run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it' }));
@@ -328,7 +333,7 @@ export function recordRevisions(previous: Lock | undefined, policies: readonly P
   const updated: Revision[] = [];
   const forgotten: string[] = [];
   const present = new Set<string>();
-  const sealed = (published: CalendarDate) => published <= today || published <= realToday;
+  const sealed = sealedBy(today, realToday);
   for (const policy of policies) {
     for (const rev of policy.revisions) {
       const key = lockKey(rev);
