@@ -12,7 +12,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { raw } from 'hast-util-raw';
 import { toHtml } from 'hast-util-to-html';
 import { RedlineError, type ProblemInit } from './errors.ts';
-import { HINTS, htmlProblem, unsafeScheme, urlTarget } from './html-rules.ts';
+import { HINTS, htmlProblem, unsafeScheme, urlTarget, type HtmlProblem } from './html-rules.ts';
 import { packageVersions, writeCacheEntry } from './disk-cache.ts';
 
 const relativeImage = (file: string, line: number, url: string) =>
@@ -84,6 +84,9 @@ const RULES_ID = (() => {
   }
 })();
 
+/** Ids that pages showing a policy's text give their own parts (src/layouts, src/components): a heading must not take one. The others start with "rl-". */
+const PAGE_IDS = new Set(['main', 'print']);
+
 /**
  * The rules over a parsed body (parseMarkdown's tree, or the same tree from
  * the site's render pipeline: renderRevision lints the tree it renders).
@@ -95,9 +98,6 @@ const RULES_ID = (() => {
  * (checkRenderedBody), so that a tag or quote opened in one raw HTML block
  * and closed in another cannot slip through.
  */
-/** Ids that pages showing a policy's text give their own parts (src/layouts, src/components): a heading must not take one. The others start with "rl-". */
-const PAGE_IDS = new Set(['main', 'print']);
-
 export function lintTree(tree: Root, file: string, bodyLine: number): RedlineError[] {
   const problems: RedlineError[] = [];
   const at = (n: Nodes) => (n.position ? n.position.start.line + bodyLine - 1 : bodyLine);
@@ -146,20 +146,21 @@ export function lintTree(tree: Root, file: string, bodyLine: number): RedlineErr
     const hast = toHast(tree, { allowDangerousHtml: true });
     const asWritten = toHtml(hast, { allowDangerousHtml: true });
     const asParsed = toHtml(raw(hast), { allowDangerousHtml: true });
-    const problem = renderedProblem(asWritten, file, firstHtml) ?? renderedProblem(asParsed, file, firstHtml);
-    if (problem) problems.push(problem);
+    const problem = htmlProblem(asWritten, RENDERED) ?? htmlProblem(asParsed, RENDERED);
+    if (problem) problems.push(renderedProblem(problem, file, firstHtml));
   }
   return problems;
 }
 
+/** A rendered page holds the checkbox of a Markdown task list item, which an author may not write as raw HTML. */
+const RENDERED = { taskCheckbox: true };
+
 /**
- * The problem in a body's rendered HTML, if any, reported on `line` (the
- * first raw HTML node of the revision: where in the source a problem that
- * only appears once the page is put together comes from cannot be known).
+ * A problem found in a body's rendered HTML, reported on `line` (the first
+ * raw HTML node of the revision: where in the source a problem that only
+ * appears once the page is put together comes from cannot be known).
  */
-function renderedProblem(html: string, file: string, line: number): RedlineError | undefined {
-  const problem = htmlProblem(html, { taskCheckbox: true });
-  if (!problem) return undefined;
+function renderedProblem(problem: HtmlProblem, file: string, line: number): RedlineError {
   return new RedlineError({
     file,
     line,
@@ -178,12 +179,13 @@ function renderedProblem(html: string, file: string, line: number): RedlineError
 export function checkRenderedBody(html: string, body: string, file: string | undefined, bodyLine = 1): RedlineError | undefined {
   // Without raw HTML, the page is Markdown's own markup, which lintTree has checked.
   if (!/<[a-z!?/]/i.test(body)) return undefined;
-  if (!htmlProblem(html, { taskCheckbox: true })) return undefined;
+  const problem = htmlProblem(html, RENDERED);
+  if (!problem) return undefined;
   let first: number | undefined;
   walk(parseMarkdown(body), (n) => {
     if (n.type === 'html' && n.position) first ??= n.position.start.line + bodyLine - 1;
   });
-  return renderedProblem(html, file ?? '', first ?? bodyLine);
+  return renderedProblem(problem, file ?? '', first ?? bodyLine);
 }
 
 function walk(node: Nodes, visit: (n: Nodes) => void): void {

@@ -3,16 +3,6 @@ import { join } from 'node:path';
 import { RedlineError } from './errors.ts';
 
 /**
- * Writes the site's search index (Pagefind) into `<site>/pagefind/`, from the
- * built HTML in `site`. Only pages marked `data-pagefind-body` are indexed:
- * the policy in force at /<policy>/ and the past and upcoming versions at their
- * permanent addresses, each with a `version` filter (src/components/PolicyDocument.astro).
- *
- * Pagefind's indexer is a native binary that npm installs from the registry as an
- * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is
- * downloaded at build time. Returns the number of pages indexed.
- */
-/**
  * The only pages that can carry `data-pagefind-body` (PolicyDocument.astro):
  * /<policy>/ and /<policy>/<date>/. Pagefind reads every file it is given,
  * even one it then leaves out of the index, so it is given only these: the
@@ -33,6 +23,16 @@ const UNUSED_BUNDLE_FILES = [
   'pagefind-highlight.js',
 ];
 
+/**
+ * Writes the site's search index (Pagefind) into `<site>/pagefind/`, from the
+ * built HTML in `site`. Only pages marked `data-pagefind-body` are indexed:
+ * the policy in force at /<policy>/ and the past and upcoming versions at their
+ * permanent addresses, each with a `version` filter (src/components/PolicyDocument.astro).
+ *
+ * Pagefind's indexer is a native binary that npm installs from the registry as an
+ * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is
+ * downloaded at build time. Returns the number of pages indexed.
+ */
 export async function writeSearchIndex(site: string): Promise<number> {
   let pagefind: typeof import('pagefind');
   try {
