@@ -26,7 +26,7 @@ export const build: Command = {
     const day = today(settings, values.now);
     const dir = policiesDir(values.policies);
     const out = resolve(values.out ?? 'dist');
-    process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline');
+    process.env.REDLINE_CACHE_DIR ||= PROJECT_CACHE;
     checkOut(out, dir);
 
     // The heavy work (lint, rendering, diffs, redlines) is done first on every core, into the
@@ -36,7 +36,7 @@ export const build: Command = {
     let model: SiteModel;
     try {
       if (pool) await timed(`prepared ${texts.length} revisions`, () => pool.run(texts));
-      model = timedSync('validated the revisions', () => validate(dir, day, values.drafts ?? false, today(settings)));
+      model = await timed('validated the revisions', () => validate(dir, day, values.drafts ?? false, today(settings)));
       if (pool) {
         const pairs = pairTasks(model);
         await timed(`prepared ${pairs.length} pairs`, () => pool.run(pairs));
@@ -51,17 +51,13 @@ export const build: Command = {
   },
 };
 
+/** Redline's caches unless REDLINE_CACHE_DIR moves them; Astro always runs from a folder here (astroBuild). */
+const PROJECT_CACHE = join(projectRoot, 'node_modules', '.cache', 'redline');
+
 /** With REDLINE_VERBOSE set, how long each step took, on stderr. */
-async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+async function timed<T>(what: string, f: () => T | Promise<T>): Promise<T> {
   const t = performance.now();
   const r = await f();
-  if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-  return r;
-}
-
-function timedSync<T>(what: string, f: () => T): T {
-  const t = performance.now();
-  const r = f();
   if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   return r;
 }
@@ -133,7 +129,7 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.env.REDLINE_ROOT = projectRoot;
   // Rendered revisions, diffs and Astro's own caches live here between builds (REDLINE_CACHE_DIR may move them).
-  const cache = (process.env.REDLINE_CACHE_DIR ||= join(projectRoot, 'node_modules', '.cache', 'redline'));
+  const cache = (process.env.REDLINE_CACHE_DIR ||= PROJECT_CACHE);
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
   const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
   // Astro (Vite) resolves the site's dependencies from the working directory: build from the
@@ -142,7 +138,7 @@ export async function astroBuild(o: AstroBuildOptions): Promise<void> {
   // <cwd>/.astro/.prerender: a folder of this build's own inside the project, so that concurrent
   // builds (tests, the benchmark) never delete each other's chunks.
   const cwd = process.cwd();
-  const runDir = join(projectRoot, 'node_modules', '.cache', 'redline', `run-${process.pid}`);
+  const runDir = join(PROJECT_CACHE, `run-${process.pid}`);
   const astroCache = join(cache, `astro-${key}`);
   mkdirSync(astroCache, { recursive: true });
   const now = new Date();
