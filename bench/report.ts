@@ -12,7 +12,7 @@ export interface BuildFigures {
   outputFiles: number;
   /** Peak RSS of each kind of process (node, pagefind_extended…), MB. */
   peakByCommandMB?: Record<string, number>;
-  /** `redline build`'s own steps (REDLINE_VERBOSE): seconds each. */
+  /** `redline build`'s own steps (REDLINE_TIMINGS): seconds each. */
   steps?: Record<string, number>;
   /** The last lines of the build's output when it failed. */
   error?: string;

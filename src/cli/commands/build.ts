@@ -54,11 +54,11 @@ export const build: Command = {
 /** Redline's caches unless REDLINE_CACHE_DIR moves them; Astro always runs from a folder here (astroBuild). */
 const PROJECT_CACHE = join(projectRoot, 'node_modules', '.cache', 'redline');
 
-/** With REDLINE_VERBOSE set, how long each step took, on stderr. */
+/** With REDLINE_VERBOSE or REDLINE_TIMINGS set, how long each step took, on stderr (REDLINE_TIMINGS alone leaves Astro quiet). */
 async function timed<T>(what: string, f: () => T | Promise<T>): Promise<T> {
   const t = performance.now();
   const r = await f();
-  if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  if (process.env.REDLINE_VERBOSE || process.env.REDLINE_TIMINGS) process.stderr.write(`redline: ${what} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   return r;
 }
 
