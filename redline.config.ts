@@ -1,7 +1,7 @@
 // Site settings for Redline: the one place to change the site's name, address,
 // language, time zone and contact point. `npm run redline -- build --site URL`
 // overrides `url` for one build. See README, "Site settings".
-import { defineSettings } from './src/lib/settings.ts';
+import { defineSettings } from './src/core/settings.ts';
 
 export default defineSettings({
   name: 'Illustrious Inc. Policies',

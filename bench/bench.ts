@@ -13,7 +13,7 @@ import { loadDiffEngine, median, revisionFiles, timeDiffs, type DiffTimings } fr
 import { report, type BuildFigures, type CaseResult, type Incremental } from './report.ts';
 import { measure, type Measured } from './measure.ts';
 import { plainBuildCommand, writePlainProject } from './plain.ts';
-import { addDays } from '../src/lib/dates.ts';
+import { addDays } from '../src/core/dates.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024 * 1024;

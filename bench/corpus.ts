@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from './random.ts';
-import { addDays, type CalendarDate } from '../src/lib/dates.ts';
+import { addDays, type CalendarDate } from '../src/core/dates.ts';
 import {
   ADJECTIVES, CONDITIONS, CONNECTORS, MODALS, NOUNS, PERIODS, PURPOSES, SECTION_TITLES, SUBJECTS,
   SUBSECTION_TITLES, TABLE_HEADERS, TERMS, VERBS,

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { countWords } from './corpus.ts';
 
 export interface Spread {
@@ -69,7 +69,7 @@ interface Engine {
 /** Loads the engine; undefined when this checkout has none. */
 export async function loadDiffEngine(): Promise<Engine | undefined> {
   try {
-    const mod = (await import('../src/lib/diff/index.ts')) as { diffMarkdown?: Diff; parseBlocks?: (body: string) => unknown };
+    const mod = (await import('../src/core/diff/index.ts')) as { diffMarkdown?: Diff; parseBlocks?: (body: string) => unknown };
     return mod.diffMarkdown ? { diff: mod.diffMarkdown, parse: mod.parseBlocks } : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 // Measures the diff engine on hard input: two unrelated Markdown texts of
 // 200,000 words each (seeded, so every run diffs the same texts).
 //   npm run bench:diff-hard
-import { diffMarkdown, rebuild } from '../src/lib/diff/index.ts';
+import { diffMarkdown, rebuild } from '../src/core/diff/index.ts';
 import { unrelatedPair } from '../test/helpers/markdown-gen.ts';
 
 const words = Number(process.argv[2] ?? 200_000);

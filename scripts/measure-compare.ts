@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { diffMarkdown } from '../src/lib/diff/index.ts';
-import { redline } from '../src/lib/diff/render.ts';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
+import { redline } from '../src/core/diff/render.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { prose, evolve, rng } from '../test/helpers/markdown-gen.ts';
 
 const args = process.argv.slice(2);

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { site: { type: 'string' } } });
 const corpus = resolve(positionals[0] ?? '../shared/corpus/github');

@@ -4,8 +4,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redline } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
-import { formatLock } from '../src/lib/lock.ts';
-import { displayPath } from '../src/lib/revisions.ts';
+import { formatLock } from '../src/core/lock.ts';
+import { displayPath } from '../src/core/revisions.ts';
 
 /** Every file below `dir` with its bytes. */
 function snapshot(dir: string): Record<string, string> {

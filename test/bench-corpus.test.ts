@@ -6,8 +6,8 @@ import { Random } from '../bench/random.ts';
 import { countWords, generateCorpus, policyName, revisionsPerPolicy, writeCorpus } from '../bench/corpus.ts';
 import { median, quantile } from '../bench/diffs.ts';
 import { report } from '../bench/report.ts';
-import { loadPolicies } from '../src/lib/revisions.ts';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { loadPolicies } from '../src/core/revisions.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { tempDir } from './helpers/cli.ts';
 
 const digest = (texts: Iterable<{ text: string }>) => {

@@ -10,7 +10,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listFiles, redline, root, tempDir } from './helpers/cli.ts';
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../src/lib/csp.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../src/core/csp.ts';
 
 const KB = 1024;
 /** Enhancement scripts, each in public/scripts/, and the largest each may be (gzip). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { root } from './helpers/cli.ts';
 import config from '../redline.config.ts';
-import { zoneOffsetMinutes } from '../src/lib/dates.ts';
+import { zoneOffsetMinutes } from '../src/core/dates.ts';
 
 /** The scheduled rebuild (.github/workflows/publish.yml) that lets announced revisions take effect by themselves. */
 const workflow = parse(readFileSync(join(root, '.github/workflows/publish.yml'), 'utf8')) as {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, daysBetween, formatDate, isCalendarDate, resolveToday, rfc3339Midnight, startOfDay } from '../src/lib/dates.ts';
+import { addDays, dateInZone, daysBetween, formatDate, isCalendarDate, resolveToday, rfc3339Midnight, startOfDay } from '../src/core/dates.ts';
 
 describe('isCalendarDate', () => {
   it('accepts real dates, including 29 February in leap years', () => {

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFixture, fixtures, listFiles, read, tempDir } from './helpers/cli.ts';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
-import { diffBlocks } from '../src/lib/diff/engine.ts';
-import type { RevisionData } from '../src/lib/diff/browser.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
+import { diffBlocks } from '../src/core/diff/engine.ts';
+import type { RevisionData } from '../src/client/compare.ts';
 
 const SITE = 'https://example.org/legal/';
 const DATES = ['2024-01-01', '2024-06-01', '2025-01-01', '2025-06-01'];

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DiffCache } from '../src/lib/diff/cache.ts';
-import { diffMarkdown } from '../src/lib/diff/index.ts';
-import { redline } from '../src/lib/diff/render.ts';
+import { DiffCache } from '../src/node/diff-cache.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
+import { redline } from '../src/core/diff/render.ts';
 import { tempDir, listFiles } from './helpers/cli.ts';
 
 const a = '## Sharing\n\nWe share your personal data.\n\n- one\n- two\n';

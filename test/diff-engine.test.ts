@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diffMarkdown, rebuild, type MarkdownDiff, type Op } from '../src/lib/diff/index.ts';
-import { parseBlocks, scanBlocks, SCAN_THRESHOLD } from '../src/lib/diff/parse.ts';
-import { diffBlocks } from '../src/lib/diff/engine.ts';
-import { tokenize, countWords } from '../src/lib/diff/tokens.ts';
+import { diffMarkdown, rebuild, type MarkdownDiff, type Op } from '../src/core/diff/index.ts';
+import { parseBlocks, scanBlocks, SCAN_THRESHOLD } from '../src/core/diff/parse.ts';
+import { diffBlocks } from '../src/core/diff/engine.ts';
+import { tokenize, countWords } from '../src/core/diff/tokens.ts';
 import { unrelatedPair, prose } from './helpers/markdown-gen.ts';
 
 function lossless(a: string, b: string, d: MarkdownDiff) {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffMarkdown, rebuild } from '../src/lib/diff/index.ts';
+import { diffMarkdown, rebuild } from '../src/core/diff/index.ts';
 import { fixtures } from './helpers/cli.ts';
 
 const dir = join(fixtures, 'diff');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { diffMarkdown, rebuild, type MarkdownDiff } from '../src/lib/diff/index.ts';
-import { parseBlocks, blocksOf, parseTree } from '../src/lib/diff/parse.ts';
-import { renderMarkdown } from '../src/lib/markdown.ts';
-import { parseGfm } from '../src/lib/diff/render.ts';
+import { diffMarkdown, rebuild, type MarkdownDiff } from '../src/core/diff/index.ts';
+import { parseBlocks, blocksOf, parseTree } from '../src/core/diff/parse.ts';
+import { renderMarkdown } from '../src/node/render.ts';
+import { parseGfm } from '../src/core/diff/render.ts';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { diffMarkdown } from '../src/lib/diff/index.ts';
-import { redline, renderChangedBlocksHtml, unchangedSummary, redlineId, classify } from '../src/lib/diff/render.ts';
-import { liteRedline, encodeClasses, decodeClasses } from '../src/lib/diff/browser.ts';
-import { parseBlocks } from '../src/lib/diff/parse.ts';
-import { diffBlocks } from '../src/lib/diff/engine.ts';
-import { renderMarkdown } from '../src/lib/markdown.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
+import { redline, renderChangedBlocksHtml, unchangedSummary, redlineId, classify } from '../src/core/diff/render.ts';
+import { liteRedline, encodeClasses, decodeClasses } from '../src/client/compare.ts';
+import { parseBlocks } from '../src/core/diff/parse.ts';
+import { diffBlocks } from '../src/core/diff/engine.ts';
+import { renderMarkdown } from '../src/node/render.ts';
 
 const changed = (a: string, b: string) => redline(diffMarkdown(a, b)).filter((i) => i.kind === 'changed');
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { blockKinds, count } from '../src/lib/diff/summary.ts';
-import { diffMarkdown } from '../src/lib/diff/index.ts';
+import { blockKinds, count } from '../src/core/diff/summary.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
 
 describe('diff summary wording', () => {
   it('counts with singular, plural and thousands separators', () => {

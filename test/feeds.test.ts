@@ -15,12 +15,12 @@ import {
   xmlText,
   type FeedEntry,
   type RevisionChanges,
-} from '../src/lib/feeds.ts';
-import { buildSiteModel, type SiteModel } from '../src/lib/site.ts';
-import { diffMarkdown } from '../src/lib/diff/index.ts';
-import { renderChangedBlocksHtml } from '../src/lib/diff/render.ts';
-import type { Revision } from '../src/lib/revisions.ts';
-import type { SiteSettings } from '../src/lib/settings.ts';
+} from '../src/core/feeds.ts';
+import { buildSiteModel, type SiteModel } from '../src/core/site.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
+import { renderChangedBlocksHtml } from '../src/core/diff/render.ts';
+import type { Revision } from '../src/core/revisions.ts';
+import type { SiteSettings } from '../src/core/settings.ts';
 import { checkFeed, parseXml, RFC3339, RFC822, textOf, unescapeHtml, validateAtomString, wellFormedErrors } from './helpers/feeds.ts';
 
 const settings: SiteSettings = {

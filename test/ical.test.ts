@@ -1,10 +1,10 @@
 // Unit tests of the policy calendars (src/lib/ical.ts) by RFC 5545. test/feeds-build.test.ts
 // reads the built calendars back with Python's icalendar.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { escapeText, foldLine, renderCalendar } from '../src/lib/ical.ts';
-import { buildSiteModel } from '../src/lib/site.ts';
-import type { Revision } from '../src/lib/revisions.ts';
-import type { SiteSettings } from '../src/lib/settings.ts';
+import { escapeText, foldLine, renderCalendar } from '../src/core/ical.ts';
+import { buildSiteModel } from '../src/core/site.ts';
+import type { Revision } from '../src/core/revisions.ts';
+import type { SiteSettings } from '../src/core/settings.ts';
 import { unfold } from './helpers/feeds.ts';
 
 const settings: SiteSettings = {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { redline as run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
-import { formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/lib/lock.ts';
-import { loadPolicies } from '../src/lib/revisions.ts';
-import { resolveToday } from '../src/lib/dates.ts';
+import { formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/core/lock.ts';
+import { loadPolicies } from '../src/core/revisions.ts';
+import { resolveToday } from '../src/core/dates.ts';
 import { correctionLimit } from '../src/cli/commands/correct.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inForceOn, isPublished, lifecycle, NOTICE_DAYS, pendingMaterialChange, proposedDates, stateOf } from '../src/lib/lifecycle.ts';
-import { resolveToday, startOfDay } from '../src/lib/dates.ts';
+import { inForceOn, isPublished, lifecycle, NOTICE_DAYS, pendingMaterialChange, proposedDates, stateOf } from '../src/core/lifecycle.ts';
+import { resolveToday, startOfDay } from '../src/core/dates.ts';
 
 const r = (effective: string, published = effective) => ({ effective, published });
 const a = r('2024-01-01');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { redline, root } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
-import { correctedLines, formatLock, parseLock, type Lock } from '../src/lib/lock.ts';
+import { correctedLines, formatLock, parseLock, type Lock } from '../src/core/lock.ts';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 const A = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
-import { SEARCHABLE_PAGES } from '../src/lib/search-index.ts';
+import { SEARCHABLE_PAGES } from '../src/node/search-index.ts';
 import { writeCorpus } from '../bench/corpus.ts';
-import { loadPolicies } from '../src/lib/revisions.ts';
-import { buildSiteModel } from '../src/lib/site.ts';
-import { pairTasks, textTasks, workerCount, startPool } from '../src/lib/prepare.ts';
-import { lintBody, parseMarkdown } from '../src/lib/content-rules.ts';
-import { renderAndLint, renderMarkdown } from '../src/lib/markdown.ts';
+import { loadPolicies } from '../src/core/revisions.ts';
+import { buildSiteModel } from '../src/core/site.ts';
+import { pairTasks, textTasks, workerCount, startPool } from '../src/node/prepare.ts';
+import { lintBody, parseMarkdown } from '../src/core/markdown/lint.ts';
+import { renderAndLint, renderMarkdown } from '../src/node/render.ts';
 import { listFiles, redline, tempDir } from './helpers/cli.ts';
 
 describe('prepare: the work done ahead of the pages', () => {

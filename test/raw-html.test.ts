@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { checkRenderedBody, lintBody, lintTree, parseMarkdown } from '../src/lib/content-rules.ts';
-import { htmlProblem, unsafeScheme, urlTarget } from '../src/lib/html-rules.ts';
-import { renderRevision } from '../src/lib/markdown.ts';
+import { checkRenderedBody, lintBody, lintTree, parseMarkdown } from '../src/core/markdown/lint.ts';
+import { htmlProblem, unsafeScheme, urlTarget } from '../src/core/markdown/html-rules.ts';
+import { renderRevision } from '../src/node/render.ts';
 import { read, redline } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicies } from '../src/lib/revisions.ts';
+import { loadPolicies } from '../src/core/revisions.ts';
 import { fixtures, tempDir } from './helpers/cli.ts';
 
 /** Writes files into a fresh policies folder: { 'privacy/2024-01-01.md': '...' }. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { root } from './helpers/cli.ts';
-import { splitFrontMatter } from '../src/lib/frontmatter.ts';
+import { splitFrontMatter } from '../src/core/frontmatter.ts';
 
 // The seed lives beside the checkout (../shared/seed); test/fixtures/seed holds a byte-identical
 // copy, pinned by its hash, so that the test runs anywhere.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { rebaseHtml, link, absolute } from '../src/lib/urls.ts';
+import { rebaseHtml, link, absolute } from '../src/core/urls.ts';
 import { redline, read } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RedlineError } from '../lib/errors.ts';
-import { isCalendarDate } from '../lib/dates.ts';
+import { RedlineError } from '../core/errors.ts';
+import { isCalendarDate } from '../core/dates.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import config from '../../redline.config.ts';
-import { validateSettings, normaliseSiteUrl, type SiteSettings } from '../lib/settings.ts';
-import { resolveToday, type CalendarDate } from '../lib/dates.ts';
+import { validateSettings, normaliseSiteUrl, type SiteSettings } from '../core/settings.ts';
+import { resolveToday, type CalendarDate } from '../core/dates.ts';
 import { dateOption } from './args.ts';
 import { existsSync, statSync } from 'node:fs';
-import { RedlineError } from '../lib/errors.ts';
-import { displayPath } from '../lib/revisions.ts';
+import { RedlineError } from '../core/errors.ts';
+import { displayPath } from '../core/revisions.ts';
 
 /** The Redline project (where astro.config.mjs lives). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

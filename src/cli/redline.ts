@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `redline` command: npm run redline -- <command> [options]
-import { isUserError, RedlineError, RedlineProblems } from '../lib/errors.ts';
+import { isUserError, RedlineError, RedlineProblems } from '../core/errors.ts';
 import { readFileSync } from 'node:fs';
 import { commands, usage } from './commands/index.ts';
 

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { serveStatic } from '../../src/lib/static-server.ts';
+import { serveStatic } from '../../src/node/static-server.ts';
 import { fixtures, redline, root, tempDir } from '../helpers/cli.ts';
 import type { ServedSite } from './support.ts';
 

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
-import { loadPolicies, displayPath } from '../../lib/revisions.ts';
-import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { buildSiteModel, type SiteModel } from '../../lib/site.ts';
-import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../lib/prepare.ts';
-import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
-import { writeSearchIndex } from '../../lib/search-index.ts';
+import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { RedlineError, RedlineProblems } from '../../core/errors.ts';
+import { buildSiteModel, type SiteModel } from '../../core/site.ts';
+import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../node/prepare.ts';
+import { readLock, verifyLock, sortProblems } from '../../core/lock.ts';
+import { writeSearchIndex } from '../../node/search-index.ts';
 
 export const build: Command = {
   usage: 'build [--policies DIR] [--out DIR] [--site URL] [--now YYYY-MM-DD] [--drafts]',

@@ -1,10 +1,10 @@
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath } from '../../lib/revisions.ts';
-import { RedlineError } from '../../lib/errors.ts';
-import { stateOf } from '../../lib/lifecycle.ts';
-import { readLock, verifyLock, sortProblems } from '../../lib/lock.ts';
+import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { RedlineError } from '../../core/errors.ts';
+import { stateOf } from '../../core/lifecycle.ts';
+import { readLock, verifyLock, sortProblems } from '../../core/lock.ts';
 
 /**
  * `redline check`: every rule `build` applies (file names, front matter,

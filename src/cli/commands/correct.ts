@@ -5,13 +5,13 @@ import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
 import { writeLock } from './lock.ts';
-import { loadPolicies, displayPath, sha256, type Revision } from '../../lib/revisions.ts';
-import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { readLock, currentHash, correctedLines, type LockEntry } from '../../lib/lock.ts';
-import { absolute, paths } from '../../lib/urls.ts';
-import { splitFrontMatter } from '../../lib/frontmatter.ts';
-import { diffMarkdown } from '../../lib/diff/index.ts';
-import { countWords } from '../../lib/diff/tokens.ts';
+import { loadPolicies, displayPath, sha256, type Revision } from '../../core/revisions.ts';
+import { RedlineError, RedlineProblems } from '../../core/errors.ts';
+import { readLock, currentHash, correctedLines, type LockEntry } from '../../core/lock.ts';
+import { absolute, paths } from '../../core/urls.ts';
+import { splitFrontMatter } from '../../core/frontmatter.ts';
+import { diffMarkdown } from '../../core/diff/index.ts';
+import { countWords } from '../../core/diff/tokens.ts';
 
 /**
  * The most a correction may change, in words inserted plus deleted (as the

@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath } from '../../lib/revisions.ts';
-import { RedlineError, RedlineProblems } from '../../lib/errors.ts';
-import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, type Lock } from '../../lib/lock.ts';
+import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { RedlineError, RedlineProblems } from '../../core/errors.ts';
+import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, type Lock } from '../../core/lock.ts';
 
 /**
  * `redline lock`: records the SHA-256 of every revision in

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { parse, dateOption } from '../args.ts';
 import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath, POLICY_ID, RESERVED_POLICY_IDS, SUMMARY_PLACEHOLDER, BODY_PLACEHOLDER, type Revision } from '../../lib/revisions.ts';
-import { RedlineError } from '../../lib/errors.ts';
-import { proposedDates, NOTICE_DAYS } from '../../lib/lifecycle.ts';
-import { daysBetween } from '../../lib/dates.ts';
+import { loadPolicies, displayPath, POLICY_ID, RESERVED_POLICY_IDS, SUMMARY_PLACEHOLDER, BODY_PLACEHOLDER, type Revision } from '../../core/revisions.ts';
+import { RedlineError } from '../../core/errors.ts';
+import { proposedDates, NOTICE_DAYS } from '../../core/lifecycle.ts';
+import { daysBetween } from '../../core/dates.ts';
 
 /**
  * `redline new <policy>`: writes the next revision of a policy, copied from

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings } from '../context.ts';
-import { RedlineError } from '../../lib/errors.ts';
-import { serveStatic } from '../../lib/static-server.ts';
-import { basePath } from '../../lib/settings.ts';
-import { displayPath } from '../../lib/revisions.ts';
+import { RedlineError } from '../../core/errors.ts';
+import { serveStatic } from '../../node/static-server.ts';
+import { basePath } from '../../core/settings.ts';
+import { displayPath } from '../../core/revisions.ts';
 
 export const preview: Command = {
   usage: 'preview [--out DIR] [--port N] [--site URL]',

@@ -1,0 +1,11 @@
+// The RSS feed of one policy: each of its revisions, newest announcement first (src/lib/feeds.ts).
+import type { APIRoute } from 'astro';
+import { siteData } from '../../runtime/site-data.ts';
+import { feedResponse } from '../../runtime/feeds-data.ts';
+
+export async function getStaticPaths() {
+  const { model } = await siteData();
+  return model.policies.map((p) => ({ params: { policy: p.id } }));
+}
+
+export const GET: APIRoute = ({ params }) => feedResponse('rss', params.policy);

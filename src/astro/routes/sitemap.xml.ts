@@ -1,0 +1,21 @@
+import type { APIRoute } from 'astro';
+import { siteData } from '../runtime/site-data.ts';
+import { paths } from '../../core/urls.ts';
+import { escapeXml } from '../../core/xml.ts';
+
+export const GET: APIRoute = async () => {
+  const { model, url } = await siteData();
+  // Drafts (shown only by `build --drafts`) are never listed.
+  const entries: [string, string | undefined][] = [[paths.home(), undefined], [paths.subscribe(), undefined]];
+  for (const p of model.policies) {
+    const visible = p.revisions.filter((r) => !r.draft);
+    if (visible.length === 0) continue;
+    entries.push([paths.policy(p.id), p.main.revision.effective], [paths.history(p.id), visible.at(-1)!.revision.published]);
+    for (const r of visible) {
+      entries.push([paths.revision(p.id, r.revision.effective), r.revision.published]);
+      if (r.previous) entries.push([paths.changes(p.id, r.revision.effective), r.revision.published]);
+    }
+  }
+  const body = entries.map(([path, lastmod]) => `<url><loc>${escapeXml(url(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`).join('\n');
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+};

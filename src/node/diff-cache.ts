@@ -1,0 +1,158 @@
+/**
+ * Diffs and redlines, computed once per pair of texts and kept on disk by
+ * content hash, so that a rebuild after adding one revision costs little
+ * more than that revision's diffs.
+ *
+ * An entry's key is the SHA-256 of the engine and renderer versions and of
+ * both texts' SHA-256: a changed text, or a new engine, is a new key; an old
+ * entry is simply never read again. Entries are gzipped JSON, written to a
+ * temporary file and renamed into place, so a crashed or concurrent build
+ * never leaves a half-written entry. An unreadable entry is recomputed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { writeCacheEntry } from './disk-cache.ts';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { diffMarkdown } from '../core/diff/index.ts';
+import { ENGINE_VERSION, rebuild } from '../core/diff/engine.ts';
+import { redline, type RedlineItem, type RedlineOptions } from '../core/diff/render.ts';
+import type { MarkdownDiff, Op, OpKind, Unit } from '../core/diff/types.ts';
+
+/** Bump when the redline's HTML changes for the same diff. */
+export const RENDER_VERSION = 2;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export interface DiffCacheStats {
+  hits: number;
+  misses: number;
+}
+
+export class DiffCache {
+  readonly dir: string | undefined;
+  readonly stats: DiffCacheStats = { hits: 0, misses: 0 };
+
+  /** `dir` undefined: nothing is kept on disk. */
+  constructor(dir: string | undefined) {
+    this.dir = dir;
+  }
+
+  private key(kind: string, oldText: string, newText: string): string {
+    return sha256(`${kind}\0${ENGINE_VERSION}\0${RENDER_VERSION}\0${sha256(oldText)}\0${sha256(newText)}`);
+  }
+
+  private read(key: string): unknown {
+    if (!this.dir) return undefined;
+    try {
+      return JSON.parse(gunzipSync(readFileSync(join(this.dir, key.slice(0, 2), `${key}.json.gz`))).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private write(key: string, value: unknown): void {
+    if (!this.dir) return;
+    writeCacheEntry(join(this.dir, key.slice(0, 2), `${key}.json.gz`), gzipSync(JSON.stringify(value), { level: 6 }));
+  }
+
+  /** The diff of two bodies. */
+  diff(oldText: string, newText: string): MarkdownDiff {
+    const key = this.key('diff', oldText, newText);
+    const stored = this.read(key);
+    if (stored) {
+      const diff = unpack(stored as Packed, oldText, newText);
+      if (diff) {
+        this.stats.hits++;
+        return diff;
+      }
+    }
+    this.stats.misses++;
+    const diff = diffMarkdown(oldText, newText);
+    this.write(key, pack(diff));
+    return diff;
+  }
+
+  /**
+   * Something computed from one text (a revision's blocks for the compare
+   * page's script), kept on disk like a diff: `compute` runs only on a miss.
+   */
+  derived<T>(kind: string, text: string, compute: () => T): T {
+    const key = this.key(`derived:${kind}`, text, '');
+    const stored = this.read(key) as { value: T } | undefined;
+    if (stored && typeof stored === 'object' && 'value' in stored) {
+      this.stats.hits++;
+      return stored.value;
+    }
+    this.stats.misses++;
+    const value = compute();
+    this.write(key, { value });
+    return value;
+  }
+
+  /** The redline of two bodies (see render.ts), computed from their diff. */
+  redline(oldText: string, newText: string, options: RedlineOptions = {}, diff?: MarkdownDiff): RedlineItem[] {
+    const key = this.key(`redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`, oldText, newText);
+    const stored = this.read(key);
+    if (Array.isArray(stored)) {
+      this.stats.hits++;
+      return stored as RedlineItem[];
+    }
+    this.stats.misses++;
+    const items = redline(diff ?? this.diff(oldText, newText), options);
+    this.write(key, items);
+    return items;
+  }
+}
+
+/** A diff on disk: texts are not stored (they are the two bodies), only lengths. */
+interface Packed {
+  engine: number;
+  ops: Array<[OpKind, number]>;
+  stats: MarkdownDiff['stats'];
+  sections: MarkdownDiff['sections'];
+  units: Array<Omit<Unit, 'segments'> & { segments?: Array<[OpKind, number]> }>;
+}
+
+function pack(d: MarkdownDiff): Packed {
+  const lens = (ops: readonly Op[]) => ops.map(([k, t]) => [k, t.length] as [OpKind, number]);
+  return {
+    engine: d.engine,
+    ops: lens(d.ops),
+    stats: d.stats,
+    sections: d.sections,
+    units: d.units.map((u) => (u.segments ? { ...u, segments: lens(u.segments) } : u)) as Packed['units'],
+  };
+}
+
+function unpack(p: Packed, oldText: string, newText: string): MarkdownDiff | undefined {
+  if (p.engine !== ENGINE_VERSION || !Array.isArray(p.ops)) return undefined;
+  const ops: Op[] = [];
+  let po = 0;
+  let pn = 0;
+  for (const [k, n] of p.ops) {
+    const t = k === '+' ? newText.slice(pn, pn + n) : oldText.slice(po, po + n);
+    if (k !== '+') po += n;
+    if (k !== '-') pn += n;
+    ops.push([k, t]);
+  }
+  if (po !== oldText.length || pn !== newText.length) return undefined;
+  const units: Unit[] = p.units.map((u) => {
+    if (!u.segments) return u as Unit;
+    let so = u.old?.gap ?? 0;
+    let sn = u.new?.gap ?? 0;
+    const segments: Op[] = u.segments.map(([k, n]) => {
+      const t = k === '+' ? newText.slice(sn, sn + n) : oldText.slice(so, so + n);
+      if (k !== '+') so += n;
+      if (k !== '-') sn += n;
+      return [k, t];
+    });
+    return { ...u, segments };
+  });
+  const diff: MarkdownDiff = { engine: p.engine, ops, stats: p.stats, sections: p.sections, units };
+  // The stored lengths must rebuild the very texts they were computed from.
+  if (rebuild(ops, 'old') !== oldText || rebuild(ops, 'new') !== newText) return undefined;
+  return diff;
+}

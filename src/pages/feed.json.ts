@@ -1,5 +1,0 @@
-// The site-wide JSON feed: every revision of every policy, newest announcement first (src/lib/feeds.ts).
-import type { APIRoute } from 'astro';
-import { feedResponse } from '../feeds-data.ts';
-
-export const GET: APIRoute = () => feedResponse('json', undefined);
