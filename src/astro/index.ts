@@ -1,2 +1,4 @@
-// Redline's Astro face: the integration, and the content collection it loads.
-export { redline, type RedlineOptions } from './integration.ts';
+// Redline's Astro face: the integration, and the loader of its content collection.
+export { redline } from './integration.ts';
+export { redlineLoader } from './loader.ts';
+export type { RedlineOptions } from './options.ts';

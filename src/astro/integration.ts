@@ -1,36 +1,108 @@
-import type { AstroIntegration } from 'astro';
-import { fileURLToPath } from 'node:url';
+/**
+ * Redline as an Astro integration, the way Starlight is one:
+ *
+ *     // astro.config.mjs
+ *     integrations: [redline()]
+ *     // src/content.config.ts
+ *     export const collections = { redline: defineCollection({ loader: redlineLoader() }) };
+ *
+ * It reads the settings (redline.config.ts), injects Redline's pages under
+ * its prefix, gives the content loader and the pages its resolved options
+ * (the loader through Astro's config, the pages through the virtual module
+ * `virtual:redline/config`), and writes the search index once the pages are
+ * built. Validation and the lock check run in the loader, so a plain
+ * `astro build` can never publish what `redline check` refuses.
+ */
+import type { AstroIntegration, AstroConfig } from 'astro';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROUTES } from './routes.ts';
-import settings from '../../redline.config.ts';
-import { basePath, normaliseSiteUrl } from '../core/settings.ts';
+import { virtualModules } from './virtual.ts';
+import { cliOptions, REDLINE_OPTIONS_HOOK, type RedlineOptions, type ResolvedOptions } from './options.ts';
+import { basePath, normaliseSiteUrl, validateSettings, type SiteSettings } from '../core/settings.ts';
+import { resolveToday, isCalendarDate } from '../core/dates.ts';
+import { RedlineError } from '../core/errors.ts';
+import { writeSearchIndex } from '../node/search-index.ts';
 
-export interface RedlineOptions {
-  /** Where Redline's pages live inside the site: '' (the whole site) or a path such as '/legal'. */
-  prefix?: string;
+export type { RedlineOptions };
+
+/** The settings: given inline, or the default export of a module (redline.config.ts). */
+async function loadSettings(root: string, given: RedlineOptions['settings']): Promise<SiteSettings> {
+  if (given && typeof given === 'object') return validateSettings(given, 'redline() settings');
+  const path = resolve(root, given ?? 'redline.config.ts');
+  if (!existsSync(path)) {
+    throw new RedlineError({ file: path, message: 'not found', hint: 'write the site settings there (see docs/reference/settings.md), or pass them as redline({ settings: { … } })' });
+  }
+  const mod = (await import(pathToFileURL(path).href)) as { default?: SiteSettings };
+  return validateSettings(mod.default as SiteSettings, given ?? 'redline.config.ts');
 }
 
-/** Redline as an Astro integration: `integrations: [redline()]` in astro.config.mjs. */
+function normalisePrefix(prefix: string | undefined): string {
+  const p = (prefix ?? '').trim().replace(/^\/*/, '/').replace(/\/+$/, '');
+  return p === '/' ? '' : p;
+}
+
+/** Redline's root address inside a host site: the host's site and base, then the prefix. */
+function embeddedUrl(config: AstroConfig, prefix: string): string {
+  if (!config.site) {
+    throw new RedlineError({ file: 'astro.config.mjs', message: 'has no `site`', hint: 'Redline writes absolute addresses in feeds and links: set site, such as site: "https://www.example.com"' });
+  }
+  const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+  return normaliseSiteUrl(new URL(`${base}${prefix.slice(1)}/`.replace(/\/{2,}/g, '/'), config.site).href);
+}
+
 export function redline(options: RedlineOptions = {}): AstroIntegration {
-  const prefix = (options.prefix ?? '').replace(/\/+$/, '');
-  const whole = prefix === '';
+  let resolved: ResolvedOptions | undefined;
   return {
     name: 'redline',
     hooks: {
-      'astro:config:setup': ({ injectRoute, updateConfig }) => {
-        const site = normaliseSiteUrl(process.env.REDLINE_SITE || settings.url);
-        updateConfig({
-          site,
-          base: basePath(site) || '/',
-          trailingSlash: 'ignore',
-          build: { format: 'directory', inlineStylesheets: 'never' },
-          compressHTML: true,
-          devToolbar: { enabled: false },
-          prefetch: false,
-        });
+      // Read by the content loader (src/astro/loader.ts), which gets Astro's config, not this closure.
+      [REDLINE_OPTIONS_HOOK]: () => resolved,
+      'astro:config:setup': async ({ config, command, injectRoute, updateConfig, addWatchFile }) => {
+        const root = fileURLToPath(config.root);
+        const cli = cliOptions(config) ?? {};
+        const settings = await loadSettings(root, options.settings);
+        if (typeof options.settings !== 'object') addWatchFile(resolve(root, options.settings ?? 'redline.config.ts'));
+        const prefix = normalisePrefix(options.prefix);
+        const whole = prefix === '';
+        const now = cli.now ?? options.now;
+        if (now !== undefined && !isCalendarDate(now)) throw new RedlineError({ message: `now "${now}" is not a calendar date`, hint: 'write it as YYYY-MM-DD' });
+        const realToday = resolveToday({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, timeZone: settings.timeZone });
+        let url: string;
+        if (whole) {
+          url = normaliseSiteUrl(cli.site ?? settings.url, cli.site ? '--site' : 'redline.config.ts');
+          updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
+        } else {
+          url = embeddedUrl(config, prefix);
+        }
+        // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.
+        updateConfig({ build: { inlineStylesheets: 'never' }, compressHTML: true });
+        resolved = {
+          root,
+          policies: resolve(root, cli.policies ?? options.policies ?? 'policies'),
+          settings: { ...settings, url },
+          url,
+          prefix,
+          whole,
+          layout: options.layout ? resolve(root, options.layout) : undefined,
+          drafts: cli.drafts ?? options.drafts ?? command === 'dev',
+          today: now ?? realToday,
+          realToday,
+          cacheDir: resolve(root, options.cacheDir ?? (process.env.REDLINE_CACHE_DIR || join('node_modules', '.cache', 'redline'))),
+          command,
+          report: cli.report,
+          loaded: cli.loaded,
+        };
+        updateConfig({ vite: { plugins: [virtualModules(resolved)] } });
         for (const route of ROUTES) {
           if (route.siteOnly && !whole) continue;
-          injectRoute({ pattern: `${prefix}${route.pattern}`, entrypoint: fileURLToPath(new URL(`./routes/${route.file}`, import.meta.url)) });
+          injectRoute({ pattern: `${prefix}${route.pattern}`, entrypoint: fileURLToPath(new URL(`./routes/${route.file}`, import.meta.url)), prerender: true });
         }
+      },
+      'astro:build:done': async ({ dir }) => {
+        // The search index (Pagefind) over the pages just written, under Redline's prefix.
+        await writeSearchIndex(join(fileURLToPath(dir), resolved!.prefix));
       },
     },
   };

@@ -12,6 +12,7 @@
 import { diffBlocks } from '../core/diff/engine.ts';
 import { groupRows, unchangedSummary, BLOCK_NAMES } from '../core/diff/rows.ts';
 import type { Block, BlockDoc, ChangedSection, MarkdownDiff, OpKind, Unit } from '../core/diff/types.ts';
+import { decodeClasses } from '../core/diff/classes.ts';
 
 /** What the build writes for each revision: its blocks and the class of each character (run-length encoded). */
 export interface RevisionData {
@@ -24,27 +25,6 @@ export interface RevisionData {
   rootTypes: string[];
   /** [class, run length, class, run length, …]: 0 syntax, 1 text, 2–4 code span, 5 code block. */
   cls: number[];
-}
-
-export function encodeClasses(cls: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < cls.length; ) {
-    let j = i + 1;
-    while (j < cls.length && cls[j] === cls[i]) j++;
-    out.push(cls[i]!, j - i);
-    i = j;
-  }
-  return out;
-}
-
-export function decodeClasses(rle: readonly number[], length: number): Uint8Array {
-  const cls = new Uint8Array(length);
-  let p = 0;
-  for (let k = 0; k + 1 < rle.length; k += 2) {
-    cls.fill(rle[k]!, p, p + rle[k + 1]!);
-    p += rle[k + 1]!;
-  }
-  return cls;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

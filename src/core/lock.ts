@@ -1,8 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { RedlineError } from './errors.ts';
 import { isCalendarDate, type CalendarDate } from './dates.ts';
-import { displayPath, sha256, type Policy, type Revision } from './revisions.ts';
+import type { Policy, Revision } from './revisions.ts';
 
 /**
  * `policies/redline.lock`: the SHA-256 of every revision, so that anyone can
@@ -176,18 +174,8 @@ export function formatLock(lock: Lock): string {
   return out.join('\n') + '\n';
 }
 
-/** Reads `<policies>/redline.lock`, if there is one. */
-export function readLock(policiesDir: string): LockRead {
-  const path = join(policiesDir, LOCK_NAME);
-  const file = displayPath(path);
-  if (!existsSync(path)) return { lock: undefined, problems: [], file, path };
-  if (!statSync(path).isFile()) {
-    const problem = new RedlineError({ file, message: 'is a folder, not a file', hint: 'the lock is one text file, written by "npm run redline -- lock": move the folder away, then restore the committed lock file (or run lock, if there was none)' });
-    return { lock: undefined, problems: [problem], file, path };
-  }
-  const { lock, problems } = parseLock(readFileSync(path, 'utf8'), file);
-  return { lock, problems, file, path };
-}
+/** What is at a path the lock names, inside the policies folder. */
+export type FileState = { kind: 'file'; sha256: string } | { kind: 'folder' } | { kind: 'missing' };
 
 export interface Verification {
   /** A published revision changed or vanished, or the lock is unreadable: `build` and `check` fail. */
@@ -201,11 +189,6 @@ const LOCK_HINT = 'run "npm run redline -- lock" and commit the lock with the re
 /** Whether a revision announced on a day is published: by the day a command runs as, or by the real day. */
 function sealedBy(today: CalendarDate, realToday: CalendarDate): (published: CalendarDate) => boolean {
   return (published) => published <= today || published <= realToday;
-}
-
-/** True when `path` is a file (not missing, not a folder). */
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
 }
 
 /**
@@ -245,7 +228,8 @@ function insertionProblem(rev: Revision, before: LockEntry, file: string): Redli
 export function verifyLock(
   policies: readonly Policy[],
   read: LockRead,
-  policiesDir: string,
+  state: (path: string) => FileState,
+  displayOf: (path: string) => string,
   today: CalendarDate,
   problems: readonly RedlineError[],
   realToday: CalendarDate,
@@ -263,11 +247,11 @@ export function verifyLock(
     return { broken, unrecorded };
   }
   for (const entry of lock.values()) {
-    const path = join(policiesDir, entry.path);
-    const file = displayPath(path);
+    const file = displayOf(entry.path);
     const published = sealed(entry.published);
-    const folder = existsSync(path) && !statSync(path).isFile();
-    if (!existsSync(path) || folder) {
+    const at = state(entry.path);
+    const folder = at.kind === 'folder';
+    if (at.kind !== 'file') {
       if (published) {
         broken.push(
           folder
@@ -283,7 +267,7 @@ export function verifyLock(
       }
       continue;
     }
-    if (sha256(readFileSync(path)) === currentHash(entry)) continue;
+    if (at.sha256 === currentHash(entry)) continue;
     if (published) {
       broken.push(new RedlineError({ message: `${file} was published on ${entry.published} and has changed since; published revisions are immutable`, hint: 'add a new revision instead.' }));
     } else {
@@ -327,7 +311,7 @@ export interface Recorded {
  * this only when verifyLock found nothing broken; it throws if it finds
  * either (a safety net).
  */
-export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], policiesDir: string, today: CalendarDate, realToday: CalendarDate): Recorded {
+export function recordRevisions(previous: Lock | undefined, policies: readonly Policy[], state: (path: string) => FileState, today: CalendarDate, realToday: CalendarDate): Recorded {
   const lock: Lock = new Map(previous ?? []);
   const added: Revision[] = [];
   const updated: Revision[] = [];
@@ -355,7 +339,7 @@ export function recordRevisions(previous: Lock | undefined, policies: readonly P
     }
   }
   for (const [key, entry] of lock) {
-    if (!present.has(key) && !sealed(entry.published) && !isFile(join(policiesDir, key))) {
+    if (!present.has(key) && !sealed(entry.published) && state(key).kind !== 'file') {
       lock.delete(key);
       forgotten.push(key);
     }

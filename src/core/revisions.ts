@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+/**
+ * What a revision is, and every rule on one file: its name, its bytes, its
+ * front matter and its Markdown. Pure: the node layer (src/node/policies.ts)
+ * reads the files, once each, and hands them here.
+ */
 import { RedlineError } from './errors.ts';
 import { isCalendarDate, type CalendarDate } from './dates.ts';
 import { splitFrontMatter } from './frontmatter.ts';
-import { lintBody } from './markdown/lint.ts';
+import type { Analysis } from './markdown/analyze.ts';
+import { sha256 } from './hash.ts';
+
+export { sha256 };
 
 export type ChangeKind = 'material' | 'editorial';
 
@@ -20,14 +25,14 @@ export interface Revision {
   /** What changed and why; absent only on a policy's first revision. */
   summary: string | undefined;
   change: ChangeKind;
-  /** The Markdown body after the front matter, byte for byte. */
-  body: string;
   /** 1-based line on which the body starts in the file. */
   bodyLine: number;
-  /** The whole file, byte for byte (UTF-8). */
-  raw: string;
+  /** Where the body (the Markdown after the front matter) starts in the file's text, in UTF-16 code units. */
+  bodyStart: number;
   /** SHA-256 of the file's bytes, in hex. */
   sha256: string;
+  /** The key of the body's analysis: the same body (and pipeline), the same key (src/node/artifacts.ts). */
+  analysis: string;
   /** The file as users name it (relative to the working directory). */
   file: string;
   /** Absolute path. */
@@ -61,74 +66,62 @@ export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'asse
  */
 export const SUMMARY_PLACEHOLDER = 'TODO: say what changed and why, in plain words';
 export const BODY_PLACEHOLDER = 'TODO: write the policy.';
-const PLACEHOLDER_LINE = /^[ \t>*+-]*(?:\d+\.[ \t]+)?#*[ \t]*TODO:/m;
 
 const YAML11_TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?)?$/;
 export const POLICY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REVISION_NAME = /^(\d{4}-\d{2}-\d{2})\.md$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** A revision's body analysed once (src/core/markdown/analyze.ts), with the key it is kept under. */
+export type Analyze = (body: string) => { key: string; analysis: Analysis };
+
+/**
+ * The rules across one policy's revisions, once each file is read: a policy
+ * with no revision, a summary missing after the first, a revision that
+ * repeats the one before it. `revisions` are sorted here, oldest first.
+ */
+export function checkPolicy(id: string, folder: string, revisions: Revision[], dated: number, problems: RedlineError[]): Policy | undefined {
+  if (revisions.length === 0 && dated === 0) {
+    problems.push(new RedlineError({ file: folder, message: 'has no revisions', hint: `add one with: npm run redline -- new ${id} --title "..."` }));
+    return undefined;
+  }
+  revisions.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0));
+  const first = revisions[0];
+  revisions.forEach((rev, i) => {
+    if (rev !== first && !rev.summary && !problems.some((p) => p.file === rev.file)) {
+      problems.push(new RedlineError({ file: rev.file, line: 1, message: 'has no summary', hint: 'add "summary: ..." to the front matter saying what changed and why, in plain words' }));
+    }
+    const prev = revisions[i - 1];
+    if (prev && prev.analysis === rev.analysis && prev.title === rev.title) {
+      problems.push(new RedlineError({ file: rev.file, line: rev.bodyLine, severity: 'warning', message: `has the same title and text as ${prev.file}`, hint: 'write the change into the text, or delete this revision' }));
+    }
+  });
+  return { id, revisions };
 }
 
-/** How a path is shown in messages: relative to the working directory when inside it. */
-export function displayPath(p: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, p);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+/** A policy folder's name is the policy's id: the problem with it, if any. */
+export function policyIdProblem(name: string, file: string): RedlineError | undefined {
+  if (!POLICY_ID.test(name)) {
+    return new RedlineError({ file, message: `"${name}" is not a valid policy name`, hint: 'use lower-case letters, digits and single hyphens, such as "privacy" or "terms-of-service"' });
+  }
+  if (RESERVED_POLICY_IDS.has(name)) {
+    return new RedlineError({ file, message: `"${name}" is reserved for the site's own pages`, hint: 'rename the folder, for example to "' + name + '-policy"' });
+  }
+  return undefined;
 }
 
 /**
- * Reads `policies/<policy>/<YYYY-MM-DD>.md`, validates every file, and returns
- * the policies (revisions sorted by effective date, oldest first) together
- * with every problem found. Nothing is thrown for bad content: callers decide.
+ * The effective dates the files of a policy folder stand for, in order: each
+ * name is checked, and a second revision for a date is a problem.
+ * "2024-05-01 copy.md" beside "2024-05-01.md" reads as a second revision for that date.
  */
-export function loadPolicies(dir: string): LoadResult {
-  const problems: RedlineError[] = [];
-  const shown = displayPath(dir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new RedlineError({ file: shown, message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
-  }
-  const policies: Policy[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    // The lock is read (and a lock that is not a file reported) by src/lib/lock.ts.
-    if (name.startsWith('.') || name === 'redline.lock') continue;
-    const full = join(dir, name);
-    const st = statSync(full);
-    if (!st.isDirectory()) {
-      if (/^readme(\.md)?$/i.test(name)) continue;
-      problems.push(new RedlineError({ file: displayPath(full), message: 'is not a policy folder', hint: 'keep each policy in its own folder: policies/<policy>/<YYYY-MM-DD>.md' }));
-      continue;
-    }
-    if (!POLICY_ID.test(name)) {
-      problems.push(new RedlineError({ file: displayPath(full), message: `"${name}" is not a valid policy name`, hint: 'use lower-case letters, digits and single hyphens, such as "privacy" or "terms-of-service"' }));
-      continue;
-    }
-    if (RESERVED_POLICY_IDS.has(name)) {
-      problems.push(new RedlineError({ file: displayPath(full), message: `"${name}" is reserved for the site's own pages`, hint: 'rename the folder, for example to "' + name + '-policy"' }));
-      continue;
-    }
-    const policy = loadPolicy(full, name, problems);
-    if (policy) policies.push(policy);
-  }
-  problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '', 'en') || (a.line ?? 0) - (b.line ?? 0));
-  return { policies, problems };
-}
-
-function loadPolicy(folder: string, id: string, problems: RedlineError[]): Policy | undefined {
-  const revisions: Revision[] = [];
+export function datedNames(names: readonly string[], displayOf: (name: string) => string, problems: RedlineError[]): Array<{ name: string; date: CalendarDate }> {
+  const out: Array<{ name: string; date: CalendarDate }> = [];
   const byDate = new Map<string, string>();
-  const names = readdirSync(folder).sort();
-  // Properly named revisions, so that "2024-05-01 copy.md" beside "2024-05-01.md" reads as a second revision for that date.
-  const proper = new Map(names.filter((n) => REVISION_NAME.test(n)).map((n) => [n.slice(0, 10), displayPath(join(folder, n))]));
+  const proper = new Map(names.filter((n) => REVISION_NAME.test(n)).map((n) => [n.slice(0, 10), displayOf(n)]));
   for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const full = join(folder, name);
-    const file = displayPath(full);
-    if (statSync(full).isDirectory()) {
-      problems.push(new RedlineError({ file, message: 'is a folder inside a policy', hint: 'a policy folder holds only its revisions, named YYYY-MM-DD.md' }));
-      continue;
-    }
+    const file = displayOf(name);
     const lead = /^(\d{4}-\d{2}-\d{2})/.exec(name)?.[1];
     const other = lead !== undefined && !REVISION_NAME.test(name) ? proper.get(lead) : undefined;
     if (other) {
@@ -143,29 +136,13 @@ function loadPolicy(folder: string, id: string, problems: RedlineError[]): Polic
       continue;
     }
     byDate.set(date, file);
-    const rev = readRevision(full, file, id, date, problems);
-    if (rev) revisions.push(rev);
+    out.push({ name, date });
   }
-  if (revisions.length === 0 && byDate.size === 0) {
-    problems.push(new RedlineError({ file: displayPath(folder), message: 'has no revisions', hint: `add one with: npm run redline -- new ${id} --title "..."` }));
-    return undefined;
-  }
-  revisions.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0));
-  const first = revisions[0];
-  revisions.forEach((rev, i) => {
-    if (rev !== first && !rev.summary && !problems.some((p) => p.file === rev.file)) {
-      problems.push(new RedlineError({ file: rev.file, line: 1, message: 'has no summary', hint: 'add "summary: ..." to the front matter saying what changed and why, in plain words' }));
-    }
-    const prev = revisions[i - 1];
-    if (prev && prev.body === rev.body && prev.title === rev.title) {
-      problems.push(new RedlineError({ file: rev.file, line: rev.bodyLine, severity: 'warning', message: `has the same title and text as ${prev.file}`, hint: 'write the change into the text, or delete this revision' }));
-    }
-  });
-  return { id, revisions };
+  return out;
 }
 
 /** The effective date a file name stands for, or undefined after recording why it is not a revision. */
-function revisionDate(name: string, file: string, problems: RedlineError[]): string | undefined {
+export function revisionDate(name: string, file: string, problems: RedlineError[]): string | undefined {
   if (/[^\x20-\x7e]/.test(name)) {
     problems.push(new RedlineError({ file, message: 'has a file name with non-ASCII characters', hint: 'name each revision after its effective date, such as 2024-04-01.md' }));
     return undefined;
@@ -187,18 +164,34 @@ function revisionDate(name: string, file: string, problems: RedlineError[]): str
   return m[1];
 }
 
-function readRevision(path: string, file: string, policy: string, effective: string, problems: RedlineError[]): Revision | undefined {
-  const size = statSync(path).size;
-  if (size > MAX_REVISION_BYTES) {
-    problems.push(new RedlineError({ file, message: `is ${(size / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
+/** One revision file, as read by the node layer. */
+export interface RevisionFile {
+  /** Its bytes, read once. */
+  bytes: Uint8Array;
+  policy: string;
+  effective: CalendarDate;
+  /** The file as users name it. */
+  file: string;
+  path: string;
+}
+
+/**
+ * Every rule on one revision file: its bytes (size, encoding, line endings),
+ * its front matter, and its Markdown (the analysis's lint problems, with
+ * lines of the file). The revision, or undefined when it has an error; every
+ * problem goes into `problems`. Never throws for any input.
+ */
+export function readRevision(input: RevisionFile, analyze: Analyze, problems: RedlineError[]): { revision: Revision; text: string; analysis: Analysis } | undefined {
+  const { bytes, file, path, policy, effective } = input;
+  if (bytes.length > MAX_REVISION_BYTES) {
+    problems.push(new RedlineError({ file, message: `is ${(bytes.length / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
     return undefined;
   }
-  const bytes = readFileSync(path);
   const fail = (message: string, hint: string, line?: number) => {
     problems.push(new RedlineError({ file, line, message, hint }));
     return undefined;
   };
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') return fail('is empty', 'write the front matter (title, summary) and the policy text, or delete the file');
+  if (bytes.length === 0 || utf8Lenient.decode(bytes).trim() === '') return fail('is empty', 'write the front matter (title, summary) and the policy text, or delete the file');
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return fail('starts with a byte-order mark', 'save the file as UTF-8 without a BOM', 1);
   let text: string;
   try {
@@ -261,47 +254,25 @@ function readRevision(path: string, file: string, policy: string, effective: str
     fail(`change "${String(change)}" is neither "material" nor "editorial"`, 'write "change: material" (the default) or "change: editorial"', keyLines.change);
   }
   if (body.trim() === '') fail('has no policy text after the front matter', 'write the policy below the closing "---" line', bodyLine);
-  const todo = PLACEHOLDER_LINE.exec(body);
-  if (todo) fail('the text still holds a "TODO:" placeholder', 'write the text it stands for, or delete the line', bodyLine + lineAt(body, todo.index) - 1);
-  try {
-    problems.push(...lintBody(body, file, bodyLine));
-  } catch (e) {
-    // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack. Anything else is a bug.
-    if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
-    fail('is nested too deeply to read as Markdown', 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting', bodyLine);
-  }
+  // The Markdown: parsed once, linted by the rules (src/core/markdown/lint/), lines counted in the file.
+  const { key, analysis } = analyze(body);
+  for (const p of analysis.problems) problems.push(new RedlineError({ file, line: bodyLine + p.line - 1, message: p.message, hint: p.hint, severity: p.severity }));
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
-  return withTextOnDemand(
-    {
-      policy,
-      effective,
-      published,
-      title: (title as string).trim(),
-      summary: typeof summary === 'string' ? summary.trim() : undefined,
-      change: change as ChangeKind,
-      bodyLine,
-      sha256: sha256(bytes),
-      file,
-      path,
-    },
-    text.length - body.length,
-  );
-}
-
-/**
- * Gives a revision its `raw` text and `body`, read from its file each time
- * they are asked for rather than held: 10,000 revisions of 3,000 words are
- * some 450 MB of text that would otherwise stay in memory for the whole
- * build (bench/, README "Performance"). `bodyStart` is where the body begins
- * in the text, in UTF-16 code units. Revision files never change during a
- * build (published revisions are immutable).
- */
-export function withTextOnDemand(rev: Omit<Revision, 'raw' | 'body'>, bodyStart: number): Revision {
-  const read = () => readFileSync(rev.path, 'utf8');
-  return Object.defineProperties(rev as Revision, {
-    raw: { enumerable: true, get: read },
-    body: { enumerable: true, get: () => read().slice(bodyStart) },
-  });
+  const revision: Revision = {
+    policy,
+    effective,
+    published,
+    title: (title as string).trim(),
+    summary: typeof summary === 'string' ? summary.trim() : undefined,
+    change: change as ChangeKind,
+    bodyLine,
+    bodyStart: text.length - body.length,
+    sha256: sha256(bytes),
+    analysis: key,
+    file,
+    path,
+  };
+  return { revision, text, analysis };
 }
 
 function lineAt(text: string, index: number): number {

@@ -1,7 +1,7 @@
 import type { CalendarDate } from './dates.ts';
 import { lifecycle, pendingMaterialChange, type State } from './lifecycle.ts';
 import type { Policy, Revision } from './revisions.ts';
-import { lockKey, type Correction, type Lock } from './lock.ts';
+import { lockKey, type Correction } from './lock.ts';
 
 /** A revision as the public site shows it on a given day. */
 export interface RevisionView {
@@ -51,9 +51,10 @@ export interface SiteModel {
 /**
  * What the site shows as of `today`: scheduled revisions are left out (or
  * shown as drafts when `drafts` is set); a policy with nothing visible is
- * left out entirely.
+ * left out entirely. `corrections`: a revision's corrections, by its key in
+ * the lock (`privacy/2024-04-01.md`).
  */
-export function buildSiteModel(policies: readonly Policy[], today: CalendarDate, drafts = false, lock?: Lock): SiteModel {
+export function buildSiteModel(policies: readonly Policy[], today: CalendarDate, drafts = false, corrections: (key: string) => Correction[] = () => []): SiteModel {
   const views: PolicyView[] = [];
   for (const policy of policies) {
     const cycle = lifecycle(policy.revisions, today, { includeScheduled: drafts });
@@ -66,7 +67,7 @@ export function buildSiteModel(policies: readonly Policy[], today: CalendarDate,
       draft: c.state === 'scheduled',
       previous: cycle[i - 1]?.revision,
       next: cycle[i + 1]?.revision,
-      corrections: lock?.get(lockKey(c.revision))?.corrections ?? [],
+      corrections: corrections(lockKey(c.revision)),
     }));
     const current = revisions.find((r) => r.state === 'in-force');
     const upcoming = revisions.filter((r) => r.state === 'upcoming' || r.state === 'scheduled');

@@ -1,29 +1,43 @@
 /**
- * Diffs and redlines, computed once per pair of texts and kept on disk by
- * content hash, so that a rebuild after adding one revision costs little
- * more than that revision's diffs.
+ * Diffs and redlines, computed once per pair of revision bodies and kept on
+ * disk, so that a rebuild after adding one revision costs little more than
+ * that revision's diffs.
  *
  * An entry's key is the SHA-256 of the engine and renderer versions and of
- * both texts' SHA-256: a changed text, or a new engine, is a new key; an old
- * entry is simply never read again. Entries are gzipped JSON, written to a
- * temporary file and renamed into place, so a crashed or concurrent build
- * never leaves a half-written entry. An unreadable entry is recomputed.
+ * both bodies' analysis keys (src/node/artifacts.ts: the body and the
+ * pipeline that parsed it): a changed text, a new parser or a new engine is
+ * a new key; an old entry is simply never read again. Entries are gzipped
+ * JSON, written to a temporary file and renamed into place, so a crashed or
+ * concurrent build never leaves a half-written entry. An unreadable entry is
+ * recomputed.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeCacheEntry } from './disk-cache.ts';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { diffMarkdown } from '../core/diff/index.ts';
-import { ENGINE_VERSION, rebuild } from '../core/diff/engine.ts';
+import { writeCacheEntry } from './disk-cache.ts';
+import { sha256 } from '../core/hash.ts';
+import { ENGINE_VERSION, diffBlocks, rebuild } from '../core/diff/engine.ts';
 import { redline, type RedlineItem, type RedlineOptions } from '../core/diff/render.ts';
-import type { MarkdownDiff, Op, OpKind, Unit } from '../core/diff/types.ts';
+import { revisionDoc } from '../core/markdown/analyze.ts';
+import type { MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from '../core/diff/types.ts';
+import type { Artifacts } from './artifacts.ts';
+import type { TextRef } from './prepare.ts';
 
 /** Bump when the redline's HTML changes for the same diff. */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** A body with its analysis key, as the cache takes it. */
+export interface KeyedDoc {
+  key: string;
+  doc: RevisionDoc;
+}
+
+/** A revision's body and analysis, from the artifacts the loader kept. */
+export function docOf(artifacts: Artifacts, r: TextRef): KeyedDoc {
+  const text = artifacts.text(r.sha256);
+  const analysis = artifacts.readAnalysis(r.analysis);
+  if (text === undefined || !analysis) throw new Error(`the text or analysis of a revision (${r.sha256.slice(0, 12)}…) is missing from Redline's cache`);
+  return { key: r.analysis, doc: revisionDoc(text.slice(r.bodyStart), analysis) };
 }
 
 export interface DiffCacheStats {
@@ -40,8 +54,8 @@ export class DiffCache {
     this.dir = dir;
   }
 
-  private key(kind: string, oldText: string, newText: string): string {
-    return sha256(`${kind}\0${ENGINE_VERSION}\0${RENDER_VERSION}\0${sha256(oldText)}\0${sha256(newText)}`);
+  private key(kind: string, a: KeyedDoc, b: KeyedDoc): string {
+    return sha256(`${kind}\0${ENGINE_VERSION}\0${RENDER_VERSION}\0${a.key}\0${b.key}`);
   }
 
   private read(key: string): unknown {
@@ -59,49 +73,32 @@ export class DiffCache {
   }
 
   /** The diff of two bodies. */
-  diff(oldText: string, newText: string): MarkdownDiff {
-    const key = this.key('diff', oldText, newText);
+  diff(a: KeyedDoc, b: KeyedDoc): MarkdownDiff {
+    const key = this.key('diff', a, b);
     const stored = this.read(key);
     if (stored) {
-      const diff = unpack(stored as Packed, oldText, newText);
+      const diff = unpack(stored as Packed, a.doc.text, b.doc.text);
       if (diff) {
         this.stats.hits++;
         return diff;
       }
     }
     this.stats.misses++;
-    const diff = diffMarkdown(oldText, newText);
+    const diff = diffBlocks(a.doc, b.doc);
     this.write(key, pack(diff));
     return diff;
   }
 
-  /**
-   * Something computed from one text (a revision's blocks for the compare
-   * page's script), kept on disk like a diff: `compute` runs only on a miss.
-   */
-  derived<T>(kind: string, text: string, compute: () => T): T {
-    const key = this.key(`derived:${kind}`, text, '');
-    const stored = this.read(key) as { value: T } | undefined;
-    if (stored && typeof stored === 'object' && 'value' in stored) {
-      this.stats.hits++;
-      return stored.value;
-    }
-    this.stats.misses++;
-    const value = compute();
-    this.write(key, { value });
-    return value;
-  }
-
-  /** The redline of two bodies (see render.ts), computed from their diff. */
-  redline(oldText: string, newText: string, options: RedlineOptions = {}, diff?: MarkdownDiff): RedlineItem[] {
-    const key = this.key(`redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`, oldText, newText);
+  /** The redline of two bodies (src/core/diff/render.ts), computed from their diff. */
+  redline(a: KeyedDoc, b: KeyedDoc, options: RedlineOptions = {}, diff?: MarkdownDiff): RedlineItem[] {
+    const key = this.key(`redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`, a, b);
     const stored = this.read(key);
     if (Array.isArray(stored)) {
       this.stats.hits++;
       return stored as RedlineItem[];
     }
     this.stats.misses++;
-    const items = redline(diff ?? this.diff(oldText, newText), options);
+    const items = redline(diff ?? this.diff(a, b), { old: a.doc, new: b.doc }, options);
     this.write(key, items);
     return items;
   }

@@ -1,34 +1,37 @@
 /**
- * The heavy, per-revision and per-pair work of a build, done ahead of Astro
- * on every core: Astro renders pages one at a time, on one thread, so `redline
- * build` first fills the on-disk caches in worker threads (src/lib/prepare-worker.ts),
- * and the pages then read their results:
+ * The heavy work of a build, done on every core: Astro renders pages one at
+ * a time on one thread, so the content loader (src/astro/loader.ts) first
+ * fills the disk caches in worker threads (src/node/prepare-worker.ts), and
+ * the pages then read the results:
  *
- * - `text` tasks, one per revision file: the lint rules (src/lib/content-rules.ts),
- *   the rendered HTML (renderRevision, src/lib/markdown.ts) and the compare
- *   page script's data (compareData, src/lib/diff/pages.ts);
+ * - `analyze` tasks: a revision body's analysis (src/node/artifacts.ts), sent
+ *   by the loader as it reads each file (once);
  * - `pair` tasks, one per pair of revisions a page shows (changes pages,
- *   compare pages, feed entries): the diff and its redlines (src/lib/diff/cache.ts).
+ *   compare pages, feed entries): the diff and its redlines (src/node/diff-cache.ts).
  *
  * Every result is keyed by content, so doing this work early changes nothing
- * in the output; a task the pages no longer ask for only costs time, and a
- * result the pages ask for that was not prepared is computed by the page as
- * before.
+ * in the output; a result the pages ask for that was not prepared is
+ * computed by the page.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SiteModel } from '../core/site.ts';
 import { changesPaths, comparePaths } from '../core/diff/pages.ts';
 
-export type PrepareTask =
-  | { kind: 'text'; path: string }
-  /** `old`/`new`: revision files. `feed`: also the feed entry's redline. */
-  | { kind: 'pair'; old: string; new: string; feed: boolean };
+/** A revision as a worker finds it: its text by the hash of its bytes, its analysis by its key, where its body starts. */
+export interface TextRef {
+  sha256: string;
+  analysis: string;
+  bodyStart: number;
+}
 
-/** Below this many revisions, starting worker threads costs more than it saves. */
-export const PREPARE_MIN_REVISIONS = 24;
+export type PrepareTask =
+  | { kind: 'analyze'; body: string }
+  /** `feed`: also the feed entry's redline. */
+  | { kind: 'pair'; old: TextRef; new: TextRef; feed: boolean };
+
+/** Below this many tasks, starting worker threads costs more than it saves. */
+export const PREPARE_MIN_TASKS = 24;
 
 /** How many worker threads: REDLINE_WORKERS, else one per core (at most 8); 0 turns preparing off. */
 export function workerCount(env = process.env): number {
@@ -40,18 +43,7 @@ export function workerCount(env = process.env): number {
   return Math.min(8, availableParallelism());
 }
 
-/** A `text` task for every revision file under `dir` (`<policy>/<YYYY-MM-DD>.md`), policy by policy, oldest first. */
-export function textTasks(dir: string): PrepareTask[] {
-  const tasks: PrepareTask[] = [];
-  for (const policy of readdirSync(dir).sort()) {
-    const folder = join(dir, policy);
-    if (policy.startsWith('.') || !statSync(folder).isDirectory()) continue;
-    for (const name of readdirSync(folder).sort()) {
-      if (/^\d{4}-\d{2}-\d{2}\.md$/.test(name)) tasks.push({ kind: 'text', path: join(folder, name) });
-    }
-  }
-  return tasks;
-}
+const ref = (r: TextRef): TextRef => ({ sha256: r.sha256, analysis: r.analysis, bodyStart: r.bodyStart });
 
 /**
  * A `pair` task for every pair the site shows: each revision after a policy's
@@ -62,14 +54,14 @@ export function textTasks(dir: string): PrepareTask[] {
 export function pairTasks(model: SiteModel): PrepareTask[] {
   const tasks: PrepareTask[] = [];
   const seen = new Set<string>();
-  const add = (old: string, neu: string, feed: boolean) => {
-    const key = `${old}\0${neu}`;
+  const add = (old: TextRef, neu: TextRef, feed: boolean) => {
+    const key = `${old.sha256}\0${neu.sha256}`;
     if (seen.has(key)) return;
     seen.add(key);
-    tasks.push({ kind: 'pair', old, new: neu, feed });
+    tasks.push({ kind: 'pair', old: ref(old), new: ref(neu), feed });
   };
-  for (const { props } of changesPaths(model)) add(props.from.revision.path, props.to.revision.path, !props.to.draft);
-  for (const { props } of comparePaths(model)) add(props.from.revision.path, props.to.revision.path, false);
+  for (const { props } of changesPaths(model)) add(props.from.revision, props.to.revision, !props.to.draft);
+  for (const { props } of comparePaths(model)) add(props.from.revision, props.to.revision, false);
   return tasks;
 }
 
@@ -79,13 +71,14 @@ export interface PreparePool {
 }
 
 /**
- * Starts `workers` worker threads. `run` hands them tasks in small batches,
- * in order, as each finishes its previous batch; a task that throws is left
- * to the page that needs it (which will throw the same error, with context),
- * and so is the rest of a worker's work if the worker itself dies.
+ * Starts `workers` worker threads, which keep their results under `cacheDir`.
+ * `run` hands them tasks in small batches, in order, as each finishes its
+ * previous batch; a task that throws is left to the page that needs it (which
+ * will throw the same error, with context), and so is the rest of a worker's
+ * work if the worker itself dies.
  */
-export function startPool(workers: number): PreparePool {
-  const threads = Array.from({ length: workers }, () => new Worker(new URL('./prepare-worker.ts', import.meta.url)));
+export function startPool(workers: number, dirs: { artifacts: string; diffs: string }): PreparePool {
+  const threads = Array.from({ length: workers }, () => new Worker(new URL('./prepare-worker.ts', import.meta.url), { workerData: dirs }));
   const alive = new Set(threads);
   for (const t of threads) {
     t.unref();
@@ -102,13 +95,9 @@ export function startPool(workers: number): PreparePool {
             new Promise<void>((resolve) => {
               const stop = () => {
                 t.off('message', give);
-                t.off('error', fail);
+                t.off('error', stop);
                 t.off('exit', stop);
                 resolve();
-              };
-              const fail = (e: Error) => {
-                if (process.env.REDLINE_VERBOSE) process.stderr.write(`redline: a preparing thread stopped (${e.message}); the pages will do its work\n`);
-                stop();
               };
               const give = () => {
                 if (next >= tasks.length) return stop();
@@ -117,7 +106,7 @@ export function startPool(workers: number): PreparePool {
                 t.postMessage(slice);
               };
               t.on('message', give);
-              t.on('error', fail);
+              t.on('error', stop);
               t.on('exit', stop);
               give();
             }),
@@ -128,4 +117,17 @@ export function startPool(workers: number): PreparePool {
       await Promise.all(threads.map((t) => t.terminate()));
     },
   };
+}
+
+/** The diffs and redlines of every pair the site shows, computed ahead on every core (when there are enough of them). */
+export async function prepareSite(model: SiteModel, artifacts: string, diffs: string): Promise<void> {
+  const tasks = pairTasks(model);
+  const n = workerCount();
+  if (n === 0 || tasks.length < PREPARE_MIN_TASKS) return;
+  const pool = startPool(n, { artifacts, diffs });
+  try {
+    await pool.run(tasks);
+  } finally {
+    await pool.close();
+  }
 }

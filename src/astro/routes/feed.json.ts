@@ -1,5 +1,5 @@
 // The site-wide JSON feed: every revision of every policy, newest announcement first (src/lib/feeds.ts).
 import type { APIRoute } from 'astro';
-import { feedResponse } from '../runtime/feeds-data.ts';
+import { feedResponse } from 'virtual:redline/site';
 
 export const GET: APIRoute = () => feedResponse('json', undefined);

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { siteData } from '../runtime/site-data.ts';
+import { siteData } from 'virtual:redline/site';
 import { paths } from '../../core/urls.ts';
 import { escapeXml } from '../../core/xml.ts';
 

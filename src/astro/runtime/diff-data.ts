@@ -1,71 +1,49 @@
-// The bridge between pages and the diff engine: one diff (and one redline)
-// per pair of revisions per build, kept on disk between builds by content
-// hash (src/lib/diff/cache.ts). Changes pages, compare pages, the history's
-// word counts and the feeds all read through here.
-import { resolve, join } from 'node:path';
+// What the pages show of each revision and each pair of revisions, from the
+// disk cache the loader filled (src/node/artifacts.ts, src/node/diff-cache.ts):
+// the text, its analysis (HTML, headings, blocks), diffs and redlines. Each
+// pair's diff and redline are computed once per build, kept on disk between builds.
+import { join } from 'node:path';
+import config from 'virtual:redline/config';
 import { siteData } from './site-data.ts';
-import { splitFrontMatter } from '../../core/frontmatter.ts';
 import type { CalendarDate } from '../../core/dates.ts';
 import type { Revision } from '../../core/revisions.ts';
-import { DiffCache } from '../../node/diff-cache.ts';
+import type { Analysis } from '../../core/markdown/analyze.ts';
+import { ENGINE_VERSION } from '../../core/diff/engine.ts';
 import { FEED_REDLINE, renderChangedBlocksHtml, type ChangedBlocksHtml, type ChangedBlocksOptions, type RedlineItem } from '../../core/diff/render.ts';
 import type { MarkdownDiff } from '../../core/diff/types.ts';
+import { Artifacts, Recent } from '../../node/artifacts.ts';
+import { DiffCache, docOf, type KeyedDoc } from '../../node/diff-cache.ts';
 
-/**
- * node_modules/.cache/redline/diffs under the project (`redline build` sets
- * REDLINE_CACHE_DIR to its node_modules/.cache/redline). REDLINE_DIFF_CACHE=off
- * keeps nothing on disk.
- */
-function cacheDir(): string | undefined {
-  if (process.env.REDLINE_DIFF_CACHE === 'off') return undefined;
-  return join(process.env.REDLINE_CACHE_DIR || resolve('node_modules', '.cache', 'redline'), 'diffs');
-}
+const artifacts = new Artifacts(join(config.cacheDir, 'artifacts'));
+const cache = new DiffCache(join(config.cacheDir, 'diffs'));
 
-let cache: DiffCache | undefined;
-
-/**
- * Recently used results, in memory (each page of a pair, its feed entry and
- * the history ask for the same pair); older ones are read back from the disk
- * cache. Bounded, so that a site of thousands of revisions does not hold
- * every diff and redline of the build in memory.
- */
-class Recent<V> {
-  private readonly map = new Map<string, V>();
-  private readonly size: number;
-  constructor(size: number) {
-    this.size = size;
-  }
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, value: V): void {
-    this.map.set(key, value);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
-  }
-}
-
+// Recently used results, in memory (each page of a pair, its feed entry and the history ask for the same
+// pair); older ones are read back from disk. Bounded, so that thousands of revisions are not all in memory.
 const diffs = new Recent<MarkdownDiff>(256);
 const redlines = new Recent<RedlineItem[]>(64);
-const bodies = new Recent<string>(256);
+const docs = new Recent<KeyedDoc>(32);
 
-function store(): DiffCache {
-  cache ??= new DiffCache(cacheDir());
-  return cache;
+/** A revision file's text, byte for byte as the loader read it. */
+export function revisionText(rev: Revision): string {
+  const text = artifacts.text(rev.sha256);
+  if (text === undefined) throw new Error(`${rev.file}: its text is missing from Redline's cache (${config.cacheDir}); build again`);
+  return text;
 }
 
-/** A revision's Markdown body, byte for byte as in its file. */
-export function revisionBody(rev: Revision): string {
-  let body = bodies.get(rev.sha256);
-  if (body === undefined) {
-    body = splitFrontMatter(rev.raw, rev.file).body;
-    bodies.set(rev.sha256, body);
+/** A revision body's analysis: its HTML, headings, blocks. */
+export function revisionAnalysis(rev: Revision): Analysis {
+  const a = artifacts.readAnalysis(rev.analysis);
+  if (!a) throw new Error(`${rev.file}: its analysis is missing from Redline's cache (${config.cacheDir}); build again`);
+  return a;
+}
+
+function doc(rev: Revision): KeyedDoc {
+  let d = docs.get(rev.analysis);
+  if (!d) {
+    d = docOf(artifacts, rev);
+    docs.set(rev.analysis, d);
   }
-  return body;
+  return d;
 }
 
 async function pair(policy: string, from: CalendarDate, to: CalendarDate): Promise<[Revision, Revision]> {
@@ -80,10 +58,10 @@ async function pair(policy: string, from: CalendarDate, to: CalendarDate): Promi
 /** The diff from revision `from` to revision `to` of a policy. */
 export async function revisionDiff(policy: string, from: CalendarDate, to: CalendarDate): Promise<MarkdownDiff> {
   const [a, b] = await pair(policy, from, to);
-  const key = `${a.sha256}:${b.sha256}`;
+  const key = `${a.analysis}:${b.analysis}`;
   let d = diffs.get(key);
   if (!d) {
-    d = store().diff(revisionBody(a), revisionBody(b));
+    d = cache.diff(doc(a), doc(b));
     diffs.set(key, d);
   }
   return d;
@@ -92,11 +70,10 @@ export async function revisionDiff(policy: string, from: CalendarDate, to: Calen
 /** The redline from revision `from` to revision `to`, for the changes and compare pages. */
 export async function revisionRedline(policy: string, from: CalendarDate, to: CalendarDate): Promise<RedlineItem[]> {
   const [a, b] = await pair(policy, from, to);
-  const key = `${a.sha256}:${b.sha256}`;
+  const key = `${a.analysis}:${b.analysis}`;
   let items = redlines.get(key);
   if (!items) {
-    const d = await revisionDiff(policy, from, to);
-    items = store().redline(revisionBody(a), revisionBody(b), {}, d);
+    items = cache.redline(doc(a), doc(b), {}, await revisionDiff(policy, from, to));
     redlines.set(key, items);
   }
   return items;
@@ -109,17 +86,17 @@ export async function revisionRedline(policy: string, from: CalendarDate, to: Ca
 export async function changedBlocksHtml(policy: string, from: CalendarDate, to: CalendarDate, options: Omit<ChangedBlocksOptions, 'items'> = {}): Promise<ChangedBlocksHtml> {
   const [a, b] = await pair(policy, from, to);
   const d = await revisionDiff(policy, from, to);
-  const items = d.stats.identical ? [] : store().redline(revisionBody(a), revisionBody(b), FEED_REDLINE, d);
+  const items = d.stats.identical ? [] : cache.redline(doc(a), doc(b), FEED_REDLINE, d);
   return renderChangedBlocksHtml(d, { ...options, items });
 }
 
-/** Anything computed from one revision's body, kept on disk by its content (see DiffCache.derived). */
-export function revisionDerived<T>(rev: Revision, kind: string, compute: (body: string) => T): T {
-  const body = revisionBody(rev);
-  return store().derived(kind, body, () => compute(body));
-}
-
-/** Cache hits and misses so far in this build. */
-export function diffCacheStats(): { hits: number; misses: number } {
-  return { ...store().stats };
+/**
+ * For the compare page's script (/<policy>/compare/data/<date>.json): the
+ * blocks the build found in a revision's body and what each character is
+ * (text or syntax), and where the body starts in the `.md` file.
+ */
+export function compareDataJson(rev: Revision): string {
+  const a = revisionAnalysis(rev);
+  const length = revisionText(rev).length - rev.bodyStart;
+  return JSON.stringify({ bodyStart: rev.bodyStart, engine: ENGINE_VERSION, length, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes, cls: a.cls });
 }

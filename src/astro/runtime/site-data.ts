@@ -1,18 +1,17 @@
-// The one bridge between Astro and the core: reads the content collection
-// once per build and hands pages a plain model (src/lib/site.ts).
+// The site model for the pages: built from the content collection the loader
+// filled (src/astro/loader.ts) and the options of this run (virtual:redline/config).
 import { getCollection } from 'astro:content';
-import config from '../../../redline.config.ts';
-import { validateSettings, type SiteSettings } from '../../core/settings.ts';
-import { resolveToday } from '../../core/dates.ts';
-import { policiesFromEntries } from '../collection.ts';
+import { AstroError } from 'astro/errors';
+import config from 'virtual:redline/config';
+import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
-import { readLock } from '../../core/lock.ts';
 import { absolute, link, rebaseHtml } from '../../core/urls.ts';
+import { PROBLEMS_ID, policiesFromEntries, type ProblemsEntryData } from '../entries.ts';
 
 export interface SiteData {
   settings: SiteSettings;
   model: SiteModel;
-  /** Site path → link with the base path. */
+  /** Site path → link with the base path (and Redline's prefix). */
   href: (path: string) => string;
   /** Rendered HTML with the root-relative addresses its author wrote put under the base path. */
   rebase: (html: string) => string;
@@ -22,28 +21,29 @@ export interface SiteData {
 
 let cached: Promise<SiteData> | undefined;
 
+/** The site model; in a build, made once. In `astro dev` it is made again for each page, so that an edited revision shows at once. */
 export function siteData(): Promise<SiteData> {
+  if (import.meta.env.DEV) return load();
   cached ??= load();
   return cached;
 }
 
 async function load(): Promise<SiteData> {
-  const settings = validateSettings({ ...config, url: process.env.REDLINE_SITE || config.url });
-  const today = resolveToday({
-    now: process.env.REDLINE_NOW || undefined,
-    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-    timeZone: settings.timeZone,
-  });
-  const entries = await getCollection('revisions');
-  // The lock's corrections are shown on the revision pages (`redline build` has verified the lock).
-  const lock = readLock(process.env.REDLINE_POLICIES || 'policies').lock;
-  const model = buildSiteModel(policiesFromEntries(entries), today, process.env.REDLINE_DRAFTS === '1', lock);
-  const base = new URL(settings.url).pathname;
+  const entries = await getCollection('redline');
+  const problems = entries.find((e) => e.id === PROBLEMS_ID);
+  if (problems) {
+    // astro dev only (a build stops in the loader): shown as Astro's error overlay until fixed.
+    const list = (problems.data as unknown as ProblemsEntryData).problems;
+    throw new AstroError(`Redline: ${list.length === 1 ? 'a problem' : `${list.length} problems`} in the policies: ${list.map((p) => p.text).join(' · ')}`, 'Fix the file named, save it, and the page comes back; `npm run redline -- check` lists every problem.');
+  }
+  const { policies, corrections } = policiesFromEntries(entries);
+  const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
+  const base = new URL(config.url).pathname;
   return {
-    settings,
+    settings: config.settings,
     model,
     href: (path) => link(base, path),
     rebase: (html) => rebaseHtml(html, base),
-    url: (path) => absolute(settings.url, path),
+    url: (path) => absolute(config.url, path),
   };
 }

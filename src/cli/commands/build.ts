@@ -2,15 +2,19 @@ import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, statSync, utime
 import { dirname, resolve, basename, join, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
-import { parse } from '../args.ts';
-import { loadSettings, today, policiesDir, projectRoot } from '../context.ts';
-import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { parse, dateOption } from '../args.ts';
+import { loadSettings, policiesDir, projectRoot, cacheDir } from '../context.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
-import { buildSiteModel, type SiteModel } from '../../core/site.ts';
-import { PREPARE_MIN_REVISIONS, pairTasks, startPool, textTasks, workerCount } from '../../node/prepare.ts';
-import { readLock, verifyLock, sortProblems } from '../../core/lock.ts';
-import { writeSearchIndex } from '../../node/search-index.ts';
+import { displayPath } from '../../node/policies.ts';
+import { cliIntegration, type CliOptions } from '../../astro/options.ts';
 
+/**
+ * `redline build`: Astro's own build (the project's astro.config.mjs, with
+ * the redline() integration), given this command's options, into a new
+ * folder that then replaces the output folder whole. Every problem the
+ * integration's loader finds is printed on one line; a failed build leaves
+ * the previous site exactly as it was.
+ */
 export const build: Command = {
   usage: 'build [--policies DIR] [--out DIR] [--site URL] [--now YYYY-MM-DD] [--drafts]',
   summary: 'Builds the static site from the policies into a folder (default ./dist).',
@@ -22,37 +26,34 @@ export const build: Command = {
       now: { type: 'string' },
       drafts: { type: 'boolean' },
     });
-    const settings = loadSettings(values.site);
-    const day = today(settings, values.now);
+    const root = projectRoot();
+    // The settings and --site are checked here, for a one-line error before Astro starts.
+    const settings = await loadSettings(values.site, root);
+    const now = dateOption('now', values.now);
     const dir = policiesDir(values.policies);
+    if (!existsSync(dir)) throw new RedlineError({ file: displayPath(dir), message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
     const out = resolve(values.out ?? 'dist');
-    process.env.REDLINE_CACHE_DIR ||= PROJECT_CACHE;
-    checkOut(out, dir);
-
-    // The heavy work (lint, rendering, diffs, redlines) is done first on every core, into the
-    // on-disk caches that validation and the pages read (src/lib/prepare.ts).
-    const texts = workerCount() > 0 && existsSync(dir) ? textTasks(dir) : [];
-    const pool = texts.length >= PREPARE_MIN_REVISIONS ? startPool(workerCount()) : undefined;
-    let model: SiteModel;
-    try {
-      if (pool) await timed(`prepared ${texts.length} revisions`, () => pool.run(texts));
-      model = await timed('validated the revisions', () => validate(dir, day, values.drafts ?? false, today(settings)));
-      if (pool) {
-        const pairs = pairTasks(model);
-        await timed(`prepared ${pairs.length} pairs`, () => pool.run(pairs));
-      }
-    } finally {
-      await pool?.close();
-    }
-    await timed('built the site', () => astroBuild({ policies: dir, out, site: settings.url, now: day, drafts: values.drafts ?? false }));
-    const revisions = model.policies.reduce((n, p) => n + p.revisions.length, 0);
-    process.stdout.write(`Built ${model.policies.length} ${model.policies.length === 1 ? 'policy' : 'policies'} (${revisions} revisions) as of ${day} into ${displayPath(out)}\n`);
+    checkOut(out, dir, root);
+    let counted = { policies: 0, revisions: 0, today: now ?? '' };
+    const warnings: RedlineError[] = [];
+    let errors: RedlineError[] = [];
+    const options: CliOptions = {
+      policies: dir,
+      now,
+      drafts: values.drafts ?? false,
+      site: values.site !== undefined ? settings.url : undefined,
+      report: (e, w) => {
+        errors = e;
+        warnings.push(...w);
+      },
+      loaded: (c) => (counted = c),
+    };
+    await timed('built the site', () => astroBuild(root, out, options, () => errors, () => warnings));
+    const { policies, revisions } = counted;
+    process.stdout.write(`Built ${policies} ${policies === 1 ? 'policy' : 'policies'} (${revisions} revisions) as of ${counted.today} into ${displayPath(out)}\n`);
     return 0;
   },
 };
-
-/** Redline's caches unless REDLINE_CACHE_DIR moves them; Astro always runs from a folder here (astroBuild). */
-const PROJECT_CACHE = join(projectRoot, 'node_modules', '.cache', 'redline');
 
 /** With REDLINE_VERBOSE or REDLINE_TIMINGS set, how long each step took, on stderr (REDLINE_TIMINGS alone leaves Astro quiet). */
 async function timed<T>(what: string, f: () => T | Promise<T>): Promise<T> {
@@ -67,12 +68,12 @@ async function timed<T>(what: string, f: () => T | Promise<T>): Promise<T> {
  * anything else — the policies, the project, or files that are not a site
  * Redline built (it always has an index.html).
  */
-export function checkOut(out: string, policies: string): void {
+export function checkOut(out: string, policies: string, root: string): void {
   const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(sep) ? b : b + sep);
   const hint = 'choose a folder of its own for the site, such as dist';
   if (inside(policies, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the policies (${displayPath(policies)}): a build replaces its output folder whole`, hint });
   if (inside(out, policies)) throw new RedlineError({ message: `--out ${displayPath(out)} is inside the policies folder (${displayPath(policies)})`, hint });
-  if (inside(projectRoot, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the project: a build replaces its output folder whole`, hint });
+  if (inside(root, out)) throw new RedlineError({ message: `--out ${displayPath(out)} holds the project: a build replaces its output folder whole`, hint });
   for (let up = dirname(out); up !== dirname(up); up = dirname(up)) {
     if (existsSync(up) && !statSync(up).isDirectory()) throw new RedlineError({ message: `--out ${displayPath(out)} is inside ${displayPath(up)}, which is a file`, hint });
   }
@@ -84,99 +85,54 @@ export function checkOut(out: string, policies: string): void {
   }
 }
 
-/** Loads and checks every revision and the lock; the site model, or the problems thrown. */
-function validate(dir: string, day: string, drafts: boolean, realToday: string): SiteModel {
-  const { policies, problems } = loadPolicies(dir);
-  // Published revisions are immutable: a changed or deleted one stops the build (src/lib/lock.ts).
-  const lockRead = readLock(dir);
-  const { broken, unrecorded } = verifyLock(policies, lockRead, dir, day, problems, realToday);
-  const errors = sortProblems([...problems.filter((p) => p.severity === 'error'), ...broken]);
-  const warnings = [...problems.filter((p) => p.severity === 'warning'), ...unrecorded];
-  // The errors alone when there are any: they are what must be fixed.
-  if (errors.length > 0) throw new RedlineProblems(errors);
-  for (const w of sortProblems(warnings)) process.stderr.write(`warning: ${w.format()}\n`);
-  if (policies.length === 0) {
-    throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
-  }
-  const model = buildSiteModel(policies, day, drafts);
-  if (model.policies.length === 0) {
-    throw new RedlineError({ file: displayPath(dir), message: `nothing is announced yet as of ${day}`, hint: 'check the "published" dates, or preview with --drafts' });
-  }
-  return model;
-}
-
-export interface AstroBuildOptions {
-  policies: string;
-  out: string;
-  site: string;
-  now: string;
-  drafts: boolean;
-}
-
 /**
  * Runs Astro's build into a fresh temporary folder beside `out`, then swaps
  * it in. A failed build leaves the previous `out` exactly as it was.
  */
-export async function astroBuild(o: AstroBuildOptions): Promise<void> {
-  const parent = dirname(o.out);
+async function astroBuild(root: string, out: string, options: CliOptions, errors: () => RedlineError[], warnings: () => RedlineError[]): Promise<void> {
+  const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(o.out)}.building-${process.pid}`);
+  const tmp = join(parent, `.${basename(out)}.building-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
-  process.env.REDLINE_POLICIES = o.policies;
-  process.env.REDLINE_SITE = o.site;
-  process.env.REDLINE_NOW = o.now;
-  process.env.REDLINE_DRAFTS = o.drafts ? '1' : '';
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  process.env.REDLINE_ROOT = projectRoot;
-  // Rendered revisions, diffs and Astro's own caches live here between builds (REDLINE_CACHE_DIR may move them).
-  const cache = (process.env.REDLINE_CACHE_DIR ||= PROJECT_CACHE);
+  const cache = cacheDir(root);
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
-  const key = createHash('sha256').update(`${o.policies}\0${o.out}`).digest('hex').slice(0, 12);
-  // Astro (Vite) resolves the site's dependencies from the working directory: build from the
-  // project, whatever folder the command was started in (every path here is absolute). When the
-  // output folder is outside the working directory, Astro writes the server half of the build to
-  // <cwd>/.astro/.prerender: a folder of this build's own inside the project, so that concurrent
-  // builds (tests, the benchmark) never delete each other's chunks.
-  const cwd = process.cwd();
-  const runDir = join(PROJECT_CACHE, `run-${process.pid}`);
+  const key = createHash('sha256').update(`${options.policies}\0${out}`).digest('hex').slice(0, 12);
   const astroCache = join(cache, `astro-${key}`);
   mkdirSync(astroCache, { recursive: true });
   const now = new Date();
   utimesSync(astroCache, now, now);
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const printWarnings = () => {
+    for (const w of warnings()) process.stderr.write(`warning: ${w.format()}\n`);
+  };
   try {
     const { build: astro } = await import('astro');
-    mkdirSync(runDir, { recursive: true });
-    process.chdir(runDir);
     await astro({
-      root: projectRoot,
+      root,
       outDir: tmp,
       cacheDir: astroCache,
-      logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'warn',
+      logLevel: process.env.REDLINE_VERBOSE ? 'info' : 'silent',
+      integrations: [cliIntegration(options)],
     });
   } catch (e) {
-    process.chdir(cwd);
-    rmSync(runDir, { recursive: true, force: true });
     rmSync(tmp, { recursive: true, force: true });
+    // The loader's problems, one line each (the errors alone: they are what must be fixed).
+    if (errors().length > 0) throw new RedlineProblems(errors());
+    printWarnings();
     if (e instanceof RedlineError || process.env.REDLINE_DEBUG) throw e;
-    throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(o.out)} is left as it was; set REDLINE_DEBUG=1 for details` });
+    const err = e as Error & { hint?: string };
+    if (err?.name === 'RedlineError') throw new RedlineError({ message: err.message, hint: err.hint });
+    throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(out)} is left as it was; set REDLINE_DEBUG=1 for details` });
   }
-  process.chdir(cwd);
-  rmSync(runDir, { recursive: true, force: true });
+  printWarnings();
   pruneAstroCaches(cache);
   if (!existsSync(tmp) || readdirSync(tmp).length === 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
   }
-  // The search index (Pagefind) over the built pages, before the swap: a failure leaves `out` as it was.
-  try {
-    await writeSearchIndex(tmp);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  const old = join(parent, `.${basename(o.out)}.old-${process.pid}`);
-  if (existsSync(o.out)) renameSync(o.out, old);
-  renameSync(tmp, o.out);
+  const old = join(parent, `.${basename(out)}.old-${process.pid}`);
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
   rmSync(old, { recursive: true, force: true });
 }
 

@@ -1,10 +1,11 @@
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
-import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { loadSettings, today, policiesDir, artifacts } from '../context.ts';
 import { RedlineError } from '../../core/errors.ts';
 import { stateOf } from '../../core/lifecycle.ts';
-import { readLock, verifyLock, sortProblems } from '../../core/lock.ts';
+import { sortProblems } from '../../core/lock.ts';
+import { displayPath } from '../../node/policies.ts';
+import { inspectPolicies } from '../../node/inspect.ts';
 
 /**
  * `redline check`: every rule `build` applies (file names, front matter,
@@ -16,13 +17,14 @@ export const check: Command = {
   summary: 'Checks every revision and policies/redline.lock without building; exit code 1 on any problem, warnings included.',
   async run(argv) {
     const { values } = parse('check', argv, { policies: { type: 'string' }, now: { type: 'string' } });
-    const settings = loadSettings();
+    const settings = await loadSettings();
     const day = today(settings, values.now);
     const dir = policiesDir(values.policies);
 
-    const { policies, problems } = loadPolicies(dir);
-    const { broken, unrecorded } = verifyLock(policies, readLock(dir), dir, day, problems, today(settings));
-    const all = sortProblems([...problems, ...broken, ...unrecorded]);
+    // The same pass the content loader makes before a build (src/node/inspect.ts).
+    const { policies, errors: found, warnings: cautions } = await inspectPolicies(dir, { artifacts: artifacts(), today: day, realToday: today(settings), parallel: true });
+    const problems = [...found, ...cautions];
+    const all = sortProblems(problems);
     if (policies.length === 0 && problems.length === 0) {
       all.push(new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' }));
     } else if (!all.some((p) => p.severity === 'error') && policies.length > 0 && policies.every((p) => p.revisions.every((r) => stateOf(r, p.revisions, day) === 'scheduled'))) {

@@ -3,11 +3,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
-import { loadSettings, today, policiesDir } from '../context.ts';
-import { writeLock } from './lock.ts';
-import { loadPolicies, displayPath, sha256, type Revision } from '../../core/revisions.ts';
+import { loadSettings, today, policiesDir, artifacts as projectArtifacts } from '../context.ts';
+import { sha256, type Revision } from '../../core/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
-import { readLock, currentHash, correctedLines, type LockEntry } from '../../core/lock.ts';
+import { currentHash, correctedLines, type LockEntry } from '../../core/lock.ts';
+import { displayPath, loadPolicies, revisionText, revisionBody } from '../../node/policies.ts';
+import { readLock, writeLock } from '../../node/lock-file.ts';
+import type { Artifacts } from '../../node/artifacts.ts';
 import { absolute, paths } from '../../core/urls.ts';
 import { splitFrontMatter } from '../../core/frontmatter.ts';
 import { diffMarkdown } from '../../core/diff/index.ts';
@@ -52,7 +54,7 @@ export const correct: Command = {
     const reason = (values.reason ?? '').trim();
     if (reason === '' || /[\r\n]/.test(reason)) throw new RedlineError({ message: 'correct: --reason must be one line of text', hint });
 
-    const settings = loadSettings();
+    const settings = await loadSettings();
     const day = today(settings, values.now);
     // A correction is dated the day it is made: --now may not back-date it before the real day.
     const real = today(settings);
@@ -79,7 +81,8 @@ export const correct: Command = {
       throw new RedlineError({ file, message: `has not changed since it was recorded in ${read.file}`, hint: 'fix the typo in the file first, then run correct' });
     }
 
-    const { policies, problems } = loadPolicies(dir);
+    const artifacts = projectArtifacts();
+    const { policies, problems } = await loadPolicies(dir, artifacts);
     const own = problems.filter((p) => p.file === file && p.severity === 'error');
     if (own.length > 0) throw new RedlineProblems(own);
     const rev = policies.flatMap((p) => p.revisions).find((r) => r.path === path);
@@ -96,8 +99,8 @@ export const correct: Command = {
         hint: `pass --was FILE with that text, such as the raw Markdown saved from ${absolute(settings.url, paths.raw(rev.policy, rev.effective))}`,
       });
     }
-    refuseRewrite(old, rev, file);
-    const lines = correctedLines(old, rev.raw);
+    refuseRewrite(old, rev, file, artifacts);
+    const lines = correctedLines(old, revisionText(artifacts, rev));
     entry.corrections.push({ date: day, sha256: rev.sha256, was: before, reason, lines });
     writeLock(read.path, read.lock);
     const changed = new Set(lines.map((l) => `${l.sign}${l.line}`)).size;
@@ -117,7 +120,7 @@ export const correct: Command = {
  * Refuses what is more than a correction: a new title or kind of change, or
  * more words changed than correctionLimit allows.
  */
-function refuseRewrite(old: string, rev: Revision, file: string): void {
+function refuseRewrite(old: string, rev: Revision, file: string, artifacts: Artifacts): void {
   const was = splitFrontMatter(old, file);
   const hint = `a correction fixes typos; to change the text, restore it as published and add a new revision instead (npm run redline -- new ${rev.policy})`;
   const oldTitle = typeof was.data.title === 'string' ? was.data.title.trim() : '';
@@ -125,7 +128,7 @@ function refuseRewrite(old: string, rev: Revision, file: string): void {
   const oldChange = was.data.change === 'editorial' ? 'editorial' : 'material';
   if (oldChange !== rev.change) throw new RedlineError({ file, message: `a correction may not change the kind of change (${oldChange} → ${rev.change})`, hint });
   const oldSummary = typeof was.data.summary === 'string' ? was.data.summary.trim() : '';
-  const body = diffMarkdown(was.body, rev.body).stats;
+  const body = diffMarkdown(was.body, revisionBody(artifacts, rev)).stats;
   const summary = diffMarkdown(oldSummary, rev.summary ?? '').stats;
   const changed = body.wordsInserted + body.wordsDeleted + summary.wordsInserted + summary.wordsDeleted;
   const words = countWords(was.body) + countWords(oldSummary);

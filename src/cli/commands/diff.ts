@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { RedlineError } from '../../core/errors.ts';
-import { displayPath } from '../../core/revisions.ts';
+import { displayPath } from '../../node/policies.ts';
 import { splitFrontMatter } from '../../core/frontmatter.ts';
-import { diffMarkdown } from '../../core/diff/index.ts';
+import { diffBlocks, documentOf } from '../../core/diff/index.ts';
 import { blockKinds, count } from '../../core/diff/summary.ts';
-import { redline, redlineId } from '../../core/diff/render.ts';
+import { redline, redlineId, type RedlineItem } from '../../core/diff/render.ts';
 import type { MarkdownDiff, OpKind, Unit } from '../../core/diff/types.ts';
 
 const FORMATS = ['terminal', 'html', 'json'] as const;
@@ -26,9 +26,10 @@ export const diff: Command = {
       throw new RedlineError({ message: `diff needs two files, the old one and the new one (got ${positionals.length})`, hint: 'npm run redline -- diff policies/privacy/2025-04-01.md draft.md' });
     }
     const [a, b] = positionals.map(readBody) as [string, string];
-    const d = diffMarkdown(a, b);
+    const docs = { old: documentOf(a), new: documentOf(b) };
+    const d = diffBlocks(docs.old, docs.new);
     if (format === 'json') process.stdout.write(`${JSON.stringify({ stats: d.stats, sections: d.sections, ops: d.ops }, null, 1)}\n`);
-    else if (format === 'html') process.stdout.write(htmlPage(d, positionals[0]!, positionals[1]!));
+    else if (format === 'html') process.stdout.write(htmlPage(d, redline(d, docs), positionals[0]!, positionals[1]!));
     else process.stdout.write(terminal(d, colour()));
     return 0;
   },
@@ -112,8 +113,7 @@ details{border-left:3px solid #ccc;padding-left:.75rem;margin:.75rem 0}summary{c
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A standalone HTML page: the stats, the changed sections and the inline redline. */
-function htmlPage(d: MarkdownDiff, a: string, b: string): string {
-  const items = redline(d);
+function htmlPage(d: MarkdownDiff, items: RedlineItem[], a: string, b: string): string {
   const body = items
     .map((i) =>
       i.kind === 'same'

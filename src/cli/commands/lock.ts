@@ -1,11 +1,11 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
-import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath } from '../../core/revisions.ts';
+import { loadSettings, today, policiesDir, artifacts } from '../context.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
-import { readLock, verifyLock, recordRevisions, formatLock, sortProblems, type Lock } from '../../core/lock.ts';
+import { recordRevisions, sortProblems } from '../../core/lock.ts';
+import { displayPath, loadPolicies } from '../../node/policies.ts';
+import { fileStates, readLock, verifyLoaded, writeLock } from '../../node/lock-file.ts';
 
 /**
  * `redline lock`: records the SHA-256 of every revision in
@@ -17,23 +17,24 @@ export const lock: Command = {
   summary: 'Records the SHA-256 of new revisions in policies/redline.lock (commit it with them); never rewrites a published one.',
   async run(argv) {
     const { values } = parse('lock', argv, { policies: { type: 'string' }, now: { type: 'string' } });
-    const settings = loadSettings();
+    const settings = await loadSettings();
     const day = today(settings, values.now);
     // What is published is decided by the real day, whatever --now says (src/lib/lock.ts).
     const real = today(settings);
     const dir = policiesDir(values.policies);
 
-    const { policies, problems } = loadPolicies(dir);
+    const loaded = await loadPolicies(dir, artifacts());
+    const { policies, problems } = loaded;
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new RedlineProblems(errors);
     if (policies.length === 0) {
       throw new RedlineError({ file: displayPath(dir), message: 'holds no policies', hint: 'add one with: npm run redline -- new <policy> --title "..."' });
     }
     const read = readLock(dir);
-    const { broken } = verifyLock(policies, read, dir, day, [], real);
+    const { broken } = verifyLoaded({ ...loaded, problems: [] }, read, dir, day, real);
     if (broken.length > 0) throw new RedlineProblems(sortProblems(broken));
 
-    const { lock: next, added, updated, forgotten } = recordRevisions(read.lock, policies, dir, day, real);
+    const { lock: next, added, updated, forgotten } = recordRevisions(read.lock, policies, fileStates(dir, loaded.hashes), day, real);
     if (read.lock && added.length + updated.length + forgotten.length === 0) {
       process.stdout.write(`${read.file} is up to date (${next.size} ${next.size === 1 ? 'revision' : 'revisions'}).\n`);
       return 0;
@@ -49,9 +50,4 @@ export const lock: Command = {
   },
 };
 
-/** Writes the lock atomically: a reader never sees half a file. */
-export function writeLock(path: string, lock: Lock): void {
-  const tmp = join(dirname(path), `.redline.lock.${process.pid}.tmp`);
-  writeFileSync(tmp, formatLock(lock));
-  renameSync(tmp, path);
-}
+export { writeLock };

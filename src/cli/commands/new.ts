@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { parse, dateOption } from '../args.ts';
-import { loadSettings, today, policiesDir } from '../context.ts';
-import { loadPolicies, displayPath, POLICY_ID, RESERVED_POLICY_IDS, SUMMARY_PLACEHOLDER, BODY_PLACEHOLDER, type Revision } from '../../core/revisions.ts';
+import { loadSettings, today, policiesDir, artifacts as projectArtifacts } from '../context.ts';
+import { POLICY_ID, RESERVED_POLICY_IDS, SUMMARY_PLACEHOLDER, BODY_PLACEHOLDER, type Revision } from '../../core/revisions.ts';
+import { displayPath, loadPolicies, revisionBody } from '../../node/policies.ts';
 import { RedlineError } from '../../core/errors.ts';
 import { proposedDates, NOTICE_DAYS } from '../../core/lifecycle.ts';
 import { daysBetween } from '../../core/dates.ts';
@@ -42,7 +43,7 @@ export const newRevision: Command = {
     if (RESERVED_POLICY_IDS.has(id)) {
       throw new RedlineError({ message: `"${id}" is reserved for the site's own pages`, hint: `choose another name, such as "${id}-policy"` });
     }
-    const settings = loadSettings();
+    const settings = await loadSettings();
     const day = today(settings, values.now);
     const change = values.editorial ? 'editorial' : 'material';
     const given = { effective: dateOption('effective', values.effective), published: dateOption('published', values.published) };
@@ -57,6 +58,7 @@ export const newRevision: Command = {
     }
     const dir = policiesDir(values.policies);
     const folder = join(dir, id);
+    const artifacts = projectArtifacts();
     if (!existsSync(dir)) {
       throw new RedlineError({ file: displayPath(dir), message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
     }
@@ -77,7 +79,7 @@ export const newRevision: Command = {
         throw new RedlineError({ file: displayPath(folder), message: 'does not exist', hint: `to start a new policy, add --title "...": npm run redline -- new ${id} --title "..."` });
       }
       dates = proposedDates(day, change, given);
-      const loaded = loadPolicies(dir);
+      const loaded = await loadPolicies(dir, artifacts);
       // Copying from a policy with a broken revision could copy the wrong text: fix it first.
       const broken = loaded.problems.filter((p) => p.severity === 'error' && p.file !== undefined && (p.file === displayPath(folder) || p.file.startsWith(displayPath(folder) + '/')));
       if (broken.length > 0) {
@@ -107,7 +109,7 @@ export const newRevision: Command = {
     if (dates.published !== dates.effective) front.push(`published: ${dates.published}`);
     if (change === 'editorial') front.push('change: editorial');
     front.push('---');
-    const text = `${front.join('\n')}\n${base ? base.body : `\n${BODY_PLACEHOLDER}\n`}`;
+    const text = `${front.join('\n')}\n${base ? revisionBody(artifacts, base) : `\n${BODY_PLACEHOLDER}\n`}`;
     mkdirSync(folder, { recursive: true });
     writeFileSync(path, text, { flag: 'wx' });
 

@@ -6,7 +6,7 @@ import { loadSettings } from '../context.ts';
 import { RedlineError } from '../../core/errors.ts';
 import { serveStatic } from '../../node/static-server.ts';
 import { basePath } from '../../core/settings.ts';
-import { displayPath } from '../../core/revisions.ts';
+import { displayPath } from '../../node/policies.ts';
 
 export const preview: Command = {
   usage: 'preview [--out DIR] [--port N] [--site URL]',
@@ -22,7 +22,7 @@ export const preview: Command = {
       throw new RedlineError({ message: `--port "${values.port}" is not a port number`, hint: 'use a number such as 4321' });
     }
     // The sub-path the site was built for: --site, else the one its pages were built with, else the settings'.
-    const base = basePath(values.site ? loadSettings(values.site).url : (builtFor(out) ?? loadSettings().url));
+    const base = basePath(values.site ? (await loadSettings(values.site)).url : (builtFor(out) ?? (await loadSettings()).url));
     const server = serveStatic(out, base);
     await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok)).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') throw new RedlineError({ message: `port ${port} is in use`, hint: 'stop what uses it, or choose another port with --port N (--port 0 picks a free one)' });

@@ -13,11 +13,12 @@ import type { MarkdownDiff } from './types.ts';
 
 export type { Op, OpKind, MarkdownDiff, DiffStats, ChangedSection, Unit, UnitKind, Span, Block, BlockDoc } from './types.ts';
 export { ENGINE_VERSION, diffBlocks, rebuild } from './engine.ts';
-export { parseBlocks } from './parse.ts';
+export { parseBlocks, blocksOf } from './parse.ts';
+export { redline, renderChangedBlocksHtml, redlineId, FEED_REDLINE, type RedlineItem, type RedlineOptions } from './render.ts';
+export { documentOf, revisionDoc, analyzeBody } from '../markdown/analyze.ts';
 
 /** Diffs two Markdown bodies (the text after the front matter). Synchronous and bounded. */
 export function diffMarkdown(oldBody: string, newBody: string): MarkdownDiff {
-  const before = parseBlocks(oldBody);
-  return diffBlocks(before, parseBlocks(newBody, before));
+  return diffBlocks(parseBlocks(oldBody), parseBlocks(newBody));
 }
 

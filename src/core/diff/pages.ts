@@ -4,10 +4,7 @@ import type { PolicyView, RevisionView, SiteModel } from '../site.ts';
 import type { Revision } from '../revisions.ts';
 import { paths } from '../urls.ts';
 import type { MarkdownDiff } from './types.ts';
-import { classify, redlineId } from './render.ts';
-import { parseBlocks } from './parse.ts';
-import { ENGINE_VERSION } from './engine.ts';
-import { encodeClasses, type RevisionData } from '../../client/compare.ts';
+import { redlineId } from './render.ts';
 
 export interface PairProps {
   policy: PolicyView;
@@ -62,27 +59,4 @@ export function changesJson(diff: MarkdownDiff, from: Revision, to: Revision, ur
     null,
     1,
   )}\n`;
-}
-
-/** The disk-cache kind of compareData (DiffCache.derived). */
-export const COMPARE_DATA = 'compare-data';
-
-/**
- * For the compare page's script (/<policy>/compare/data/<date>.json): the
- * blocks the build found in a revision's body and what each character is
- * (text or syntax), as JSON without `bodyStart` (which depends on the front
- * matter, not on the body). `redline build` prepares it ahead of the pages
- * (src/lib/prepare.ts).
- */
-export function compareData(body: string): string {
-  const doc = parseBlocks(body);
-  const data: Omit<RevisionData, 'bodyStart'> = {
-    engine: ENGINE_VERSION,
-    length: body.length,
-    blocks: doc.blocks,
-    roots: doc.roots,
-    rootTypes: doc.rootTypes,
-    cls: encodeClasses(classify(body).cls),
-  };
-  return JSON.stringify(data);
 }

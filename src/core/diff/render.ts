@@ -15,111 +15,14 @@
  * Marks only wrap text (never Markdown syntax), so the Markdown stays valid.
  * A change that is only in syntax (a link's address, bold) gets a note.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import type { Extension as MicromarkExtension } from 'micromark-util-types';
-import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import type { Processor } from 'unified';
-import type { Root as MdastRoot } from 'mdast';
-import remarkRehype from 'remark-rehype';
-import rehypeStringify from 'rehype-stringify';
 import { toHtml as hastToHtml } from 'hast-util-to-html';
-import type { Root as HastRoot, Element, ElementContent, RootContent as HastContent } from 'hast';
-import type { Nodes } from 'mdast';
-import { parseTree, parseBlocks } from './parse.ts';
-import { rebuild } from './engine.ts';
-import type { BlockDoc, ChangedSection, MarkdownDiff, Op, OpKind, Unit } from './types.ts';
+import { parseMarkdown, toHastTree } from '../markdown/processor.ts';
+import { setHeadingIds } from '../markdown/headings.ts';
+import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
 import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
+import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
 
 export { unchangedSummary };
-
-/** Character classes of a Markdown source. */
-const SYNTAX = 0;
-const TEXT = 1;
-const CODE = 2; // inside a code span
-const CODE_OPEN = 3; // a code span's opening backticks
-const CODE_CLOSE = 4;
-const BLOCK_CODE = 5; // the content of a code block
-
-interface Source {
-  text: string;
-  cls: Uint8Array;
-  /** Code spans: [start, contentStart, contentEnd, end], sorted. */
-  spans: Array<[number, number, number, number]>;
-  /** Link definitions, appended to every rendered row so that references resolve. */
-  definitions: string[];
-}
-
-const classified = new Map<string, Source>();
-
-/** What each character of a Markdown source is: text a reader sees, or syntax. Recent results are remembered. */
-export function classify(text: string): Source {
-  const hit = classified.get(text);
-  if (hit) return hit;
-  const src = classifyNow(text);
-  classified.set(text, src);
-  if (classified.size > 8) classified.delete(classified.keys().next().value!);
-  return src;
-}
-
-function classifyNow(text: string): Source {
-  const cls = new Uint8Array(text.length);
-  const spans: Source['spans'] = [];
-  const definitions: string[] = [];
-  const walk = (n: Nodes) => {
-    const s = n.position?.start.offset;
-    const e = n.position?.end.offset;
-    if (s === undefined || e === undefined) return;
-    switch (n.type) {
-      case 'text':
-        cls.fill(TEXT, s, e);
-        return;
-      case 'inlineCode': {
-        const src = text.slice(s, e);
-        const k = /^`+/.exec(src)?.[0].length ?? 1;
-        cls.fill(CODE_OPEN, s, s + k);
-        cls.fill(CODE, s + k, e - k);
-        cls.fill(CODE_CLOSE, e - k, e);
-        spans.push([s, s + k, e - k, e]);
-        return;
-      }
-      case 'code': {
-        const src = text.slice(s, e);
-        const fenced = /^(`{3,}|~{3,})/.exec(src);
-        if (!fenced) {
-          cls.fill(BLOCK_CODE, s, e);
-          return;
-        }
-        const first = src.indexOf('\n');
-        if (first < 0) return;
-        const lastLine = src.lastIndexOf('\n');
-        const closed = lastLine > first && src.slice(lastLine + 1).trim().startsWith(fenced[1]!);
-        cls.fill(BLOCK_CODE, s + first + 1, closed ? s + lastLine + 1 : e);
-        return;
-      }
-      case 'definition':
-        definitions.push(text.slice(s, e));
-        return;
-      case 'image':
-      case 'imageReference':
-      case 'html':
-        return;
-    }
-    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-  };
-  walk(parseTree(text));
-  return { text, cls, spans, definitions };
-}
 
 export interface RedlineNote {
   text: string;
@@ -165,13 +68,14 @@ export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): str
   return section.side === 'old' ? `old-${section.anchor}` : section.anchor;
 }
 
-/** The redline of a diff, in reading order. */
-export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): RedlineItem[] {
-  const oldText = rebuild(diff.ops, 'old');
-  const newText = rebuild(diff.ops, 'new');
-  const oldSrc = classify(oldText);
-  const newSrc = classify(newText);
-  const docs: Docs = { old: parseBlocks(oldText), new: parseBlocks(newText) };
+/** A source as the renderer reads it: a body and its classes. */
+type Source = RevisionDoc;
+
+/** The redline of a diff between two bodies (`docs`: the bodies the diff was computed from), in reading order. */
+export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions = {}): RedlineItem[] {
+  const oldSrc = docs.old;
+  const newSrc = docs.new;
+  const newText = newSrc.text;
   const defs = [...new Set([...newSrc.definitions, ...oldSrc.definitions])];
 
   const groups = groupRows(diff.units);
@@ -269,7 +173,7 @@ export function redline(diff: MarkdownDiff, options: RedlineOptions = {}): Redli
   let fragments: Map<number, string> | undefined;
   const unchangedHtml = (run: Row[]): string | undefined => {
     if (options.noIds) return undefined;
-    fragments ??= rootFragments(newText, docs.new.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor));
+    fragments ??= docs.new.fragments;
     const html: string[] = [];
     for (const row of run) {
       for (const root of row.newRoots) {
@@ -400,9 +304,9 @@ function moveTargets(diff: MarkdownDiff): Map<Unit, Unit> {
   return out;
 }
 
-interface Docs {
-  old: BlockDoc;
-  new: BlockDoc;
+export interface Docs {
+  old: RevisionDoc;
+  new: RevisionDoc;
 }
 
 function rowBlocks(g: Unit[], docs: Docs): string[] {
@@ -657,113 +561,15 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-// The rendering pipeline: the site's Markdown dialect (CommonMark + GFM, raw HTML passed through),
-// with heading ids given by the redline instead of computed from the marked text.
-let pendingIds: (string | undefined)[] = [];
-function rehypeRedlineIds() {
-  return (tree: HastRoot) => {
-    let k = 0;
-    const walk = (n: HastRoot | HastContent | ElementContent) => {
-      if (n.type === 'element' && /^h[1-6]$/.test((n as Element).tagName)) {
-        const id = pendingIds[k++];
-        if (id) (n as Element).properties.id = id;
-        return;
-      }
-      if ('children' in n) for (const c of n.children) walk(c);
-    };
-    walk(tree);
-  };
-}
-
 /**
- * GitHub's Markdown extensions (remark-gfm's parts, in its order), each with
- * the text without which its syntax cannot occur. A source is parsed with
- * the parts it may use: the same tree as with remark-gfm whole, in less time
- * (literal autolinks alone cost a third of a redline's parse on a long
- * policy). test/diff-render.test.ts checks the equivalence.
+ * A row's marked Markdown as HTML, through the one Markdown pipeline
+ * (src/core/markdown/processor.ts), with the heading ids the redline gives
+ * (`ids`, in order) instead of ids computed from the marked text.
  */
-const GFM_PARTS: Array<{ may: RegExp; syntax: () => MicromarkExtension; tree: () => FromMarkdownExtension }> = [
-  { may: /www\.|:\/\/|@/i, syntax: gfmAutolinkLiteral, tree: gfmAutolinkLiteralFromMarkdown },
-  { may: /\[\^/, syntax: () => gfmFootnote(), tree: gfmFootnoteFromMarkdown },
-  { may: /~/, syntax: () => gfmStrikethrough(), tree: gfmStrikethroughFromMarkdown },
-  { may: /\|/, syntax: gfmTable, tree: gfmTableFromMarkdown },
-  { may: /\[[ \t\r\nxX]\]/, syntax: () => gfmTaskListItem(), tree: gfmTaskListItemFromMarkdown },
-];
-
-/** remark-parse with the GFM parts a source may use. */
-function remarkGfmParts(this: Processor, parts: number) {
-  const data = this.data() as { micromarkExtensions?: MicromarkExtension[]; fromMarkdownExtensions?: FromMarkdownExtension[] };
-  GFM_PARTS.forEach((part, k) => {
-    if (!(parts & (1 << k))) return;
-    (data.micromarkExtensions ??= []).push(part.syntax());
-    (data.fromMarkdownExtensions ??= []).push(part.tree());
-  });
-}
-
-function gfmPartsOf(markdown: string): number {
-  let parts = 0;
-  GFM_PARTS.forEach((part, k) => {
-    if (part.may.test(markdown)) parts |= 1 << k;
-  });
-  return parts;
-}
-
-const processors = new Map<number, Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>>();
-const parsers = new Map<number, Processor<MdastRoot>>();
-
 function toHtml(markdown: string, ids: (string | undefined)[]): string {
-  const parts = gfmPartsOf(markdown);
-  let processor = processors.get(parts);
-  if (!processor) {
-    processor = unified().use(remarkParse).use(remarkGfmParts, parts).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRedlineIds).use(rehypeStringify, { allowDangerousHtml: true });
-    processors.set(parts, processor);
-  }
-  pendingIds = ids;
-  try {
-    return String(processor.processSync(markdown)).trim();
-  } finally {
-    pendingIds = [];
-  }
-}
-
-/** The mdast tree of a source, as the site's pipeline parses it. */
-export function parseGfm(markdown: string): MdastRoot {
-  const parts = gfmPartsOf(markdown);
-  let parser = parsers.get(parts);
-  if (!parser) {
-    parser = unified().use(remarkParse).use(remarkGfmParts, parts) as unknown as Processor<MdastRoot>;
-    parsers.set(parts, parser);
-  }
-  return parser.runSync(parser.parse(markdown)) as MdastRoot;
-}
-
-const toHast = unified().use(remarkRehype, { allowDangerousHtml: true });
-const fragmentsMemo = new Map<string, Map<number, string>>();
-
-/**
- * A body rendered once, split into the HTML of each top-level block (by its
- * start offset), with the site's heading ids. Unchanged text in a redline is
- * taken from here: a revision compared with many others is rendered once.
- */
-export function rootFragments(text: string, anchors: readonly (string | undefined)[]): Map<number, string> {
-  const key = `${anchors.join('\u0000')}\u0001${text}`;
-  const hit = fragmentsMemo.get(key);
-  if (hit) return hit;
-  const hast = toHast.runSync(parseGfm(text)) as HastRoot;
-  pendingIds = [...anchors];
-  try {
-    rehypeRedlineIds()(hast);
-  } finally {
-    pendingIds = [];
-  }
-  const out = new Map<number, string>();
-  for (const child of hast.children) {
-    const offset = child.position?.start.offset;
-    if (offset !== undefined && child.type !== 'text') out.set(offset, hastToHtml(child, { allowDangerousHtml: true }));
-  }
-  fragmentsMemo.set(key, out);
-  if (fragmentsMemo.size > 8) fragmentsMemo.delete(fragmentsMemo.keys().next().value!);
-  return out;
+  const hast = toHastTree(parseMarkdown(markdown));
+  setHeadingIds(hast, ids);
+  return hastToHtml(hast, { allowDangerousHtml: true }).trim();
 }
 
 export interface ChangedBlocksOptions {
@@ -771,8 +577,8 @@ export interface ChangedBlocksOptions {
   maxChars?: number;
   /** Where a section's heading is, for a link; undefined for none. */
   sectionHref?: (anchor: string, section: ChangedSection) => string | undefined;
-  /** The diff's redline, if already at hand: `redline(diff, FEED_REDLINE)`. */
-  items?: RedlineItem[];
+  /** The diff's redline for feeds: `redline(diff, docs, FEED_REDLINE)`. */
+  items: RedlineItem[];
 }
 
 /** The redline options of renderChangedBlocksHtml. */
@@ -793,9 +599,9 @@ export interface ChangedBlocksHtml {
  * brackets that say what they mark ("[+ …]", "[− …]"), no classes or styles
  * needed, no ids. Capped at `maxChars`.
  */
-export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBlocksOptions = {}): ChangedBlocksHtml {
+export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBlocksOptions): ChangedBlocksHtml {
   const max = options.maxChars ?? 20_000;
-  const items = (options.items ?? (diff.stats.identical ? [] : redline(diff, FEED_REDLINE))).filter((i) => i.kind === 'changed');
+  const items = options.items.filter((i) => i.kind === 'changed');
   const parts: string[] = [];
   if (items.length) parts.push('<p><em>How to read the changes:</em> deleted text is struck through and marked [− …]; inserted text is underlined and marked [+ …].</p>');
   let size = parts.join('').length;

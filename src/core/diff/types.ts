@@ -122,3 +122,17 @@ export interface MarkdownDiff {
   sections: ChangedSection[];
   units: Unit[];
 }
+
+/**
+ * A body as the redline renderer reads it: its blocks, what each character is
+ * (src/core/diff/classes.ts), and each top-level block rendered.
+ */
+export interface RevisionDoc extends BlockDoc {
+  cls: Uint8Array;
+  /** Code spans: [start, contentStart, contentEnd, end], sorted. */
+  spans: Array<[number, number, number, number]>;
+  /** Link definitions' source. */
+  definitions: string[];
+  /** Each top-level block's HTML, by its start offset. */
+  fragments: Map<number, string>;
+}

@@ -1,7 +1,7 @@
 // The Atom feed of one policy: each of its revisions, newest announcement first (src/lib/feeds.ts).
 import type { APIRoute } from 'astro';
-import { siteData } from '../../runtime/site-data.ts';
-import { feedResponse } from '../../runtime/feeds-data.ts';
+import { siteData } from 'virtual:redline/site';
+import { feedResponse } from 'virtual:redline/site';
 
 export async function getStaticPaths() {
   const { model } = await siteData();

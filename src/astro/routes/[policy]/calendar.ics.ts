@@ -1,6 +1,6 @@
 // The calendar of one policy: an all-day event on each revision's effective date (src/lib/ical.ts).
 import type { APIRoute } from 'astro';
-import { siteData } from '../../runtime/site-data.ts';
+import { siteData } from 'virtual:redline/site';
 import { renderCalendar, CALENDAR_CONTENT_TYPE } from '../../../core/ical.ts';
 
 export async function getStaticPaths() {

@@ -2,8 +2,8 @@
 // the operations (joining `=` and `-` gives the old body, `=` and `+` the new),
 // the statistics and the sections with changes.
 import type { APIRoute } from 'astro';
-import { siteData } from '../../../runtime/site-data.ts';
-import { revisionDiff } from '../../../runtime/diff-data.ts';
+import { siteData } from 'virtual:redline/site';
+import { revisionDiff } from 'virtual:redline/site';
 import { changesPaths, changesJson } from '../../../../core/diff/pages.ts';
 
 export async function getStaticPaths() {

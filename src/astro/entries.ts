@@ -1,0 +1,41 @@
+/**
+ * What the loader keeps in Astro's data store for each revision (small
+ * metadata: the text and everything derived from it are in the disk cache),
+ * and how the pages turn the entries back into policies.
+ */
+import type { Correction } from '../core/lock.ts';
+import type { Policy, Revision } from '../core/revisions.ts';
+
+/** The id of the entry that holds the problems found (astro dev only: a build stops on them). */
+export const PROBLEMS_ID = '~problems';
+
+export type RevisionEntryData = Omit<Revision, 'summary'> & { summary: string | null; corrections: Correction[] };
+
+export interface ProblemsEntryData {
+  problems: Array<{ file: string | undefined; line: number | undefined; message: string; hint: string | undefined; text: string }>;
+}
+
+export interface Entry {
+  id: string;
+  data: unknown;
+}
+
+/** Revisions by policy (policies by id, revisions by effective date), and each revision's corrections. */
+export function policiesFromEntries(entries: readonly Entry[]): { policies: Policy[]; corrections: Map<string, Correction[]> } {
+  const byPolicy = new Map<string, Revision[]>();
+  const corrections = new Map<string, Correction[]>();
+  for (const entry of entries) {
+    if (entry.id === PROBLEMS_ID) continue;
+    const { corrections: c, summary, ...rest } = entry.data as RevisionEntryData;
+    const rev: Revision = { ...rest, summary: summary ?? undefined };
+    corrections.set(`${rev.policy}/${rev.effective}.md`, c);
+    const list = byPolicy.get(rev.policy) ?? [];
+    list.push(rev);
+    byPolicy.set(rev.policy, list);
+  }
+  const policies = [...byPolicy.keys()].sort().map((id) => ({
+    id,
+    revisions: byPolicy.get(id)!.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0)),
+  }));
+  return { policies, corrections };
+}

@@ -1,0 +1,88 @@
+/**
+ * Redline's one content loader. It reads the policies folder through the
+ * code `redline check` uses (src/node/inspect.ts): every revision file read
+ * once and checked, every body parsed once, the lock verified. What it
+ * derives from each body (HTML, lint, blocks) goes into the disk cache by
+ * content (src/node/artifacts.ts); Astro's data store gets small metadata
+ * only (it goes into the build's bundle).
+ *
+ * A problem stops `astro build` (the `redline` command prints each on one
+ * line). In `astro dev`, the revisions are watched: an edit updates the
+ * pages, and a problem shows in the terminal and as Astro's error overlay
+ * on every page until it is fixed.
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { join } from 'node:path';
+import { RedlineError } from '../core/errors.ts';
+import { lockKey } from '../core/lock.ts';
+import { inspectPolicies, siteModelOf } from '../node/inspect.ts';
+import { Artifacts } from '../node/artifacts.ts';
+import { prepareSite } from '../node/prepare.ts';
+import { resolvedOptions, type ResolvedOptions } from './options.ts';
+import { PROBLEMS_ID, type RevisionEntryData, type ProblemsEntryData } from './entries.ts';
+
+export const COLLECTION = 'redline';
+
+async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
+  const artifacts = new Artifacts(join(o.cacheDir, 'artifacts'));
+  const build = o.command === 'build';
+  const found = await inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build });
+  let errors = found.errors;
+  let model;
+  if (errors.length === 0) {
+    try {
+      model = siteModelOf(o.policies, found.policies, o.today, o.drafts, found.lock);
+    } catch (e) {
+      if (!(e instanceof RedlineError)) throw e;
+      errors = [e];
+    }
+  }
+  if (errors.length > 0 && o.command !== 'dev') {
+    if (o.report) o.report(errors, found.warnings);
+    else for (const p of [...errors, ...found.warnings]) ctx.logger.error(p.format());
+    throw new Error(`${errors.length === 1 ? 'a problem' : `${errors.length} problems`} in the policies: ${errors[0]!.format()}`);
+  }
+  if (o.report) o.report([], found.warnings);
+  else for (const w of found.warnings) ctx.logger.warn(w.format());
+
+  ctx.store.clear();
+  for (const policy of found.policies) {
+    for (const rev of policy.revisions) {
+      const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: found.lock?.get(lockKey(rev))?.corrections ?? [] };
+      ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}` });
+    }
+  }
+  if (errors.length > 0) {
+    // astro dev: every page shows the problems (src/astro/runtime/site-data.ts) until they are fixed.
+    for (const p of errors) ctx.logger.error(p.format());
+    const data: ProblemsEntryData = { problems: errors.map((p) => ({ file: p.file, line: p.line, message: p.message, hint: p.hint, text: p.format() })) };
+    ctx.store.set({ id: PROBLEMS_ID, data: data as unknown as Record<string, unknown> });
+    return;
+  }
+  if (model) o.loaded?.({ policies: model.policies.length, revisions: model.policies.reduce((n, p) => n + p.revisions.length, 0), today: o.today });
+  // The diffs and redlines the pages will show, computed ahead on every core (a build only).
+  if (build && model) await prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs'));
+}
+
+/** The loader of the `redline` collection (src/content.config.ts). */
+export function redlineLoader(): Loader {
+  return {
+    name: 'redline',
+    load: async (ctx) => {
+      if (ctx.collection !== COLLECTION) {
+        throw new Error(`name Redline's collection "${COLLECTION}" in src/content.config.ts (it is "${ctx.collection}"): its pages read it by that name`);
+      }
+      const o = resolvedOptions(ctx.config);
+      await loadInto(ctx, o);
+      if (!ctx.watcher) return;
+      // astro dev: any change under the policies folder loads it again (what did not change is read from the cache).
+      ctx.watcher.add(o.policies);
+      let queued: Promise<void> = Promise.resolve();
+      const reload = (path: string) => {
+        if (!path.startsWith(o.policies)) return;
+        queued = queued.then(() => loadInto(ctx, o)).catch((e: unknown) => ctx.logger.error(String((e as Error)?.message ?? e)));
+      };
+      for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) ctx.watcher.on(event, reload);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Everything Redline derives from a revision body, from one parse: the lint
+ * problems, the page's HTML and headings, the blocks the diff engine aligns,
+ * and what each character of the source is. The result is plain data (JSON),
+ * so that the node layer keeps it on disk by content (src/node/artifacts.ts)
+ * and the pages, redlines and feeds read it instead of parsing again.
+ */
+import type { Root, Nodes } from 'mdast';
+import { parseMarkdown, renderTree, type Heading } from './processor.ts';
+import { lintTree, type LintProblem } from './lint/index.ts';
+import { blocksOf } from '../diff/parse.ts';
+import { classifyTree, decodeClasses, encodeClasses } from '../diff/classes.ts';
+import type { Block, BlockDoc, RevisionDoc } from '../diff/types.ts';
+
+/** Bump when what analyzeBody derives changes for the same body: analyses kept on disk by another version are not used. */
+export const ANALYSIS_VERSION = 1;
+
+/** How deep blocks may nest (quotes in lists in quotes…): a policy needs a few levels; thousands exhaust the renderer's stack. */
+export const MAX_NESTING = 100;
+
+export interface Analysis {
+  version: number;
+  problems: LintProblem[];
+  /** The page's HTML ('' when the body has errors: it is not rendered). */
+  html: string;
+  headings: Heading[];
+  /** Each top-level block's HTML for redlines, by start offset. */
+  fragments: Array<[number, string]>;
+  blocks: Block[];
+  roots: number[];
+  rootTypes: string[];
+  /** Character classes, run-length encoded (src/core/diff/classes.ts). */
+  cls: number[];
+  spans: Array<[number, number, number, number]>;
+  definitions: string[];
+}
+
+function depthOf(tree: Root): { depth: number; line: number } {
+  let max = { depth: 0, line: 1 };
+  const walk = (n: Nodes, d: number) => {
+    if (d > max.depth) max = { depth: d, line: n.position?.start.line ?? 1 };
+    if (d > MAX_NESTING) return;
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c, d + 1);
+  };
+  walk(tree, 0);
+  return max;
+}
+
+function failed(message: string, hint: string, line = 1): Analysis {
+  return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], fragments: [], blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [] };
+}
+
+/** Parses a body once and derives everything from the tree. Never throws for any text. */
+export function analyzeBody(body: string): Analysis {
+  let tree: Root;
+  try {
+    tree = parseMarkdown(body);
+  } catch (e) {
+    // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack. Anything else is a bug.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return failed('is nested too deeply to read as Markdown', 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting');
+    throw e;
+  }
+  const { depth, line } = depthOf(tree);
+  if (depth > MAX_NESTING) return failed(`is nested more than ${MAX_NESTING} levels deep`, 'a policy needs a few levels of quotes and lists, not hundreds: simplify the nesting', line);
+  const problems = lintTree(tree, body);
+  const doc = blocksOf(body, tree);
+  const classes = classifyTree(body, tree);
+  const rendered = problems.some((p) => p.severity === 'error')
+    ? { html: '', headings: [], fragments: [] }
+    : renderTree(tree, doc.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor));
+  return {
+    version: ANALYSIS_VERSION,
+    problems,
+    ...rendered,
+    blocks: doc.blocks,
+    roots: doc.roots,
+    rootTypes: doc.rootTypes,
+    cls: encodeClasses(classes.cls),
+    spans: classes.spans,
+    definitions: classes.definitions,
+  };
+}
+
+/** A body with what its analysis says of it, as the diff engine and the redline renderer take it. */
+export function revisionDoc(text: string, a: Analysis): RevisionDoc {
+  const doc: BlockDoc = { text, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes };
+  return { ...doc, cls: decodeClasses(a.cls, text.length), spans: a.spans, definitions: a.definitions, fragments: new Map(a.fragments) };
+}
+
+/** A body analysed here and now (for `redline diff` and tests; revisions come analysed from the node layer). */
+export function documentOf(text: string): RevisionDoc {
+  return revisionDoc(text, analyzeBody(text));
+}

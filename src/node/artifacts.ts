@@ -1,0 +1,158 @@
+/**
+ * What a build derives from each revision, kept on disk by content so that
+ * every later step reads it instead of the file or a new parse:
+ *
+ * - `texts/`: each revision file's text, under the SHA-256 of its bytes
+ *   (content-addressed: what the loader validated is exactly what the pages,
+ *   redlines, feeds and the raw `.md` address show, even if the file changes
+ *   during the build);
+ * - `analyses/`: each body's analysis (src/core/markdown/analyze.ts: lint
+ *   problems, HTML, headings, blocks, character classes), under a key of the
+ *   body and of the pipeline that analysed it (its source and package
+ *   versions), so that a rebuild analyses only new text.
+ *
+ * Entries are written to a temporary file and renamed into place (a
+ * concurrent build never reads half an entry); an unreadable entry is
+ * computed again. Recent entries are also kept in memory, within bounds.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { analyzeBody, ANALYSIS_VERSION, type Analysis } from '../core/markdown/analyze.ts';
+import { sha256 } from '../core/hash.ts';
+import { packageVersions, writeCacheEntry } from './disk-cache.ts';
+
+/** The packages whose output the analysis holds. */
+const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'micromark', 'mdast-util-from-markdown', 'mdast-util-to-hast', 'hast-util-raw', 'hast-util-to-html', 'parse5', 'github-slugger'];
+
+/**
+ * The source of the code that analyses a body (src/core/markdown/ and the
+ * parts of src/core/diff/ it uses): any change to it gives new keys, so a
+ * rule or renderer changed during development never reads a stale result.
+ */
+function sourceFingerprint(): string {
+  const parts: string[] = [];
+  try {
+    const dirs = [new URL('../core/markdown/', import.meta.url), new URL('../core/markdown/lint/', import.meta.url)];
+    for (const d of dirs) {
+      const path = fileURLToPath(d);
+      for (const name of readdirSync(path).sort()) if (name.endsWith('.ts')) parts.push(name, readFileSync(join(path, name), 'utf8'));
+    }
+    for (const f of ['../core/diff/parse.ts', '../core/diff/classes.ts']) parts.push(f, readFileSync(fileURLToPath(new URL(f, import.meta.url)), 'utf8'));
+  } catch {
+    return 'unreadable';
+  }
+  return sha256(parts.join('\0'));
+}
+
+let pipelineId: string | undefined;
+
+/** What an analysis depends on besides the body. */
+export function analysisPipeline(): string {
+  pipelineId ??= `redline-analysis/${ANALYSIS_VERSION} ${sourceFingerprint()} ${packageVersions(PACKAGES)}`;
+  return pipelineId;
+}
+
+class Recent<V> {
+  private readonly map = new Map<string, V>();
+  private readonly size: number;
+  constructor(size: number) {
+    this.size = size;
+  }
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+export { Recent };
+
+export class Artifacts {
+  /** Undefined: nothing on disk (memory only). */
+  readonly dir: string | undefined;
+  private readonly analyses = new Recent<Analysis>(64);
+  private readonly texts = new Recent<string>(64);
+  /** Without a folder, everything stays in memory (unbounded: for `check` runs and tests of a few revisions). */
+  private readonly memory = new Map<string, string | Analysis>();
+
+  constructor(dir: string | undefined) {
+    this.dir = dir;
+  }
+
+  private path(kind: string, key: string, ext: string): string {
+    return join(this.dir!, kind, key.slice(0, 2), `${key}${ext}`);
+  }
+
+  /** The key of a body's analysis. */
+  analysisKey(body: string): string {
+    return sha256(`${analysisPipeline()}\0${body}`);
+  }
+
+  /** A body's analysis, computed once per distinct body and pipeline. */
+  analysis(body: string): { key: string; analysis: Analysis } {
+    const key = this.analysisKey(body);
+    const found = this.readAnalysis(key);
+    if (found) return { key, analysis: found };
+    const analysis = analyzeBody(body);
+    this.analyses.set(key, analysis);
+    if (this.dir) writeCacheEntry(this.path('analyses', key, '.json.gz'), gzipSync(JSON.stringify(analysis), { level: 1 }));
+    else this.memory.set(`a:${key}`, analysis);
+    return { key, analysis };
+  }
+
+  /** Whether a body's analysis is on disk (or in memory) already. */
+  hasAnalysis(key: string): boolean {
+    return this.analyses.get(key) !== undefined || this.memory.has(`a:${key}`) || (this.dir !== undefined && existsSync(this.path('analyses', key, '.json.gz')));
+  }
+
+  /** An analysis by its key, if kept. */
+  readAnalysis(key: string): Analysis | undefined {
+    const hit = this.analyses.get(key) ?? (this.memory.get(`a:${key}`) as Analysis | undefined);
+    if (hit) return hit;
+    if (!this.dir) return undefined;
+    try {
+      const a = JSON.parse(gunzipSync(readFileSync(this.path('analyses', key, '.json.gz'))).toString('utf8')) as Analysis;
+      if (a.version !== ANALYSIS_VERSION) return undefined;
+      this.analyses.set(key, a);
+      return a;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps a revision file's text under the SHA-256 of its bytes. */
+  putText(hash: string, text: string): void {
+    this.texts.set(hash, text);
+    if (!this.dir) {
+      this.memory.set(`t:${hash}`, text);
+      return;
+    }
+    const path = this.path('texts', hash, '.md');
+    if (!existsSync(path)) writeCacheEntry(path, text);
+  }
+
+  /** A revision file's text by the SHA-256 of its bytes; undefined if it is not kept (or no longer matches its hash). */
+  text(hash: string): string | undefined {
+    const hit = this.texts.get(hash) ?? (this.memory.get(`t:${hash}`) as string | undefined);
+    if (hit !== undefined) return hit;
+    if (!this.dir) return undefined;
+    try {
+      const bytes = readFileSync(this.path('texts', hash, '.md'));
+      if (sha256(bytes) !== hash) return undefined;
+      const text = bytes.toString('utf8');
+      this.texts.set(hash, text);
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+}
