@@ -78,6 +78,12 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         }
         // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.
         updateConfig({ build: { inlineStylesheets: 'never' }, compressHTML: true });
+        if (whole) {
+          // The pages are rendered from chunks Astro writes beside the output folder, which may be
+          // anywhere (redline build --out): bundle their dependencies into them, so that they never
+          // need to find node_modules from there.
+          updateConfig({ vite: { environments: { prerender: { resolve: { noExternal: true } } } } });
+        }
         resolved = {
           root,
           policies: resolve(root, cli.policies ?? options.policies ?? 'policies'),

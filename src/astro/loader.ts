@@ -56,7 +56,7 @@ async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
     // astro dev: every page shows the problems (src/astro/runtime/site-data.ts) until they are fixed.
     for (const p of errors) ctx.logger.error(p.format());
     const data: ProblemsEntryData = { problems: errors.map((p) => ({ file: p.file, line: p.line, message: p.message, hint: p.hint, text: p.format() })) };
-    ctx.store.set({ id: PROBLEMS_ID, data: data as unknown as Record<string, unknown> });
+    ctx.store.set({ id: PROBLEMS_ID, data: data as unknown as Record<string, unknown>, digest: ctx.generateDigest(JSON.stringify(data)) });
     return;
   }
   if (model) o.loaded?.({ policies: model.policies.length, revisions: model.policies.reduce((n, p) => n + p.revisions.length, 0), today: o.today });

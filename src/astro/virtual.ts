@@ -20,12 +20,14 @@ export interface PublicConfig {
   drafts: boolean;
   today: string;
   cacheDir: string;
+  /** `astro dev`: the model follows edits. */
+  dev: boolean;
 }
 
 const MODULES = ['virtual:redline/config', 'virtual:redline/site', 'virtual:redline/layout'] as const;
 
 export function virtualModules(o: ResolvedOptions): Plugin {
-  const config: PublicConfig = { settings: o.settings, url: o.url, prefix: o.prefix, whole: o.whole, hostLayout: o.layout !== undefined, drafts: o.drafts, today: o.today, cacheDir: o.cacheDir };
+  const config: PublicConfig = { settings: o.settings, url: o.url, prefix: o.prefix, whole: o.whole, hostLayout: o.layout !== undefined, drafts: o.drafts, today: o.today, cacheDir: o.cacheDir, dev: o.command === 'dev' };
   const runtime = fileURLToPath(new URL('./runtime/index.ts', import.meta.url));
   const source: Record<(typeof MODULES)[number], string> = {
     'virtual:redline/config': `export default ${JSON.stringify(config)};`,

@@ -256,7 +256,10 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   if (body.trim() === '') fail('has no policy text after the front matter', 'write the policy below the closing "---" line', bodyLine);
   // The Markdown: parsed once, linted by the rules (src/core/markdown/lint/), lines counted in the file.
   const { key, analysis } = analyze(body);
-  for (const p of analysis.problems) problems.push(new RedlineError({ file, line: bodyLine + p.line - 1, message: p.message, hint: p.hint, severity: p.severity }));
+  for (const p of analysis.problems) {
+    const message = p.related === undefined ? p.message : p.message.replace('{line}', String(bodyLine + p.related - 1));
+    problems.push(new RedlineError({ file, line: bodyLine + p.line - 1, message, hint: p.hint, severity: p.severity }));
+  }
   if (problems.slice(before).some((p) => p.severity === 'error')) return undefined;
   const revision: Revision = {
     policy,

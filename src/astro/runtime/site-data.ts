@@ -19,17 +19,26 @@ export interface SiteData {
   url: (path: string) => string;
 }
 
-let cached: Promise<SiteData> | undefined;
+let built: Promise<SiteData> | undefined;
+let current: { key: string; data: SiteData } | undefined;
 
-/** The site model; in a build, made once. In `astro dev` it is made again for each page, so that an edited revision shows at once. */
+/**
+ * The site model. In a build, made once. In `astro dev`, made again whenever
+ * the loader has changed an entry, so that an edited revision shows at once.
+ */
 export function siteData(): Promise<SiteData> {
-  if (import.meta.env.DEV) return load();
-  cached ??= load();
-  return cached;
+  if (!config.dev) {
+    built ??= getCollection('redline').then(load);
+    return built;
+  }
+  return getCollection('redline').then((entries) => {
+    const key = entries.map((e) => `${e.id}\0${(e as { digest?: string }).digest ?? ''}`).join('\n');
+    if (current?.key !== key) current = { key, data: load(entries) };
+    return current.data;
+  });
 }
 
-async function load(): Promise<SiteData> {
-  const entries = await getCollection('redline');
+function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): SiteData {
   const problems = entries.find((e) => e.id === PROBLEMS_ID);
   if (problems) {
     // astro dev only (a build stops in the loader): shown as Astro's error overlay until fixed.

@@ -16,6 +16,8 @@ export interface LintProblem {
   hint: string;
   severity: 'error' | 'warning';
   rule: string;
+  /** Another line the message names, as `{line}` (src/core/markdown/lint/rule.ts). */
+  related?: number;
 }
 
 /** Runs the rules over a parsed body; the problems in the order the rules report them. */
@@ -28,5 +30,6 @@ export function lintTree(tree: Root, body: string): LintProblem[] {
     hint: m.note ?? '',
     severity: m.fatal ? 'error' : 'warning',
     rule: m.ruleId ?? '',
+    ...((m as { related?: number }).related !== undefined ? { related: (m as { related?: number }).related } : {}),
   }));
 }

@@ -15,6 +15,8 @@ export interface Report {
   message: string;
   hint: string;
   warning?: boolean;
+  /** Another line the message names ("repeats the heading on line N"), written `{line}` in it: counted in the body here, in the file when shown. */
+  related?: number;
 }
 
 /** Reports a problem for the rule `ruleId`. */
@@ -23,6 +25,7 @@ export function report(file: VFile, ruleId: string, r: Report): void {
   const m = file.message(r.message, { place, ruleId, source: 'redline' });
   m.note = r.hint;
   m.fatal = !r.warning;
+  if (r.related !== undefined) (m as { related?: number }).related = r.related;
 }
 
 /** Every node, depth first, in document order. */

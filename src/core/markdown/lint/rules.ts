@@ -65,7 +65,7 @@ export const headingIds: Rule = () => (tree, file) => {
     const id = slug(text);
     const first = seen.get(id);
     if (first !== undefined) {
-      report(file, 'heading-unique', { at: node, warning: true, message: `heading "${text}" repeats the heading on line ${first}`, hint: 'make each heading unique so that links to its section stay unambiguous' });
+      report(file, 'heading-unique', { at: node, warning: true, related: first, message: `heading "${text}" repeats the heading on line {line}`, hint: 'make each heading unique so that links to its section stay unambiguous' });
       return;
     }
     if (PAGE_IDS.has(id) || id.startsWith('rl-')) {
