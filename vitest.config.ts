@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// npm test: unit and in-process integration tests. Sites are built in-process, once per run, and
+// shared between test files (test/helpers/cli.ts). Browser tests: vitest.e2e.config.ts.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
+    exclude: ['test/e2e/**', 'test/props/**', 'node_modules/**'],
+    globalSetup: ['test/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

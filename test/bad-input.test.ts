@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redline } from './helpers/cli.ts';
+import { redline, run } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 import { formatLock } from '../src/core/lock.ts';
 import { displayPath } from '../src/core/revisions.ts';
@@ -303,25 +303,25 @@ const cases: Case[] = [
 ];
 
 describe('bad input: check and build refuse it with one line naming the file, and exit code 1', () => {
-  it(`covers at least 20 distinct bad inputs (${cases.length})`, () => {
+  it(`covers at least 20 distinct bad inputs (${cases.length})`, async () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const dir = badProject(c.files);
-      const checked = redline(['check', '--now', NOW], { cwd: dir });
+      const checked = await run(['check', '--now', NOW], { cwd: dir });
       const n = c.errors.length;
       expect(checked.stderr).toBe([...c.errors, `${n} ${n === 1 ? 'problem' : 'problems'} (${n} ${n === 1 ? 'error' : 'errors'}, 0 warnings).`, ''].join('\n'));
       expect(checked.code).toBe(1);
-      const built = redline(['build', '--now', NOW, '--out', join(dir, 'dist')], { cwd: dir });
+      const built = await run(['build', '--now', NOW, '--out', join(dir, 'dist')], { cwd: dir });
       expect(built.stderr).toBe(c.errors.join('\n') + '\n');
       expect(built.code).toBe(1);
     });
   }
 
-  it('reports every problem of every file in one run, in file order', () => {
+  it('reports every problem of every file in one run, in file order', async () => {
     // Cases whose files do not collide: one project holding all of them at once.
     const names = ['2024-02-30.md', 'month 13', 'a name that is not a date', 'two revisions on one date', 'a non-ASCII file name', 'a non-ASCII policy folder', 'a policy folder with spaces and capitals', 'a reserved policy name', 'a policy folder with no revisions', 'a stray file beside the policy folders', 'a folder inside a policy', 'a script tag', 'a corrupted lock file'];
     const chosen = cases.filter((c) => names.includes(c.name));
@@ -329,17 +329,17 @@ describe('bad input: check and build refuse it with one line naming the file, an
     const dir = badProject(Object.assign({}, ...chosen.map((c) => c.files)));
     const where = (l: string) => l.replace(/(?::\d+)?: .*$/, '');
     const expected = chosen.flatMap((c) => c.errors).sort((a, b) => where(a).localeCompare(where(b), 'en'));
-    const checked = redline(['check', '--now', NOW], { cwd: dir });
+    const checked = await run(['check', '--now', NOW], { cwd: dir });
     expect(checked.stderr).toBe([...expected, `${expected.length} problems (${expected.length} errors, 0 warnings).`, ''].join('\n'));
     expect(checked.code).toBe(1);
-    const built = redline(['build', '--now', NOW, '--out', join(dir, 'dist')], { cwd: dir });
+    const built = await run(['build', '--now', NOW, '--out', join(dir, 'dist')], { cwd: dir });
     expect(built.stderr).toBe([...expected, ''].join('\n'));
     expect(built.code).toBe(1);
   });
 
-  it('counts warnings in check: a repeated heading', () => {
+  it('counts warnings in check: a repeated heading', async () => {
     const dir = badProject({ 'privacy/2024-05-01.md': later({}, '\n## Retention\n\nOne.\n\n## Retention\n\nTwo.\n') });
-    const r = redline(['check', '--now', NOW], { cwd: dir });
+    const r = await run(['check', '--now', NOW], { cwd: dir });
     expect(r.stderr).toBe(
       [
         'policies/privacy/2024-05-01.md: was published on 2024-05-01 but is not in policies/redline.lock — run "npm run redline -- lock" and commit the lock with the revision',
@@ -351,9 +351,9 @@ describe('bad input: check and build refuse it with one line naming the file, an
     expect(r.code).toBe(1);
   });
 
-  it('warns about a heading that would take an id the page uses for itself', () => {
+  it('warns about a heading that would take an id the page uses for itself', async () => {
     const dir = badProject({ 'privacy/2024-05-01.md': later({}, '\n## Main\n\nOne.\n\n## RL summary\n\nTwo.\n\n## Main terms\n\nThree.\n') });
-    const r = redline(['check', '--now', '2024-04-01'], { cwd: dir });
+    const r = await run(['check', '--now', '2024-04-01'], { cwd: dir });
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
     expect(warnings).toEqual([
       'warning: policies/privacy/2024-05-01.md:6: heading "Main" would get the id "main", which the pages use for themselves — reword the heading, so that its link and the page’s own stay apart',
@@ -362,9 +362,9 @@ describe('bad input: check and build refuse it with one line naming the file, an
     expect(r.code).toBe(1);
   });
 
-  it('warns about a revision that copies the one before it word for word', () => {
+  it('warns about a revision that copies the one before it word for word', async () => {
     const dir = badProject({ 'privacy/2024-05-01.md': later({}, '\nWe keep your data safe.\n') });
-    const r = redline(['check', '--now', '2024-04-01'], { cwd: dir });
+    const r = await run(['check', '--now', '2024-04-01'], { cwd: dir });
     expect(r.stderr.split('\n')).toContain('warning: policies/privacy/2024-05-01.md:5: has the same title and text as policies/privacy/2024-01-01.md — write the change into the text, or delete this revision');
     expect(r.code).toBe(1);
   });
@@ -384,56 +384,56 @@ describe('bad input on the command line', () => {
     [['check', '--policies', 'policies/redline.lock'], 'policies/redline.lock: is a file, not a policies folder — point --policies at the folder that holds <policy>/<YYYY-MM-DD>.md'],
   ];
   for (const [args, message] of cases) {
-    it(args.join(' '), () => {
-      const r = redline(args, { cwd: dir });
+    it(args.join(' '), async () => {
+      const r = await run(args, { cwd: dir });
       expect(r.stderr).toBe(`${message}\n`);
       expect(r.code).toBe(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
 
-  it('asks for help or the version', () => {
-    const help = redline(['check', '--help'], { cwd: dir });
+  it('asks for help or the version', async () => {
+    const help = await run(['check', '--help'], { cwd: dir });
     expect(help.stdout).toMatch(/^npm run redline -- check \[--policies DIR\] \[--now YYYY-MM-DD\]\n\nChecks every revision/);
     expect(help.code).toBe(0);
-    const version = redline(['--version'], { cwd: dir });
+    const version = await run(['--version'], { cwd: dir });
     expect(version.stdout).toMatch(/^redline \d+\.\d+\.\d+\n$/);
     expect(version.code).toBe(0);
   });
 
-  it('a SOURCE_DATE_EPOCH that is not a number', () => {
+  it('a SOURCE_DATE_EPOCH that is not a number', async () => {
     for (const command of ['check', 'build']) {
-      const r = redline([command, '--out', 'dist'].slice(0, command === 'build' ? 3 : 1), { cwd: dir, env: { SOURCE_DATE_EPOCH: 'abc' } });
+      const r = await run([command, '--out', 'dist'].slice(0, command === 'build' ? 3 : 1), { cwd: dir, env: { SOURCE_DATE_EPOCH: 'abc' } });
       expect(r.stderr).toBe('SOURCE_DATE_EPOCH "abc" is not a number of seconds since 1970 — set it to an integer such as 1767225600, or unset it (or use --now YYYY-MM-DD)\n');
       expect(r.code).toBe(1);
     }
-    const ok = redline(['check'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1717200000' } });
+    const ok = await run(['check'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1717200000' } });
     expect(ok.stdout).toMatch(/^As of 2024-06-01 \(Asia\/Tokyo\)/);
   });
 
-  it('a site with nothing announced yet: check fails as build does', () => {
+  it('a site with nothing announced yet: check fails as build does', async () => {
     const early = project({ 'privacy/2024-09-01.md': revision({ title: 'Privacy Policy', published: '2024-08-01' }, '\nWe keep your data safe.\n'), 'redline.lock': formatLock(new Map()) });
-    expect(redline(['lock', '--now', NOW], { cwd: early }).code).toBe(0);
+    expect((await run(['lock', '--now', NOW], { cwd: early })).code).toBe(0);
     const message = 'policies: nothing is announced yet as of 2024-06-01 — check the "published" dates, or preview with --drafts';
-    const checked = redline(['check', '--now', NOW], { cwd: early });
+    const checked = await run(['check', '--now', NOW], { cwd: early });
     expect(checked.stderr).toBe(`${message}\n1 problem (1 error, 0 warnings).\n`);
     expect(checked.code).toBe(1);
-    const built = redline(['build', '--now', NOW, '--out', 'dist'], { cwd: early });
+    const built = await run(['build', '--now', NOW, '--out', 'dist'], { cwd: early });
     expect(built.stderr).toBe(`${message}\n`);
     expect(built.code).toBe(1);
-    expect(redline(['check', '--now', '2024-08-01'], { cwd: early }).code).toBe(0);
+    expect((await run(['check', '--now', '2024-08-01'], { cwd: early })).code).toBe(0);
   });
 
-  it('an empty policies folder', () => {
+  it('an empty policies folder', async () => {
     const empty = project({});
-    const r = redline(['check', '--now', NOW], { cwd: empty });
+    const r = await run(['check', '--now', NOW], { cwd: empty });
     expect(r.stderr).toBe('policies: holds no policies — add one with: npm run redline -- new <policy> --title "..."\n1 problem (1 error, 0 warnings).\n');
     expect(r.code).toBe(1);
     writeFileSync(join(empty, 'policies', 'README.md'), 'Our policies.\n');
-    expect(redline(['build', '--now', NOW, '--out', 'dist'], { cwd: empty }).stderr).toBe('policies: holds no policies — add one with: npm run redline -- new <policy> --title "..."\n');
+    expect((await run(['build', '--now', NOW, '--out', 'dist'], { cwd: empty })).stderr).toBe('policies: holds no policies — add one with: npm run redline -- new <policy> --title "..."\n');
   });
 
-  it('an output folder that would take the policies, the project or other files with it', () => {
+  it('an output folder that would take the policies, the project or other files with it', async () => {
     const dir = badProject({});
     mkdirSync(join(dir, 'notes'));
     writeFileSync(join(dir, 'notes', 'todo.txt'), 'Keep me.\n');
@@ -447,7 +447,7 @@ describe('bad input on the command line', () => {
       ['notes/todo.txt/site', '--out notes/todo.txt/site is inside notes/todo.txt, which is a file — choose a folder of its own for the site, such as dist'],
     ];
     for (const [out, message] of refused) {
-      const r = redline(['build', '--now', NOW, '--out', out], { cwd: dir });
+      const r = await run(['build', '--now', NOW, '--out', out], { cwd: dir });
       expect(r.stderr).toBe(`${message}\n`);
       expect(r.code).toBe(1);
     }

@@ -17,7 +17,7 @@ const digest = (texts: Iterable<{ text: string }>) => {
 };
 
 describe('bench: seeded random numbers', () => {
-  it('gives the same sequence for the same seed and another for another seed', () => {
+  it('gives the same sequence for the same seed and another for another seed', async () => {
     const a = new Random('seed');
     const b = new Random('seed');
     const c = new Random('other');
@@ -27,7 +27,7 @@ describe('bench: seeded random numbers', () => {
     for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
   });
 
-  it('keeps integers within their bounds and reaches both ends', () => {
+  it('keeps integers within their bounds and reaches both ends', async () => {
     const r = new Random('bounds');
     const seen = new Set<number>();
     for (let i = 0; i < 2000; i++) {
@@ -41,7 +41,7 @@ describe('bench: seeded random numbers', () => {
 });
 
 describe('bench: synthetic corpus', () => {
-  it('spreads the revisions over the policies', () => {
+  it('spreads the revisions over the policies', async () => {
     expect(revisionsPerPolicy(3, 10)).toEqual([4, 3, 3]);
     expect(revisionsPerPolicy(10, 10000).every((n) => n === 1000)).toBe(true);
     expect(() => revisionsPerPolicy(4, 3)).toThrow();
@@ -49,13 +49,13 @@ describe('bench: synthetic corpus', () => {
     expect(policyName(12)[0]).toBe('privacy-2');
   });
 
-  it('is byte-for-byte the same for the same options, and different for another seed', () => {
+  it('is byte-for-byte the same for the same options, and different for another seed', async () => {
     const a = digest(generateCorpus({ policies: 2, revisions: 12, seed: 's1' }));
     expect(digest(generateCorpus({ policies: 2, revisions: 12, seed: 's1' }))).toBe(a);
     expect(digest(generateCorpus({ policies: 2, revisions: 12, seed: 's2' }))).not.toBe(a);
   });
 
-  it('makes revisions of about the asked length, each different from the one before', () => {
+  it('makes revisions of about the asked length, each different from the one before', async () => {
     const revs = [...generateCorpus({ policies: 2, revisions: 40, words: 3000 })];
     expect(revs).toHaveLength(40);
     for (const r of revs) {
@@ -69,7 +69,7 @@ describe('bench: synthetic corpus', () => {
     }
   });
 
-  it('edits like a legal team: sections move, appear and go, lists and tables change', () => {
+  it('edits like a legal team: sections move, appear and go, lists and tables change', async () => {
     const revs = [...generateCorpus({ policies: 1, revisions: 60, seed: 'edits' })];
     const headings = (t: string) => t.split('\n').filter((l) => l.startsWith('## '));
     const tables = (t: string) => t.split('\n').filter((l) => l.startsWith('| ') && !l.includes('---')).join('\n');
@@ -97,7 +97,7 @@ describe('bench: synthetic corpus', () => {
     expect(listEdits).toBeGreaterThan(0);
   });
 
-  it('writes valid revisions: Redline loads them with no error and no warning', () => {
+  it('writes valid revisions: Redline loads them with no error and no warning', async () => {
     const dir = join(tempDir('redline-bench-'), 'policies');
     const written = writeCorpus(dir, { policies: 3, revisions: 15, words: 800 });
     expect(written.revisions).toBe(15);
@@ -112,14 +112,14 @@ describe('bench: synthetic corpus', () => {
     expect(one.startsWith('---\ntitle: Privacy Policy\n---\n')).toBe(true);
   });
 
-  it('counts words as a reader does', () => {
+  it('counts words as a reader does', async () => {
     expect(countWords('We keep **personal data** for 30 days — no longer.')).toBe(9);
     expect(countWords('| a | b |\n| --- | --- |')).toBe(2);
   });
 });
 
 describe('bench: statistics and report', () => {
-  it('takes medians and quantiles', () => {
+  it('takes medians and quantiles', async () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -127,7 +127,7 @@ describe('bench: statistics and report', () => {
     expect(quantile(sorted, 1)).toBe(100);
   });
 
-  it('prints the ratio to the plain Astro build, and says when a build failed', () => {
+  it('prints the ratio to the plain Astro build, and says when a build failed', async () => {
     const build = (wallS: number, peakRssMB: number, ok = true) => ({ ok, code: ok ? 0 : 1, wallS, perRevisionMs: (wallS * 1000) / 70, peakRssMB, cpuS: wallS, outputMB: 3, outputFiles: 10 });
     const base = { source: 'corpus' as const, dir: 'x', policies: 2, revisions: 70, meanWords: 4190, markdownMB: 2, now: '2025-10-31', runs: { redline: [], plain: [] }, incremental: null, diff: null };
     const text = report(

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { listFiles, redline, root, tempDir } from './helpers/cli.ts';
+import { listFiles, redline, root, tempDir, run } from './helpers/cli.ts';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../src/core/csp.ts';
 
 const KB = 1024;
@@ -27,9 +27,9 @@ const SEARCH_RUNTIME = ['/pagefind/pagefind.js', '/pagefind/pagefind-worker.js']
 
 let out: string;
 let pages: string[];
-beforeAll(() => {
+beforeAll(async () => {
   out = join(tempDir('redline-budget-'), 'dist');
-  const r = redline(['build', '--out', out, '--now', '2025-06-01']);
+  const r = await run(['build', '--out', out, '--now', '2025-06-01']);
   if (r.code !== 0) throw new Error(r.stderr);
   pages = listFiles(out).filter((f) => f.endsWith('.html'));
 });
@@ -56,7 +56,7 @@ function weight(page: string): { html: number; css: number; js: number } {
 }
 
 describe('budgets (gzip)', () => {
-  it('the privacy policy page: HTML + CSS at most 14 KB, and no JavaScript', () => {
+  it('the privacy policy page: HTML + CSS at most 14 KB, and no JavaScript', async () => {
     const w = weight('privacy/index.html');
     expect(stylesheets('privacy/index.html').length).toBeGreaterThan(0);
     expect(w.html + w.css).toBeLessThanOrEqual(14 * KB);
@@ -64,7 +64,7 @@ describe('budgets (gzip)', () => {
     expect(html('privacy/index.html')).not.toMatch(/<script|\bon[a-z]+="/i);
   });
 
-  it('history pages load only the "in force on a date" script; changes pages only the print control', () => {
+  it('history pages load only the "in force on a date" script; changes pages only the print control', async () => {
     const history = pages.filter((p) => /^[^/]+\/history\/index\.html$/.test(p));
     expect(history).toContain('privacy/history/index.html');
     for (const p of history) expect(scripts(p), p).toEqual(['/scripts/in-force-on.js']);
@@ -74,14 +74,14 @@ describe('budgets (gzip)', () => {
     for (const p of changes) expect(scripts(p), p).toEqual(['/scripts/print.js']);
   });
 
-  it('each enhancement script is small', () => {
+  it('each enhancement script is small', async () => {
     for (const [src, max] of Object.entries(ENHANCEMENTS)) {
       expect(existsSync(join(out, file(src))), src).toBe(true);
       expect(gz(file(src)), src).toBeLessThanOrEqual(max);
     }
   });
 
-  it('no page weighs more than 50 KB in all (HTML + CSS + JavaScript)', () => {
+  it('no page weighs more than 50 KB in all (HTML + CSS + JavaScript)', async () => {
     expect(pages.length).toBeGreaterThan(5);
     for (const p of pages) {
       const w = weight(p);
@@ -89,7 +89,7 @@ describe('budgets (gzip)', () => {
     }
   });
 
-  it('pages load only enhancement scripts the budget knows about', () => {
+  it('pages load only enhancement scripts the budget knows about', async () => {
     for (const p of pages) {
       for (const s of scripts(p)) {
         if (COMPARE_PAGE.test(p) && COMPARE_SCRIPT.test(s)) continue; // the compare page's own script: see below
@@ -98,7 +98,7 @@ describe('budgets (gzip)', () => {
     }
   });
 
-  it('the compare page (any two versions) loads one script of its own, at most 15 KB', () => {
+  it('the compare page (any two versions) loads one script of its own, at most 15 KB', async () => {
     const compare = pages.filter((p) => COMPARE_PAGE.test(p));
     expect(compare).toContain('privacy/compare/index.html');
     for (const p of compare) {
@@ -111,7 +111,7 @@ describe('budgets (gzip)', () => {
 });
 
 describe('privacy and the Content-Security-Policy, in the built files', () => {
-  it('every page carries the site policy in a meta tag, first thing after the charset', () => {
+  it('every page carries the site policy in a meta tag, first thing after the charset', async () => {
     for (const p of pages) {
       const head = html(p).slice(0, 400);
       expect(head, p).toMatch(/^<!DOCTYPE html><html lang="en"[^>]*>\s*<head>\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/i);
@@ -119,7 +119,7 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
     }
   });
 
-  it('_headers sends the same policy (plus frame-ancestors) and the other security headers to every path', () => {
+  it('_headers sends the same policy (plus frame-ancestors) and the other security headers to every path', async () => {
     const headers = readFileSync(join(out, '_headers'), 'utf8');
     expect(headers).toBe(readFileSync(join(root, 'public/_headers'), 'utf8'));
     const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(headers)?.[1] ?? '';
@@ -132,12 +132,12 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
     expect(get('Referrer-Policy')).toBe('no-referrer');
   });
 
-  it('the policy allows the site itself and nothing else', () => {
+  it('the policy allows the site itself and nothing else', async () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|'unsafe-inline'|'unsafe-eval'|data:|blob:/);
   });
 
-  it('no inline script, inline style or style attribute anywhere (the policy allows none)', () => {
+  it('no inline script, inline style or style attribute anywhere (the policy allows none)', async () => {
     for (const p of pages) {
       const h = html(p);
       expect(scripts(p), p).not.toContain('(inline)');
@@ -145,7 +145,7 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
     }
   });
 
-  it('nothing loads from another site: stylesheets, scripts, images, icons and CSS url()s are the site’s own', () => {
+  it('nothing loads from another site: stylesheets, scripts, images, icons and CSS url()s are the site’s own', async () => {
     for (const p of pages) {
       const h = html(p);
       for (const m of h.matchAll(/<(link|script|img|source|iframe|video|audio|embed|object)\b[^>]*>/gi)) {

@@ -13,12 +13,12 @@ const workflow = parse(readFileSync(join(root, '.github/workflows/publish.yml'),
 };
 
 describe('the publishing workflow', () => {
-  it('builds on every push to main and daily', () => {
+  it('builds on every push to main and daily', async () => {
     expect(workflow.on.push.branches).toEqual(['main']);
     expect(workflow.on.schedule.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('runs first in the opening hour of the day in the site time zone, every day of the year', () => {
+  it('runs first in the opening hour of the day in the site time zone, every day of the year', async () => {
     const [minute, hour, ...rest] = workflow.on.schedule[0]!.cron.split(' ');
     expect(rest).toEqual(['*', '*', '*']);
     // The local time of that UTC minute, on a winter and a summer day.
@@ -29,7 +29,7 @@ describe('the publishing workflow', () => {
     }
   });
 
-  it('checks the policies and the lock before building, then deploys to GitHub Pages', () => {
+  it('checks the policies and the lock before building, then deploys to GitHub Pages', async () => {
     const steps = workflow.jobs.build!.steps;
     const check = steps.findIndex((s) => s.run === 'npm run redline -- check');
     const build = steps.findIndex((s) => s.run?.startsWith('npm run redline -- build --site '));

@@ -17,13 +17,13 @@ const body = (date: string) => {
 
 let out: string;
 let cacheDir: string;
-beforeAll(() => {
+beforeAll(async () => {
   cacheDir = tempDir('redline-diff-cache-');
-  out = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
+  out = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
 });
 
 describe('changes pages', () => {
-  it('exist for every revision after the first, inline and side by side, with changes.json', () => {
+  it('exist for every revision after the first, inline and side by side, with changes.json', async () => {
     const files = listFiles(out);
     for (const d of DATES.slice(1)) {
       expect(files).toContain(`terms/${d}/changes/index.html`);
@@ -33,7 +33,7 @@ describe('changes pages', () => {
     expect(files.filter((f) => f.startsWith('terms/2024-01-01/changes'))).toEqual([]);
   });
 
-  it('changes.json: operations that rebuild both revisions byte for byte, stats, and sections with their address', () => {
+  it('changes.json: operations that rebuild both revisions byte for byte, stats, and sections with their address', async () => {
     for (let k = 1; k < DATES.length; k++) {
       const j = JSON.parse(read(out, `terms/${DATES[k]}/changes.json`)) as {
         ops: Array<['=' | '-' | '+', string]>;
@@ -52,7 +52,7 @@ describe('changes pages', () => {
     }
   });
 
-  it('show the stats, the changed sections linking to their place, and the redline', () => {
+  it('show the stats, the changed sections linking to their place, and the redline', async () => {
     const html = read(out, 'terms/2024-06-01/changes/index.html');
     expect(html).toContain('<h1>What changed in the Terms of Service on 1 June 2024</h1>');
     expect(html).toContain('We now share personal information only with trusted partners, and Pro costs more.');
@@ -66,14 +66,14 @@ describe('changes pages', () => {
     expect(html).toContain('<td><del>7</del><ins>9</ins> a month</td>');
   });
 
-  it('fold unchanged text in <details> with a count, and explain the marks in a legend', () => {
+  it('fold unchanged text in <details> with a count, and explain the marks in a legend', async () => {
     const html = read(out, 'terms/2024-06-01/changes/index.html');
     expect(html).toContain('<details class="rl-same"> <summary>1 unchanged paragraph</summary>');
     expect(html).toContain('<details class="rl-same"> <summary>1 unchanged quotation</summary>');
     expect(html).toMatch(/<div class="rl-legend" role="note">[^]*is underlined;[^]*is struck through\./);
   });
 
-  it('keep the spaces between marks and words with compressHTML (a <del>b</del> <ins>c</ins> d)', () => {
+  it('keep the spaces between marks and words with compressHTML (a <del>b</del> <ins>c</ins> d)', async () => {
     // Redline marks between words …
     expect(read(out, 'terms/2024-06-01/changes/index.html')).toContain('<p>The count is one <del>two</del><ins>2</ins> three <del>four</del><ins>4</ins>.</p>');
     // … and the very string, written in a revision, on its page and folded in the redline.
@@ -81,7 +81,7 @@ describe('changes pages', () => {
     expect(read(out, 'terms/2024-06-01/changes/index.html')).toContain('<p>Compare a <del>b</del> <ins>c</ins> d.</p>');
   });
 
-  it('side by side: the old text with deletions, the new one with insertions, and a switch between views', () => {
+  it('side by side: the old text with deletions, the new one with insertions, and a switch between views', async () => {
     const html = read(out, 'terms/2024-06-01/changes/side-by-side/index.html');
     expect(html).toContain('<span aria-current="page">Side by side</span>');
     expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">Inline</a>');
@@ -91,7 +91,7 @@ describe('changes pages', () => {
     expect(html).toContain('<meta name="robots" content="noindex">');
   });
 
-  it('load no script but the print control', () => {
+  it('load no script but the print control', async () => {
     for (const p of ['terms/2024-06-01/changes/index.html', 'terms/2024-06-01/changes/side-by-side/index.html', 'terms/compare/2024-01-01...2025-01-01/index.html']) {
       expect([...read(out, p).matchAll(/<script\b[^>]*src="([^"]*)"/g)].map((m) => m[1])).toEqual(['/legal/scripts/print.js']);
     }
@@ -99,7 +99,7 @@ describe('changes pages', () => {
 });
 
 describe('compare pages', () => {
-  it('are built for every revision against the one in force, older first, and for no other pair', () => {
+  it('are built for every revision against the one in force, older first, and for no other pair', async () => {
     const pairs = listFiles(out)
       .filter((f) => /^terms\/compare\/[^/]+\/index\.html$/.test(f))
       .map((f) => f.split('/')[2]);
@@ -108,12 +108,12 @@ describe('compare pages', () => {
     expect(existsSync(join(out, 'terms/compare/2024-01-01...2025-01-01/side-by-side/index.html'))).toBe(true);
   });
 
-  it('find the moved section', () => {
+  it('find the moved section', async () => {
     const html = read(out, 'terms/compare/2024-06-01...2025-01-01/index.html');
     expect(html).toContain('Moved here from “Contact us”.');
   });
 
-  it('the compare form page lists the built comparisons and carries what its script needs', () => {
+  it('the compare form page lists the built comparisons and carries what its script needs', async () => {
     const html = read(out, 'terms/compare/index.html');
     expect(html).toMatch(/<form class="rl-compare" action="\/legal\/terms\/compare\/" method="get" data-policy="terms" data-current="2025-01-01" data-base="\/legal\/">/);
     expect(html).toContain('href="/legal/terms/compare/2024-01-01...2025-01-01/"');
@@ -121,7 +121,7 @@ describe('compare pages', () => {
     expect(html).toMatch(/<script type="module" src="\/legal\/_astro\/[^"]+\.js"><\/script>/);
   });
 
-  it('the data the browser compares with rebuilds each revision, and gives the build’s own diff', () => {
+  it('the data the browser compares with rebuilds each revision, and gives the build’s own diff', async () => {
     const side = (date: string) => {
       const data = JSON.parse(read(out, `terms/compare/data/${date}.json`)) as RevisionData;
       const text = read(out, `terms/${date}.md`).slice(data.bodyStart);
@@ -136,7 +136,7 @@ describe('compare pages', () => {
 });
 
 describe('links to the redlines', () => {
-  it('the history links each revision’s changes with its word counts, compares with current, and has a compare form', () => {
+  it('the history links each revision’s changes with its word counts, compares with current, and has a compare form', async () => {
     const html = read(out, 'terms/history/index.html');
     expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">What changed<span class="visually-hidden"> in the version effective 2024-06-01</span></a>');
     expect(html).toMatch(/<span class="rl-count-ins">\+14<\/span> <span class="rl-count-del">−14<\/span> words/);
@@ -147,7 +147,7 @@ describe('links to the redlines', () => {
     expect(html).not.toContain('href="/legal/terms/2024-01-01/changes/"');
   });
 
-  it('an archived revision links to “Compare with current” and to its own changes', () => {
+  it('an archived revision links to “Compare with current” and to its own changes', async () => {
     const html = read(out, 'terms/2024-06-01/index.html');
     expect(html).toContain('<a href="/legal/terms/compare/2024-06-01...2025-01-01/">Compare with current</a>');
     expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">What changed in this version</a>');
@@ -156,9 +156,9 @@ describe('links to the redlines', () => {
 });
 
 describe('the diff cache', () => {
-  it('a second build reads every diff from the cache and writes the same bytes; without the cache too', () => {
-    const again = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
-    const uncached = buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: tempDir('redline-diff-cache-'), REDLINE_DIFF_CACHE: 'off' });
+  it('a second build reads every diff from the cache and writes the same bytes; without the cache too', async () => {
+    const again = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
+    const uncached = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: tempDir('redline-diff-cache-'), REDLINE_DIFF_CACHE: 'off' });
     const files = listFiles(out).filter((f) => /changes|compare|history/.test(f));
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {

@@ -5,13 +5,13 @@ import { gzipSync } from 'node:zlib';
 import { DiffCache } from '../src/node/diff-cache.ts';
 import { diffMarkdown } from '../src/core/diff/index.ts';
 import { redline } from '../src/core/diff/render.ts';
-import { tempDir, listFiles } from './helpers/cli.ts';
+import { tempDir, listFiles, run } from './helpers/cli.ts';
 
 const a = '## Sharing\n\nWe share your personal data.\n\n- one\n- two\n';
 const b = '## Sharing\n\nWe share your personal information.\n\n- one\n- three\n';
 
 describe('the diff cache', () => {
-  it('computes a pair once, then reads it back equal from disk, in a new cache (a new build)', () => {
+  it('computes a pair once, then reads it back equal from disk, in a new cache (a new build)', async () => {
     const dir = tempDir('redline-cache-');
     const first = new DiffCache(dir);
     const d1 = first.diff(a, b);
@@ -24,16 +24,16 @@ describe('the diff cache', () => {
     expect(d2).toEqual(diffMarkdown(a, b));
   });
 
-  it('keeps the redline too, and gives back the same items', () => {
+  it('keeps the redline too, and gives back the same items', async () => {
     const dir = tempDir('redline-cache-');
     const items = new DiffCache(dir).redline(a, b);
     const again = new DiffCache(dir);
     expect(again.redline(a, b)).toEqual(items);
     expect(again.stats.hits).toBe(1);
-    expect(items).toEqual(redline(diffMarkdown(a, b)));
+    expect(items).toEqual(await run(diffMarkdown(a, b)));
   });
 
-  it('keys entries by content: another text is another entry', () => {
+  it('keys entries by content: another text is another entry', async () => {
     const dir = tempDir('redline-cache-');
     const c = new DiffCache(dir);
     c.diff(a, b);
@@ -43,7 +43,7 @@ describe('the diff cache', () => {
     expect(listFiles(dir)).toHaveLength(3);
   });
 
-  it('stores lengths, not the texts', () => {
+  it('stores lengths, not the texts', async () => {
     const dir = tempDir('redline-cache-');
     new DiffCache(dir).diff(a, b);
     const [file] = listFiles(dir);
@@ -51,7 +51,7 @@ describe('the diff cache', () => {
     expect(stored.toString('latin1')).not.toContain('personal');
   });
 
-  it('recomputes an entry it cannot read, and one that does not fit the texts', () => {
+  it('recomputes an entry it cannot read, and one that does not fit the texts', async () => {
     const dir = tempDir('redline-cache-');
     new DiffCache(dir).diff(a, b);
     const [file] = listFiles(dir);
@@ -65,14 +65,14 @@ describe('the diff cache', () => {
     expect(d.stats.misses).toBe(1);
   });
 
-  it('keeps nothing on disk without a folder', () => {
+  it('keeps nothing on disk without a folder', async () => {
     const c = new DiffCache(undefined);
     expect(c.diff(a, b)).toEqual(diffMarkdown(a, b));
     expect(c.diff(a, b)).toEqual(diffMarkdown(a, b));
     expect(c.stats).toEqual({ hits: 0, misses: 2 });
   });
 
-  it('leaves no temporary files behind', () => {
+  it('leaves no temporary files behind', async () => {
     const dir = tempDir('redline-cache-');
     const c = new DiffCache(dir);
     c.diff(a, b);

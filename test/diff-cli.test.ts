@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { redline, tempDir } from './helpers/cli.ts';
+import { redline, tempDir, run } from './helpers/cli.ts';
 
 const dir = tempDir('redline-diff-cli-');
 const OLD = join(dir, '2024-01-01.md');
@@ -14,8 +14,8 @@ writeFileSync(PLAIN_A, 'One two three.\n');
 writeFileSync(PLAIN_B, 'One 2 three.\n');
 
 describe('redline diff', () => {
-  it('marks the changes of two revisions (their bodies), by section, with the stats at the end; plain when not a terminal', () => {
-    const r = redline(['diff', OLD, NEW], { env: { NO_COLOR: '', FORCE_COLOR: '' } });
+  it('marks the changes of two revisions (their bodies), by section, with the stats at the end; plain when not a terminal', async () => {
+    const r = await run(['diff', OLD, NEW], { env: { NO_COLOR: '', FORCE_COLOR: '' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -37,48 +37,48 @@ describe('redline diff', () => {
     expect(r.stdout).not.toContain('title:');
   });
 
-  it('colours the marks on a terminal', () => {
-    const r = redline(['diff', PLAIN_A, PLAIN_B], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+  it('colours the marks on a terminal', async () => {
+    const r = await run(['diff', PLAIN_A, PLAIN_B], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(r.stdout).toContain('One \x1b[31;9mtwo\x1b[0m\x1b[32;4m2\x1b[0m three.');
-    expect(redline(['diff', PLAIN_A, PLAIN_B], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toContain('One [-two-]{+2+} three.');
+    expect((await run(['diff', PLAIN_A, PLAIN_B], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).toContain('One [-two-]{+2+} three.');
   });
 
-  it('writes JSON: stats, sections and operations that rebuild both bodies', () => {
-    const r = redline(['diff', PLAIN_A, PLAIN_B, '--format', 'json']);
+  it('writes JSON: stats, sections and operations that rebuild both bodies', async () => {
+    const r = await run(['diff', PLAIN_A, PLAIN_B, '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { ops: Array<[string, string]>; stats: { wordsInserted: number } };
     expect(j.ops).toEqual([['=', 'One '], ['-', 'two'], ['+', '2'], ['=', ' three.\n']]);
     expect(j.stats.wordsInserted).toBe(1);
   });
 
-  it('writes a standalone HTML page', () => {
-    const r = redline(['diff', OLD, NEW, '--format', 'html']);
+  it('writes a standalone HTML page', async () => {
+    const r = await run(['diff', OLD, NEW, '--format', 'html']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^<!doctype html>/);
     expect(r.stdout).toContain('<del>data</del><ins>information</ins>');
     expect(r.stdout).toContain('<h2 id="old-gone"><del>Gone</del></h2>');
   });
 
-  it('says "no changes" for identical files', () => {
-    expect(redline(['diff', PLAIN_A, PLAIN_A]).stdout).toBe('No changes: the two texts are identical.\n');
+  it('says "no changes" for identical files', async () => {
+    expect((await run(['diff', PLAIN_A, PLAIN_A])).stdout).toBe('No changes: the two texts are identical.\n');
   });
 
-  it('refuses bad input in one line, with exit code 1', () => {
-    const missing = redline(['diff', PLAIN_A, join(dir, 'nope.md')]);
+  it('refuses bad input in one line, with exit code 1', async () => {
+    const missing = await run(['diff', PLAIN_A, join(dir, 'nope.md')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.md: not found — check the path; give the old file first, then the new one\n$/);
     expect(missing.stderr.split('\n')).toHaveLength(2);
-    const format = redline(['diff', PLAIN_A, PLAIN_B, '--format', 'pdf']);
+    const format = await run(['diff', PLAIN_A, PLAIN_B, '--format', 'pdf']);
     expect(format.code).toBe(1);
     expect(format.stderr).toBe('--format "pdf" is not a format — use one of: terminal, html, json\n');
-    const one = redline(['diff', PLAIN_A]);
+    const one = await run(['diff', PLAIN_A]);
     expect(one.code).toBe(1);
     expect(one.stderr).toMatch(/^diff needs two files, the old one and the new one \(got 1\) — /);
     mkdirSync(join(dir, 'folder'), { recursive: true });
-    expect(redline(['diff', join(dir, 'folder'), PLAIN_B]).stderr).toMatch(/folder: is a folder, not a Markdown file — /);
+    expect((await run(['diff', join(dir, 'folder'), PLAIN_B])).stderr).toMatch(/folder: is a folder, not a Markdown file — /);
     const bad = join(dir, 'bad.md');
     writeFileSync(bad, '---\ntitle: [unclosed\n---\n\nText.\n');
-    const fm = redline(['diff', bad, PLAIN_B]);
+    const fm = await run(['diff', bad, PLAIN_B]);
     expect(fm.code).toBe(1);
     expect(fm.stderr).toMatch(/bad\.md:2: front matter is not valid YAML/);
   });

@@ -11,7 +11,7 @@ const dir = join(fixtures, 'diff');
 const cases = readdirSync(dir).sort();
 
 describe('diff fixtures', () => {
-  it('has fixture pairs', () => {
+  it('has fixture pairs', async () => {
     expect(cases.length).toBeGreaterThanOrEqual(10);
   });
   for (const name of cases) {

@@ -16,8 +16,8 @@ const FEEDS = ['feed.xml', 'atom.xml', 'feed.json', 'fees/feed.xml', 'fees/atom.
 const CALENDARS = ['fees/calendar.ics', 'privacy/calendar.ics'];
 
 let out: string;
-beforeAll(() => {
-  out = buildFixture('feeds', ['--now', NOW, '--site', SITE]);
+beforeAll(async () => {
+  out = await buildFixture('feeds', ['--now', NOW, '--site', SITE]);
 });
 
 /** Entry ids of a JSON feed, which are the revisions' permanent addresses. */
@@ -26,7 +26,7 @@ function ids(path: string, dir = out): string[] {
 }
 
 describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
-  it('validates every feed by its spec: Atom against RFC 4287\'s schema, RSS and JSON Feed by their rules', () => {
+  it('validates every feed by its spec: Atom against RFC 4287\'s schema, RSS and JSON Feed by their rules', async () => {
     for (const f of FEEDS) {
       const report = checkFeed(join(out, f), read(out, f), `${SITE}${f}`);
       expect(report.errors, f).toEqual([]);
@@ -34,7 +34,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     for (const f of FEEDS.filter((x) => x.endsWith('atom.xml'))) expect(validateAtom(join(out, f)), f).toEqual([]);
   });
 
-  it('has one entry per announced revision, newest announcement first, and never a scheduled one', () => {
+  it('has one entry per announced revision, newest announcement first, and never a scheduled one', async () => {
     expect(ids('feed.json')).toEqual(['fees/2025-02-01/', 'privacy/2025-01-10/', 'fees/2024-06-01/', 'fees/2024-03-01/', 'privacy/2024-02-15/', 'fees/2024-01-01/']);
     expect(ids('fees/feed.json')).toEqual(['fees/2025-02-01/', 'fees/2024-06-01/', 'fees/2024-03-01/', 'fees/2024-01-01/']);
     expect(ids('privacy/feed.json')).toEqual(['privacy/2025-01-10/', 'privacy/2024-02-15/']);
@@ -45,7 +45,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     expect((atom.entry as ElementCompact[]).map((e) => textOf(e.id).replace(SITE, ''))).toEqual(ids('feed.json'));
   });
 
-  it('is read by feedparser without a warning, with the titles and summaries as written', () => {
+  it('is read by feedparser without a warning, with the titles and summaries as written', async () => {
     const xml = FEEDS.filter((f) => f.endsWith('.xml'));
     const parsed = feedparser(xml.map((f) => join(out, f)));
     for (const f of xml) {
@@ -66,7 +66,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     }
   });
 
-  it('keeps the fixture\'s &, <, >, quotes and ]]> intact in JSON Feed', () => {
+  it('keeps the fixture\'s &, <, >, quotes and ]]> intact in JSON Feed', async () => {
     const json = JSON.parse(read(out, 'fees/feed.json')) as { title: string; items: { id: string; title: string; summary: string; content_html: string }[] };
     const march = json.items.find((i) => i.id.endsWith('/fees/2024-03-01/'))!;
     expect(march.title).toBe(`${TITLE} revised — effective 1 March 2024`);
@@ -75,7 +75,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     expect(json.title).toBe(`${TITLE} — Illustrious Inc. Policies`);
   });
 
-  it('says when an announced revision takes effect, and marks an editorial one', () => {
+  it('says when an announced revision takes effect, and marks an editorial one', async () => {
     const json = JSON.parse(read(out, 'fees/feed.json')) as { items: { id: string; title: string; content_html: string; date_published: string }[] };
     const upcoming = json.items.find((i) => i.id.endsWith('/fees/2025-02-01/'))!;
     expect(upcoming.content_html).toContain('Takes effect on <time datetime="2025-02-01">1 February 2025</time>.');
@@ -86,7 +86,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     expect(editorial.content_html).toContain('Editorial revision');
   });
 
-  it('shows the changed sections with links and the redline of the changed blocks, from the diff engine', () => {
+  it('shows the changed sections with links and the redline of the changed blocks, from the diff engine', async () => {
     const json = JSON.parse(read(out, 'fees/feed.json')) as { items: { id: string; content_html: string }[] };
     const march = json.items.find((i) => i.id.endsWith('/fees/2024-03-01/'))!.content_html;
     expect(march).toContain(`<li><a href="${SITE}fees/2024-03-01/changes/#monthly-fee">Monthly fee</a></li>`);
@@ -102,7 +102,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
     expect(first).not.toContain('changes/');
   });
 
-  it('starts each document as its format requires', () => {
+  it('starts each document as its format requires', async () => {
     expect(read(out, 'feed.json').startsWith('{\n  "version": "https://jsonfeed.org/version/1.1"')).toBe(true);
     expect(read(out, 'atom.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
     expect(read(out, 'feed.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);
@@ -110,7 +110,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
 });
 
 describe('built calendars', () => {
-  it('reads back with Python\'s icalendar: an all-day event per announced revision', () => {
+  it('reads back with Python\'s icalendar: an all-day event per announced revision', async () => {
     const parsed = icalendar(CALENDARS.map((f) => join(out, f)));
     const fees = parsed[join(out, 'fees/calendar.ics')]!;
     expect(fees.errors).toEqual([]);
@@ -131,7 +131,7 @@ describe('built calendars', () => {
 describe('autodiscovery and /subscribe/', () => {
   const alternates = (html: string) => [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[3]]);
 
-  it('announces the site-wide feeds on every page, and a policy\'s feeds first on its pages', () => {
+  it('announces the site-wide feeds on every page, and a policy\'s feeds first on its pages', async () => {
     const site = [
       ['application/rss+xml', `${SITE}feed.xml`],
       ['application/atom+xml', `${SITE}atom.xml`],
@@ -147,7 +147,7 @@ describe('autodiscovery and /subscribe/', () => {
     for (const page of ['fees/index.html', 'fees/history/index.html', 'fees/2024-03-01/index.html']) expect(alternates(read(out, page)), page).toEqual(fees);
   });
 
-  it('explains and links every feed and calendar, and how to follow by e-mail', () => {
+  it('explains and links every feed and calendar, and how to follow by e-mail', async () => {
     const html = read(out, 'subscribe/index.html');
     for (const f of FEEDS) {
       expect(html).toContain(`href="/legal/${f}"`);
@@ -165,13 +165,13 @@ describe('autodiscovery and /subscribe/', () => {
 });
 
 describe('feeds across builds', () => {
-  it('are byte-identical for the same --now, whatever the machine\'s time zone', () => {
-    const again = buildFixture('feeds', ['--now', NOW, '--site', SITE], { TZ: 'Pacific/Kiritimati' });
+  it('are byte-identical for the same --now, whatever the machine\'s time zone', async () => {
+    const again = await buildFixture('feeds', ['--now', NOW, '--site', SITE], { TZ: 'Pacific/Kiritimati' });
     for (const f of [...FEEDS, ...CALENDARS]) expect(readFileSync(join(again, f)), f).toEqual(readFileSync(join(out, f)));
   });
 
-  it('never change an entry once published: a later build adds entries and leaves the others as they were', () => {
-    const later = buildFixture('feeds', ['--now', '2025-05-01', '--site', SITE]);
+  it('never change an entry once published: a later build adds entries and leaves the others as they were', async () => {
+    const later = await buildFixture('feeds', ['--now', '2025-05-01', '--site', SITE]);
     expect(ids('fees/feed.json', later)).toEqual(['fees/2025-06-01/', ...ids('fees/feed.json')]);
     for (const f of ['feed.json', 'fees/feed.json', 'privacy/feed.json']) {
       const before = (JSON.parse(read(out, f)) as { items: unknown[] }).items;

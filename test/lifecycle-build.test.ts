@@ -15,12 +15,12 @@ const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&(?:quot|#3
 const NOTICE = 'We are updating this policy on 1 March 2025. Until then, the policy below applies.';
 
 let out: string;
-beforeAll(() => {
-  out = buildFixture('lifecycle', ['--now', '2025-02-10', '--site', 'https://example.org/legal/']);
+beforeAll(async () => {
+  out = await buildFixture('lifecycle', ['--now', '2025-02-10', '--site', 'https://example.org/legal/']);
 });
 
 describe('a material revision announced before today and effective after it (as of 2025-02-10)', () => {
-  it('puts the notice on the current page, linking to the new version and to what changes', () => {
+  it('puts the notice on the current page, linking to the new version and to what changes', async () => {
     const html = read(out, 'terms/index.html');
     expect(text(html)).toContain(NOTICE);
     expect(html).toContain('<time datetime="2025-03-01">1 March 2025</time>');
@@ -31,17 +31,17 @@ describe('a material revision announced before today and effective after it (as 
     expect(text(read(out, 'terms/2024-07-01/index.html'))).toContain(NOTICE);
   });
 
-  it('does not put the notice on other versions', () => {
+  it('does not put the notice on other versions', async () => {
     for (const page of ['terms/2024-01-01/index.html', 'terms/2025-02-20/index.html', 'terms/2025-03-01/index.html']) {
       expect(text(read(out, page)), page).not.toContain('We are updating this policy');
     }
   });
 
-  it('says on the upcoming revision\'s own page when it takes effect', () => {
+  it('says on the upcoming revision\'s own page when it takes effect', async () => {
     expect(read(out, 'terms/2025-03-01/index.html')).toMatch(/Takes effect on <time datetime="2025-03-01">1 March 2025<\/time>/);
   });
 
-  it('lists it as upcoming in the history, beside the editorial one, and leaves out the scheduled one', () => {
+  it('lists it as upcoming in the history, beside the editorial one, and leaves out the scheduled one', async () => {
     const html = read(out, 'terms/history/index.html');
     const order = [...html.matchAll(/<li class="rev state-([a-z-]+)" id="v(\d{4}-\d{2}-\d{2})"/g)].map((m) => `${m[2]} ${m[1]}`);
     expect(order).toEqual(['2025-03-01 upcoming', '2025-02-20 upcoming', '2024-07-01 in-force', '2024-01-01 superseded']);
@@ -52,13 +52,13 @@ describe('a material revision announced before today and effective after it (as 
     expect(html).not.toContain('2025-06-01');
   });
 
-  it('announces it on the home page', () => {
+  it('announces it on the home page', async () => {
     const home = text(read(out, 'index.html'));
     expect(home).toContain('Changing on 1 March 2025. Read the upcoming version of the Terms of Service.');
     expect(home).toContain('Upcoming editorial revision on 12 February 2025.');
   });
 
-  it('lists it in the feeds as upcoming, the editorial one marked editorial, the scheduled one not at all', () => {
+  it('lists it in the feeds as upcoming, the editorial one marked editorial, the scheduled one not at all', async () => {
     const rss = read(out, 'terms/feed.xml');
     const item = (date: string) => rss.split('<item>').find((i) => i.includes(`<guid isPermaLink="false">https://example.org/legal/terms/${date}/</guid>`)) ?? '';
     expect(text(item('2025-03-01'))).toContain('Takes effect on 1 March 2025.');
@@ -69,13 +69,13 @@ describe('a material revision announced before today and effective after it (as 
     expect(read(out, 'feed.xml')).toContain('https://example.org/legal/terms/2025-03-01/');
   });
 
-  it('raises no notice for an upcoming editorial revision', () => {
+  it('raises no notice for an upcoming editorial revision', async () => {
     expect(text(read(out, 'notes/index.html'))).not.toContain('We are updating this policy');
   });
 });
 
 describe('integrity on the revision pages', () => {
-  it('shows on every revision page the SHA-256 of its raw Markdown, which is the file byte for byte', () => {
+  it('shows on every revision page the SHA-256 of its raw Markdown, which is the file byte for byte', async () => {
     const pages = listFiles(out).filter((f) => /^(terms|notes)\/\d{4}-\d{2}-\d{2}\/index\.html$/.test(f));
     expect(pages.length).toBe(6);
     for (const page of pages) {
@@ -88,7 +88,7 @@ describe('integrity on the revision pages', () => {
     }
   });
 
-  it('shows a correction: what, when and why, and the hash as first published', () => {
+  it('shows a correction: what, when and why, and the hash as first published', async () => {
     const html = read(out, 'terms/2024-07-01/index.html');
     const section = html.slice(html.indexOf('id="rl-corrections"'));
     expect(text(section)).toContain('Corrected on 2 September 2024: Fixes "you data" to "your data" in "Ending the agreement".');
@@ -100,15 +100,15 @@ describe('integrity on the revision pages', () => {
 });
 
 describe('the day decides, with no other change', () => {
-  it('keeps the notice once the editorial revision ahead of it is in force (as of 2025-02-20)', () => {
-    const mid = buildFixture('lifecycle', ['--now', '2025-02-20']);
+  it('keeps the notice once the editorial revision ahead of it is in force (as of 2025-02-20)', async () => {
+    const mid = await buildFixture('lifecycle', ['--now', '2025-02-20']);
     const html = read(mid, 'terms/index.html');
     expect(html).toMatch(/Effective <time datetime="2025-02-20">/);
     expect(text(html)).toContain(NOTICE);
   });
 
-  it('makes it the policy in force on its effective date (--now 2025-03-01)', () => {
-    const later = buildFixture('lifecycle', ['--now', '2025-03-01']);
+  it('makes it the policy in force on its effective date (--now 2025-03-01)', async () => {
+    const later = await buildFixture('lifecycle', ['--now', '2025-03-01']);
     const html = read(later, 'terms/index.html');
     expect(html).toMatch(/Effective <time datetime="2025-03-01">1 March 2025<\/time>/);
     expect(text(html)).not.toContain('We are updating this policy');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { redline, root } from './helpers/cli.ts';
+import { redline, root, run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
 import { correctedLines, formatLock, parseLock, type Lock } from '../src/core/lock.ts';
 
@@ -14,7 +14,6 @@ const lockText = (dir: string) => readFileSync(join(dir, 'policies/redline.lock'
 const entryLines = (dir: string) => lockText(dir).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 /** SOURCE_DATE_EPOCH for noon of a day in Tokyo (the site's time zone): the real day, which --now cannot move. */
 const epoch = (day: string) => String(Date.parse(`${day}T12:00:00+09:00`) / 1000);
-const run = redline;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
 
 describe('lock file format', () => {
@@ -32,7 +31,7 @@ describe('lock file format', () => {
     ],
   ]);
 
-  it('writes one sorted, readable block per revision, the same bytes every time', () => {
+  it('writes one sorted, readable block per revision, the same bytes every time', async () => {
     const text = formatLock(lock);
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       '',
@@ -48,13 +47,13 @@ describe('lock file format', () => {
     expect(formatLock(new Map([...lock].reverse()))).toBe(text);
   });
 
-  it('reads back what it writes', () => {
+  it('reads back what it writes', async () => {
     const { lock: back, problems } = parseLock(formatLock(lock), 'policies/redline.lock');
     expect(problems).toEqual([]);
     expect([...back.values()].sort((a, b) => a.path.localeCompare(b.path))).toEqual([...lock.values()].sort((a, b) => a.path.localeCompare(b.path)));
   });
 
-  it('names every malformed line', () => {
+  it('names every malformed line', async () => {
     const text = [
       '# comment',
       `privacy/2024-04-01.md published 2024-04-01 sha256 ${h('a')}`,
@@ -83,13 +82,13 @@ describe('lock file format', () => {
 });
 
 describe('correctedLines', () => {
-  it('pairs each changed line as published with its correction', () => {
+  it('pairs each changed line as published with its correction', async () => {
     expect(correctedLines('a\nb\nc\nd\n', 'a\nB\nc\nd\n')).toEqual([
       { sign: '-', line: 2, text: 'b' },
       { sign: '+', line: 2, text: 'B' },
     ]);
   });
-  it('keeps separate changes separate, with line numbers before and after', () => {
+  it('keeps separate changes separate, with line numbers before and after', async () => {
     expect(correctedLines('1\n2\n3\n4\n5\n6\n', '1\n2x\n3\n4\nnew\n5\n6y\n')).toEqual([
       { sign: '-', line: 2, text: '2' },
       { sign: '+', line: 2, text: '2x' },
@@ -98,15 +97,15 @@ describe('correctedLines', () => {
       { sign: '+', line: 7, text: '6y' },
     ]);
   });
-  it('is empty for the same text', () => {
+  it('is empty for the same text', async () => {
     expect(correctedLines('a\nb\n', 'a\nb\n')).toEqual([]);
   });
 });
 
 describe('redline lock', () => {
-  it('records every revision with its announcement date and hash, and then has nothing to do', () => {
+  it('records every revision with its announcement date and hash, and then has nothing to do', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
-    const r = redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const r = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -119,81 +118,81 @@ describe('redline lock', () => {
     );
     expect(entryLines(dir)).toEqual([`privacy/2024-01-01.md published 2024-01-01 sha256 ${sha(A)}`, `privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B)}`]);
     const before = lockText(dir);
-    const again = redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const again = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(again.stdout).toBe('policies/redline.lock is up to date (2 revisions).\n');
     expect(lockText(dir)).toBe(before);
-    expect(redline(['check', '--now', '2024-06-01'], { cwd: dir }).code).toBe(0);
+    expect((await run(['check', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
   });
 
-  it('never rewrites the hash of a published revision', () => {
+  it('never rewrites the hash of a published revision', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
-    redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     const before = lockText(dir);
     write(dir, { 'privacy/2024-01-01.md': A.replace('safe', 'secure') });
-    const r = redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const r = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('policies/privacy/2024-01-01.md was published on 2024-01-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
     expect(lockText(dir)).toBe(before);
   });
 
-  it('records a revision that is not announced yet, and records it again while it may still change', () => {
+  it('records a revision that is not announced yet, and records it again while it may still change', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
-    redline(['lock', '--now', '2024-02-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B)}`);
     const B2 = B.replace('a year', 'two years');
     write(dir, { 'privacy/2024-04-01.md': B2 });
 
-    const c = redline(['check', '--now', '2024-02-01'], { cwd: dir });
+    const c = await run(['check', '--now', '2024-02-01'], { cwd: dir });
     expect(c.code).toBe(1);
     expect(c.stderr).toBe(
       'policies/privacy/2024-04-01.md: has changed since it was recorded in policies/redline.lock — it is not announced until 2024-03-01, so it may still change: run "npm run redline -- lock" and commit the lock with the revision\n1 problem (1 error, 0 warnings).\n',
     );
-    const l = redline(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const l = await run(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain(`Recorded again policies/privacy/2024-04-01.md, not announced until 2024-03-01 (SHA-256 ${sha(B2)})`);
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B2)}`);
-    expect(redline(['check', '--now', '2024-02-01'], { cwd: dir }).code).toBe(0);
+    expect((await run(['check', '--now', '2024-02-01'], { cwd: dir })).code).toBe(0);
 
     // From its announcement day on, the recorded text is final.
     write(dir, { 'privacy/2024-04-01.md': B });
-    const late = redline(['check', '--now', '2024-03-01'], { cwd: dir });
+    const late = await run(['check', '--now', '2024-03-01'], { cwd: dir });
     expect(late.code).toBe(1);
     expect(late.stderr).toContain('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
 
-  it('forgets a revision that was never announced and is gone, but not a published one', () => {
+  it('forgets a revision that was never announced and is gone, but not a published one', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
-    redline(['lock', '--now', '2024-02-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-02-01'], { cwd: dir });
     rmSync(join(dir, 'policies/privacy/2024-04-01.md'));
-    const c = redline(['check', '--now', '2024-02-01'], { cwd: dir });
+    const c = await run(['check', '--now', '2024-02-01'], { cwd: dir });
     expect(c.stderr).toBe('policies/privacy/2024-04-01.md: is recorded in policies/redline.lock but no longer exists — it was never announced, so run "npm run redline -- lock" to forget it\n1 problem (1 error, 0 warnings).\n');
-    const l = redline(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const l = await run(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain('Forgot policies/privacy/2024-04-01.md, which was never announced and is gone');
     expect(entryLines(dir)).toEqual([`privacy/2024-01-01.md published 2024-01-01 sha256 ${sha(A)}`]);
 
     rmSync(join(dir, 'policies/privacy/2024-01-01.md'));
     write(dir, { 'privacy/2024-05-01.md': A });
-    const gone = redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const gone = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe('policies/privacy/2024-01-01.md was published on 2024-01-01 and has been deleted since; published revisions are immutable — restore the file from version control, and add a new revision instead.\n');
   });
 
-  it('refuses to record anything while a revision has an error', () => {
+  it('refuses to record anything while a revision has an error', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': revision({ title: 'Privacy Policy' }) });
-    const r = redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const r = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('policies/privacy/2024-04-01.md:1: has no summary — add "summary: ..." to the front matter saying what changed and why, in plain words\n');
     expect(() => lockText(dir)).toThrow();
   });
 
-  it('is what check compares: a revision missing from the lock is reported, announced or not', () => {
+  it('is what check compares: a revision missing from the lock is reported, announced or not', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
-    const none = redline(['check', '--now', '2024-06-01'], { cwd: dir });
+    const none = await run(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(none.stderr).toBe('policies/redline.lock: not found — run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it\n1 problem (1 error, 0 warnings).\n');
-    redline(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     write(dir, { 'privacy/2024-04-01.md': B, 'privacy/2024-09-01.md': revision({ title: 'Privacy Policy', summary: 'Later.', published: '2024-08-01' }) });
-    const r = redline(['check', '--now', '2024-06-01'], { cwd: dir });
+    const r = await run(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
@@ -207,7 +206,7 @@ describe('redline lock', () => {
 });
 
 describe('the committed policies/redline.lock', () => {
-  it('records both privacy revisions, byte for byte as they are', () => {
+  it('records both privacy revisions, byte for byte as they are', async () => {
     const lines = readFileSync(join(root, 'policies/redline.lock'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
     const file = (d: string) => readFileSync(join(root, `policies/privacy/${d}.md`));
     expect(lines).toEqual([
@@ -215,9 +214,9 @@ describe('the committed policies/redline.lock', () => {
       `privacy/2025-04-01.md published 2025-03-18 sha256 ${sha(file('2025-04-01'))}`,
     ]);
   });
-  it('passes check, before and after the second revision took effect', () => {
+  it('passes check, before and after the second revision took effect', async () => {
     for (const now of ['2025-03-18', '2025-04-01', '2026-01-01']) {
-      const r = redline(['check', '--now', now]);
+      const r = await run(['check', '--now', now]);
       expect(r.stderr, now).toBe('');
       expect(r.code, now).toBe(0);
     }
@@ -231,15 +230,15 @@ describe('redline correct (the corrigendum path)', () => {
   const typo = revision({ title: 'Privacy Policy' }, '\nWe recieve your data.\n\nWe keep it safe.\n');
   const fixed = typo.replace('recieve', 'receive');
 
-  it('records the hash as published, the new hash, the reason and the lines, finding the old text in git', () => {
+  it('records the hash as published, the new hash, the reason and the lines, finding the old text in git', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo });
-    redline(['lock', '--now', '2024-01-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
     git(dir, 'init', '-q');
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'First revision');
     write(dir, { 'privacy/2024-01-01.md': fixed });
     git(dir, 'commit', '-qam', 'Fix the typo'); // committed already: the old text is found further back
-    const r = redline(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Fixes the misspelt "recieve".', '--now', '2024-02-03'], { cwd: dir });
+    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Fixes the misspelt "recieve".', '--now', '2024-02-03'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Recorded the correction of policies/privacy/2024-01-01.md on 2024-02-03: Fixes the misspelt "recieve".');
@@ -250,32 +249,32 @@ describe('redline correct (the corrigendum path)', () => {
       '  - 5 We recieve your data.',
       '  + 5 We receive your data.',
     ]);
-    expect(redline(['check', '--now', '2024-02-03'], { cwd: dir }).code).toBe(0);
+    expect((await run(['check', '--now', '2024-02-03'], { cwd: dir })).code).toBe(0);
 
     // The corrected text is now the one that may not change.
     write(dir, { 'privacy/2024-01-01.md': fixed.replace('safe', 'secure') });
-    const again = redline(['check', '--now', '2024-02-03'], { cwd: dir });
+    const again = await run(['check', '--now', '2024-02-03'], { cwd: dir });
     expect(again.stderr).toContain('policies/privacy/2024-01-01.md was published on 2024-01-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
 
-  it('takes the text as published from --was, and checks its hash', () => {
+  it('takes the text as published from --was, and checks its hash', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo });
-    redline(['lock', '--now', '2024-01-01'], { cwd: dir });
+    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
     copyFileSync(join(dir, 'policies/privacy/2024-01-01.md'), join(dir, 'as-published.md'));
     write(dir, { 'privacy/2024-01-01.md': fixed });
     writeFileSync(join(dir, 'wrong.md'), fixed);
-    const wrong = redline(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'wrong.md', '--now', '2024-02-03'], { cwd: dir });
+    const wrong = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'wrong.md', '--now', '2024-02-03'], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(`wrong.md: is not the text as published (its SHA-256 is ${sha(fixed)}; the lock records ${sha(typo)}) — save the raw Markdown of the revision from the site, byte for byte\n`);
-    const r = redline(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
+    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(entryLines(dir)[1]).toBe(`  corrected 2024-02-03 sha256 ${sha(fixed)} was ${sha(typo)}`);
   });
 
-  it('refuses what is not a correction of a published revision', () => {
+  it('refuses what is not a correction of a published revision', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo, 'privacy/2024-06-01.md': revision({ title: 'Privacy Policy', summary: 'Later.', published: '2024-05-01' }) });
-    redline(['lock', '--now', '2024-01-01'], { cwd: dir });
-    const run = (...args: string[]) => redline(['correct', ...args, '--now', '2024-02-03'], { cwd: dir });
+    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
+    const correct = (...args: string[]) => run(['correct', ...args, '--now', '2024-02-03'], { cwd: dir });
     const cases: [string[], string][] = [
       [['policies/privacy/2024-01-01.md'], 'correct: --reason must be one line of text — run as: npm run redline -- correct policies/<policy>/<YYYY-MM-DD>.md --reason "what was wrong and why it is fixed"'],
       [['--reason', 'x'], 'correct: which revision? — run as: npm run redline -- correct policies/<policy>/<YYYY-MM-DD>.md --reason "what was wrong and why it is fixed"'],
@@ -284,16 +283,16 @@ describe('redline correct (the corrigendum path)', () => {
       [['policies/privacy/2024-03-01.md', '--reason', 'x'], 'policies/privacy/2024-03-01.md: is not recorded in policies/redline.lock — only a recorded, published revision is corrected; name it as policies/<policy>/<YYYY-MM-DD>.md (or pass --policies DIR)'],
     ];
     for (const [args, message] of cases) {
-      const r = run(...args);
+      const r = await correct(...args);
       expect(r.stderr, args.join(' ')).toBe(`${message}\n`);
       expect(r.code).toBe(1);
     }
     write(dir, { 'privacy/2024-01-01.md': fixed.replace('title: Privacy Policy', 'title: Privacy Policy\npublished: 2023-12-01') });
-    expect(run('policies/privacy/2024-01-01.md', '--reason', 'x').stderr).toBe(
+    expect((await correct('policies/privacy/2024-01-01.md', '--reason', 'x')).stderr).toBe(
       'policies/privacy/2024-01-01.md: a correction may not change the announcement date (published 2024-01-01, now 2023-12-01) — put back "published: 2024-01-01"; to change what was announced, add a new revision\n',
     );
     write(dir, { 'privacy/2024-01-01.md': fixed });
-    expect(run('policies/privacy/2024-01-01.md', '--reason', 'x').stderr).toBe(
+    expect((await correct('policies/privacy/2024-01-01.md', '--reason', 'x')).stderr).toBe(
       `policies/privacy/2024-01-01.md: the text as published (SHA-256 ${sha(typo)}) is not in git history — pass --was FILE with that text, such as the raw Markdown saved from https://policies.illustrious.example/privacy/2024-01-01.md\n`,
     );
   });

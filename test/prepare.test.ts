@@ -8,10 +8,10 @@ import { buildSiteModel } from '../src/core/site.ts';
 import { pairTasks, textTasks, workerCount, startPool } from '../src/node/prepare.ts';
 import { lintBody, parseMarkdown } from '../src/core/markdown/lint.ts';
 import { renderAndLint, renderMarkdown } from '../src/node/render.ts';
-import { listFiles, redline, tempDir } from './helpers/cli.ts';
+import { listFiles, redline, tempDir, run } from './helpers/cli.ts';
 
 describe('prepare: the work done ahead of the pages', () => {
-  it('lists every revision file, and every pair the changes and compare pages show', () => {
+  it('lists every revision file, and every pair the changes and compare pages show', async () => {
     const dir = join(tempDir('redline-prepare-'), 'policies');
     writeCorpus(dir, { policies: 2, revisions: 9, words: 300 });
     const texts = textTasks(dir);
@@ -31,7 +31,7 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('uses one worker per core unless REDLINE_WORKERS says otherwise', () => {
+  it('uses one worker per core unless REDLINE_WORKERS says otherwise', async () => {
     expect(workerCount({ REDLINE_WORKERS: '0' })).toBe(0);
     expect(workerCount({ REDLINE_WORKERS: '3' })).toBe(3);
     expect(workerCount({ REDLINE_WORKERS: 'many' })).toBe(0);
@@ -65,7 +65,7 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(count(join(cache, 'diffs'))).toBeGreaterThanOrEqual(3 * 3 + 2 * 2 + 4);
   });
 
-  it('caches lint results without changing them', () => {
+  it('caches lint results without changing them', async () => {
     const body = '# Terms\n\n<script>alert(1)</script>\n\n## Scope\n\nText.\n\n## Scope\n\nMore.\n';
     const plain = lintBody(body, 'p/2024-01-01.md', 5).map((p) => p.format());
     expect(plain).toHaveLength(2);
@@ -115,13 +115,13 @@ describe('prepare: the work done ahead of the pages', () => {
     }
   });
 
-  it('changes nothing in the output: a build with workers equals one without, byte for byte', () => {
+  it('changes nothing in the output: a build with workers equals one without, byte for byte', async () => {
     const root = tempDir('redline-prepare-');
     const dir = join(root, 'policies');
     const written = writeCorpus(dir, { policies: 2, revisions: 30, words: 400 });
-    const build = (name: string, workers: string) => {
+    const build = async (name: string, workers: string) => {
       const out = join(root, name);
-      const r = redline(['build', '--policies', dir, '--out', out, '--now', written.newest], {
+      const r = await run(['build', '--policies', dir, '--out', out, '--now', written.newest], {
         env: { REDLINE_WORKERS: workers, REDLINE_CACHE_DIR: join(root, `cache-${name}`), REDLINE_VERBOSE: '1' },
       });
       expect(r.code, r.stderr).toBe(0);

@@ -1,11 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFixture, redline, root, tempDir } from './helpers/cli.ts';
+import { buildFixture, redline, root, tempDir, run } from './helpers/cli.ts';
 
 const children: ChildProcess[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const c of children) c.kill();
 });
 
@@ -25,7 +25,10 @@ function preview(args: string[]): Promise<string> {
 }
 
 describe('redline preview', () => {
-  const out = buildFixture('site', ['--now', '2024-12-20', '--site', 'https://example.org/legal/']);
+  let out: string;
+  beforeAll(async () => {
+    out = await buildFixture('site', ['--now', '2024-12-20', '--site', 'https://example.org/legal/']);
+  });
 
   it('serves a site built for a sub-path under that sub-path, without being told', async () => {
     const address = await preview(['--out', out, '--port', '0']);
@@ -43,14 +46,14 @@ describe('redline preview', () => {
   it('says in one line when the port is taken', async () => {
     const address = await preview(['--out', out, '--port', '0']);
     const port = new URL(address).port;
-    const r = redline(['preview', '--out', out, '--port', port]);
+    const r = await run(['preview', '--out', out, '--port', port]);
     expect(r.stderr).toBe(`port ${port} is in use — stop what uses it, or choose another port with --port N (--port 0 picks a free one)\n`);
     expect(r.code).toBe(1);
   });
 });
 
 describe('output into a pipe that closes early', () => {
-  it('stops quietly, with no error', () => {
+  it('stops quietly, with no error', async () => {
     const dir = tempDir();
     const para = (w: string) => Array.from({ length: 4000 }, (_, i) => `Paragraph ${i} keeps ${w} data.`).join('\n\n');
     writeFileSync(join(dir, 'old.md'), para('personal'));

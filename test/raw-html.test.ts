@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkRenderedBody, lintBody, lintTree, parseMarkdown } from '../src/core/markdown/lint.ts';
 import { htmlProblem, unsafeScheme, urlTarget } from '../src/core/markdown/html-rules.ts';
 import { renderRevision } from '../src/node/render.ts';
-import { read, redline } from './helpers/cli.ts';
+import { read, redline, run } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 
 // Raw HTML is read as a browser reads it (parse5's tokenizer), not matched by
@@ -115,18 +115,18 @@ const harmless: [name: string, body: string][] = [
 
 describe('raw HTML is read as a browser reads it', () => {
   for (const [name, body, problem] of refused) {
-    it(`refuses ${name}`, () => {
+    it(`refuses ${name}`, async () => {
       expect(lint(body)).toEqual([`5: ${problem}`]);
     });
   }
 
   for (const [name, body] of harmless) {
-    it(`lets ${name} through`, () => {
+    it(`lets ${name} through`, async () => {
       expect(lint(body)).toEqual([]);
     });
   }
 
-  it('reports one problem per raw HTML node, on the line of the offending tag', () => {
+  it('reports one problem per raw HTML node, on the line of the offending tag', async () => {
     expect(lint('Text\n\n<div>\n<p onclick="a()">x</p>\n<script>b()</script>\n</div>\n')).toEqual([`8: ${HANDLER}`]);
     expect(lint('Text <script>alert(1)</script> and <span onclick="x()">y</span>.\n')).toEqual([`5: ${element('script')}`, `5: ${HANDLER}`]);
     expect(lint('<div>\n\n<iframe src="/x"></iframe>\n\n</div>\n')).toEqual([`7: ${element('iframe')}`]);
@@ -134,13 +134,13 @@ describe('raw HTML is read as a browser reads it', () => {
     expect(lint('Text <template><script>alert(1)</script></template>.\n')).toEqual([`5: ${element('template')}`, `5: ${element('script')}`]);
   });
 
-  it('goes through lintBody (and its cache) alike', () => {
+  it('goes through lintBody (and its cache) alike', async () => {
     expect(lintBody('<a href="java&#x09;script:alert(1)">x</a>\n', 'p.md', 5).map((p) => p.format())).toEqual([`p.md:5: ${SCHEME}`]);
   });
 });
 
 describe('Markdown links and images', () => {
-  it('refuses the same scheme tricks in links, images and definitions', () => {
+  it('refuses the same scheme tricks in links, images and definitions', async () => {
     expect(lint('See [terms](javascript:alert(1)).\n')).toEqual([`5: ${link('javascript')}`]);
     expect(lint('See [terms](JaVaScRiPt:alert(1)).\n')).toEqual([`5: ${link('javascript')}`]);
     expect(lint('See [terms](java&#x09;script:alert(1)).\n')).toEqual([`5: ${link('javascript')}`]);
@@ -152,7 +152,7 @@ describe('Markdown links and images', () => {
     expect(lint('![x](javascript:alert(1))\n')).toEqual([`5: ${link('javascript')}`]);
   });
 
-  it('refuses an image from another site however it is written, reference images included', () => {
+  it('refuses an image from another site however it is written, reference images included', async () => {
     expect(lint('![x](https://evil.example/p.gif)\n')).toEqual([`5: ${REMOTE_IMAGE}`]);
     expect(lint('![x](//evil.example/p.gif)\n')).toEqual([`5: ${REMOTE_IMAGE}`]);
     expect(lint('![x](/\\evil.example/p.gif)\n')).toEqual([`5: ${REMOTE_IMAGE}`]);
@@ -160,7 +160,7 @@ describe('Markdown links and images', () => {
     expect(lint('![x][p]\n\n[p]: chart.png\n')).toEqual([`5: ${relativeImage('chart.png')}`]);
   });
 
-  it('lets links and site images through', () => {
+  it('lets links and site images through', async () => {
     expect(lint('See [terms](https://example.org/), [history](/privacy/history/), [mail](mailto:a@example.org) and [a section](#scope).\n\n![Chart](/images/chart.png) ![Chart][c]\n\n[c]: /images/chart.png\n')).toEqual([]);
   });
 });
@@ -171,7 +171,7 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
   // redline, once one revision's block is put beside the other's).
   const spanning = 'Text.\n\n<div title="\n\n<p>" onmouseover="alert(1)">x</p>\n';
 
-  it('refuses a block that ends inside a tag or comment, on the line where it opens', () => {
+  it('refuses a block that ends inside a tag or comment, on the line where it opens', async () => {
     expect(htmlProblem('<p>" onmouseover="alert(1)">x</p>')).toBeUndefined();
     expect(lint(spanning)).toEqual([`7: ${OPEN}`]);
     expect(lint('Text.\n\n<div>\n<p title="a\n\nb">x</p>\n')).toEqual([`8: ${OPEN}`]);
@@ -179,7 +179,7 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
     expect(lint('Text.\n\n<!-- a comment -->\n\n<div\n  class="note">\nx\n</div>\n')).toEqual([]);
   });
 
-  it('checks the rendered page whole, whatever put the markup there, on the line of the first raw HTML node', () => {
+  it('checks the rendered page whole, whatever put the markup there, on the line of the first raw HTML node', async () => {
     // A node with an attribute in its data (what a remark plugin could add): no raw HTML rule
     // looks at it, but the page it renders to has a handler.
     const tree = parseMarkdown('Text.\n\nMore <br> text.\n');
@@ -188,7 +188,7 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
     expect(lintTree(tree, 'p.md', 5).map((p) => p.format())).toEqual([`p.md:7: ${HANDLER.replace(' — ', ", once the revision's raw HTML is read as a whole — ")}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`]);
   });
 
-  it('checks the HTML a page renders, and lets Markdown’s own markup through', () => {
+  it('checks the HTML a page renders, and lets Markdown’s own markup through', async () => {
     expect(checkRenderedBody('<p><script>alert(1)</script></p>', 'Text.\n\n<b>x</b>\n', 'p.md', 5)?.format()).toBe(`p.md:7: raw HTML <script> is not allowed, once the revision's raw HTML is read as a whole — ${ELEMENT}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`);
     expect(checkRenderedBody('<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" disabled> x</li></ul><br>', '- [ ] x\n\n<br>\n', 'p.md', 5)).toBeUndefined();
     // A checkbox an author wrote is a form control.
@@ -207,12 +207,12 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
 });
 
 describe('the URL readers', () => {
-  it('finds the unsafe scheme as a browser would read it', () => {
+  it('finds the unsafe scheme as a browser would read it', async () => {
     expect(['javascript:x', ' JAVASCRIPT:x', 'java\tscript:x', 'java\nscript:x', '\u0000javascript:x', 'vbscript:x', 'data:,x'].map(unsafeScheme)).toEqual(['javascript', 'javascript', 'javascript', 'javascript', 'javascript', 'vbscript', 'data']);
     expect(['https://example.org/', '/javascript:x', 'mailto:a@example.org', '#data:', 'javascript'].map(unsafeScheme)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
-  it('tells the site’s own addresses from others', () => {
+  it('tells the site’s own addresses from others', async () => {
     expect(['/images/x.png', 'https://e.example/x', '//e.example/x', '/\\e.example/x', '/\t/e.example/x', ' //e.example/x', 'x.png', './x.png', '?x', ''].map(urlTarget)).toEqual(['site', 'remote', 'remote', 'remote', 'remote', 'remote', 'relative', 'relative', 'relative', 'none']);
   });
 });
@@ -220,7 +220,7 @@ describe('the URL readers', () => {
 describe('through the command line', () => {
   const files = (body: string) => ({ 'privacy/2024-01-01.md': revision({ title: 'Privacy Policy' }, body) });
 
-  it('check refuses each trick with a line naming the file, and exit code 1', () => {
+  it('check refuses each trick with a line naming the file, and exit code 1', async () => {
     const dir = project({
       'a/2024-01-01.md': revision({ title: 'A' }, '\n<!--><script>alert(1)</script>-->\n'),
       'b/2024-01-01.md': revision({ title: 'B' }, '\nText <img alt=">" onerror=alert(1) src=x> more.\n'),
@@ -228,7 +228,7 @@ describe('through the command line', () => {
       'd/2024-01-01.md': revision({ title: 'D' }, '\n<img src="/images/x.png" srcset="https://evil.example/p.gif 2x" alt="x">\n'),
       'e/2024-01-01.md': revision({ title: 'E' }, '\nText.\n\n<div title="\n\n<p>" onmouseover="alert(1)">x</p>\n'),
     });
-    const r = redline(['check', '--now', '2024-06-01'], { cwd: dir });
+    const r = await run(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
     expect(lines).toContain(`policies/a/2024-01-01.md:5: ${element('script')}`);
@@ -239,19 +239,19 @@ describe('through the command line', () => {
     expect(lines.filter((l) => l.startsWith('policies/'))).toHaveLength(5);
   });
 
-  it('build refuses the same', () => {
+  it('build refuses the same', async () => {
     const dir = project(files('\n<a href="java\tscript:alert(1)">x</a>\n'));
-    const r = redline(['build', '--now', '2024-06-01', '--out', join(dir, 'dist')], { cwd: dir });
+    const r = await run(['build', '--now', '2024-06-01', '--out', join(dir, 'dist')], { cwd: dir });
     expect(r.stderr).toBe(`policies/privacy/2024-01-01.md:5: ${SCHEME}\n`);
     expect(r.code).toBe(1);
   });
 
-  it('check passes harmless raw HTML, and build publishes it as written', () => {
+  it('check passes harmless raw HTML, and build publishes it as written', async () => {
     const body = harmless.map(([, b]) => b).join('\n');
     const dir = project(files(`\n${body}`));
-    const c = redline(['check', '--now', '2024-06-01'], { cwd: dir });
+    const c = await run(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(c.stderr).not.toMatch(/policies\/privacy/);
-    const b = redline(['build', '--now', '2024-06-01', '--out', join(dir, 'dist')], { cwd: dir });
+    const b = await run(['build', '--now', '2024-06-01', '--out', join(dir, 'dist')], { cwd: dir });
     expect(b.stderr).not.toMatch(/policies\/privacy|error/i);
     expect(b.code).toBe(0);
     const page = read(join(dir, 'dist'), 'privacy/index.html');

@@ -17,7 +17,7 @@ const ok = (title = 'Privacy Policy', extra = '') => `---\ntitle: ${title}\n${ex
 const messages = (dir: string) => loadPolicies(dir).problems.map((p) => p.format().replace(dir + '/', ''));
 
 describe('loadPolicies', () => {
-  it('reads the fixture site, revisions sorted by effective date', () => {
+  it('reads the fixture site, revisions sorted by effective date', async () => {
     const { policies: list, problems } = loadPolicies(join(fixtures, 'site', 'policies'));
     expect(problems).toEqual([]);
     expect(list.map((p) => p.id)).toEqual(['cookies', 'terms']);
@@ -31,12 +31,12 @@ describe('loadPolicies', () => {
     expect(cookies.revisions[0]!.bodyLine).toBe(4);
   });
 
-  it('keeps dates written without quotes as the strings they are', () => {
+  it('keeps dates written without quotes as the strings they are', async () => {
     const dir = policies({ 'p/2024-01-01.md': ok(), 'p/2024-02-01.md': ok('P', 'summary: s\npublished: 2024-01-15\n') });
     expect(loadPolicies(dir).policies[0]!.revisions[1]!.published).toBe('2024-01-15');
   });
 
-  it('reports each bad file on one line with its line number and a hint', () => {
+  it('reports each bad file on one line with its line number and a hint', async () => {
     const dir = policies({
       'privacy/2024-01-01.md': ok(),
       'privacy/2024-02-30.md': ok(),

@@ -1,45 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { rebaseHtml, link, absolute } from '../src/core/urls.ts';
-import { redline, read } from './helpers/cli.ts';
+import { redline, read, run } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 
 describe('rebaseHtml', () => {
-  it('puts root-relative addresses under the base path', () => {
+  it('puts root-relative addresses under the base path', async () => {
     expect(rebaseHtml('<p><a href="/privacy/history/">history</a> <img src="/images/chart.png" alt="Chart"></p>', '/legal/')).toBe(
       '<p><a href="/legal/privacy/history/">history</a> <img src="/legal/images/chart.png" alt="Chart"></p>',
     );
   });
 
-  it('rewrites every such attribute of a tag, in any quoting, and makes them absolute for feeds', () => {
+  it('rewrites every such attribute of a tag, in any quoting, and makes them absolute for feeds', async () => {
     expect(rebaseHtml(`<video poster='/p.png' src=/v.mp4></video>`, 'https://example.org/legal/')).toBe(
       `<video poster='https://example.org/legal/p.png' src=https://example.org/legal/v.mp4></video>`,
     );
   });
 
-  it('leaves other addresses, text and a site at the root alone', () => {
+  it('leaves other addresses, text and a site at the root alone', async () => {
     const html = '<p>Write /privacy/ or href="/x" in text. <a href="//cdn.example/x">a</a> <a href="https://example.com/">b</a> <a href="#top">c</a> <a href="../x">d</a> <a title="/x" href="mailto:a@b">e</a></p>';
     expect(rebaseHtml(html, '/legal/')).toBe(html);
     expect(rebaseHtml('<a href="/x">x</a>', '/')).toBe('<a href="/x">x</a>');
     expect(rebaseHtml('<a href="/x">x</a>', '')).toBe('<a href="/x">x</a>');
   });
 
-  it('agrees with link() and absolute() on the site’s own paths', () => {
+  it('agrees with link() and absolute() on the site’s own paths', async () => {
     expect(rebaseHtml('<a href="/privacy/">p</a>', '/legal/')).toBe(`<a href="${link('/legal/', '/privacy/')}">p</a>`);
     expect(rebaseHtml('<a href="/privacy/">p</a>', 'https://example.org/legal/')).toBe(`<a href="${absolute('https://example.org/legal/', '/privacy/')}">p</a>`);
   });
 });
 
 describe('a site under a sub-path', () => {
-  it('serves the addresses authors write from the site root under that sub-path, on pages, redlines and feeds', () => {
+  it('serves the addresses authors write from the site root under that sub-path, on pages, redlines and feeds', async () => {
     const body = (extra: string) => `\n## Contact\n\nSee [the history](/privacy/history/) and the chart ![Chart of retention](/images/chart.png).${extra}\n`;
     const dir = project({
       'privacy/2024-01-01.md': revision({ title: 'Privacy Policy' }, body('')),
       'privacy/2024-03-01.md': revision({ title: 'Privacy Policy', summary: 'Adds a link.' }, body(' Also [our terms](/terms/).')),
     });
-    expect(redline(['lock', '--now', '2024-06-01'], { cwd: dir }).code).toBe(0);
+    expect((await run(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
     const out = join(dir, 'dist');
-    const r = redline(['build', '--now', '2024-06-01', '--site', 'https://example.org/legal/', '--out', out], { cwd: dir });
+    const r = await run(['build', '--now', '2024-06-01', '--site', 'https://example.org/legal/', '--out', out], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const page = read(out, 'privacy/index.html');

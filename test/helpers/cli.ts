@@ -1,8 +1,10 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { runCli } from '../../src/cli/index.ts';
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const fixtures = join(root, 'test', 'fixtures');
@@ -13,8 +15,16 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `redline <args>` as a user would (a child process on this Node), from `cwd`. */
-export function redline(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Runs `redline <args>` as a separate process on this Node, from `cwd`: for
+ * the few tests of the command as a program (exit codes, stack traces, pipes).
+ */
+export function redline(args: string[], opts: RunOptions = {}): Run {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [join(root, 'src/cli/redline.ts'), ...args], {
     cwd: opts.cwd ?? root,
     env: { ...process.env, REDLINE_VERBOSE: '', REDLINE_DEBUG: '', ...opts.env },
@@ -24,16 +34,99 @@ export function redline(args: string[], opts: { cwd?: string; env?: Record<strin
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `redline <args>` in this process (runCli), from `cwd`, with `env` set
+ * for the call, and its output captured: what the command prints and its
+ * exit code, without starting Node again. Calls run one at a time (the
+ * working directory, environment and output are the process's own).
+ */
+export function run(args: string[], opts: RunOptions = {}): Promise<Run> {
+  const task = queue.then(() => runNow(args, opts));
+  queue = task.catch(() => undefined);
+  return task;
+}
+
+async function runNow(args: string[], opts: RunOptions): Promise<Run> {
+  const cwd = process.cwd();
+  const env = { REDLINE_VERBOSE: '', REDLINE_DEBUG: '', ...opts.env };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  let stdout = '';
+  let stderr = '';
+  const capture = (append: (s: string) => void) =>
+    function (this: unknown, chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    };
+  process.stdout.write = capture((s) => (stdout += s)) as typeof process.stdout.write;
+  process.stderr.write = capture((s) => (stderr += s)) as typeof process.stderr.write;
+  try {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    process.chdir(opts.cwd ?? root);
+    const code = await runCli(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.chdir(cwd);
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 export function tempDir(prefix = 'redline-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Builds `test/fixtures/<name>/policies` into a fresh temp folder; throws with stderr on failure. */
-export function buildFixture(name: string, args: string[] = [], env: Record<string, string> = {}): string {
-  const out = join(tempDir(`redline-${name}-`), 'dist');
-  const r = redline(['build', '--policies', join(fixtures, name, 'policies'), '--out', out, ...args], { env });
-  if (r.code !== 0) throw new Error(`build of fixture ${name} failed (${r.code}):\n${r.stderr}`);
-  return out;
+/** Where this test run keeps the sites it builds once and shares between test files (test/setup.ts). */
+function sharedDir(): string {
+  const run = process.env.REDLINE_TEST_RUN ?? 'local';
+  return join(root, 'node_modules', '.cache', 'redline-test', run);
+}
+
+/**
+ * Builds `test/fixtures/<name>/policies` with `args` (and `env` for the
+ * build), once per test run: every test file asking for the same build gets
+ * the same folder. Treat it as read-only. Throws with the output on failure.
+ */
+export async function buildFixture(name: string, args: string[] = [], env: Record<string, string> = {}): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify([name, args, env])).digest('hex').slice(0, 16);
+  const dir = join(sharedDir(), `${name}-${key}`);
+  const out = join(dir, 'dist');
+  const done = join(dir, 'done');
+  const lock = join(sharedDir(), `${name}-${key}.lock`);
+  mkdirSync(sharedDir(), { recursive: true });
+  for (;;) {
+    if (existsSync(done)) return out;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // another test file is building it: wait
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    const tmp = `${dir}.building-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    const r = await run(['build', '--policies', join(fixtures, name, 'policies'), '--out', join(tmp, 'dist'), ...args], { env });
+    if (r.code !== 0) throw new Error(`build of fixture ${name} failed (${r.code}):\n${r.stderr}`);
+    writeFileSync(join(tmp, 'done'), '');
+    renameSync(tmp, dir);
+    return out;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function read(dir: string, path: string): string {
