@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { redline, run } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 import { formatLock } from '../src/core/lock.ts';
-import { displayPath } from '../src/core/revisions.ts';
+import { displayPath } from '../src/node/policies.ts';
 
 /** Every file below `dir` with its bytes. */
 function snapshot(dir: string): Record<string, string> {
