@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicies } from '../src/core/revisions.ts';
+import { loadPolicies, revisionBody } from '../src/node/policies.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
 import { fixtures, tempDir } from './helpers/cli.ts';
 
 /** Writes files into a fresh policies folder: { 'privacy/2024-01-01.md': '...' }. */
@@ -14,11 +15,13 @@ function policies(files: Record<string, string | Buffer>): string {
   return dir;
 }
 const ok = (title = 'Privacy Policy', extra = '') => `---\ntitle: ${title}\n${extra}---\n\nText.\n`;
-const messages = (dir: string) => loadPolicies(dir).problems.map((p) => p.format().replace(dir + '/', ''));
+const load = (dir: string, artifacts = new Artifacts(undefined)) => loadPolicies(dir, artifacts);
+const messages = async (dir: string) => (await load(dir)).problems.map((p) => p.format().replace(dir + '/', ''));
 
 describe('loadPolicies', () => {
   it('reads the fixture site, revisions sorted by effective date', async () => {
-    const { policies: list, problems } = loadPolicies(join(fixtures, 'site', 'policies'));
+    const artifacts = new Artifacts(undefined);
+    const { policies: list, problems } = await load(join(fixtures, 'site', 'policies'), artifacts);
     expect(problems).toEqual([]);
     expect(list.map((p) => p.id)).toEqual(['cookies', 'terms']);
     const cookies = list[0]!;
@@ -27,13 +30,15 @@ describe('loadPolicies', () => {
     expect(cookies.revisions[0]!.published).toBe('2024-01-01');
     expect(cookies.revisions[0]!.summary).toBeUndefined();
     expect(cookies.revisions[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(cookies.revisions[0]!.body.startsWith('\nWe use one cookie')).toBe(true);
+    expect(revisionBody(artifacts, cookies.revisions[0]!).startsWith('\nWe use one cookie')).toBe(true);
     expect(cookies.revisions[0]!.bodyLine).toBe(4);
+    // the body's analysis is kept under the revision's key, for the steps after
+    expect(artifacts.readAnalysis(cookies.revisions[0]!.analysis)?.html).toContain('We use one cookie');
   });
 
   it('keeps dates written without quotes as the strings they are', async () => {
     const dir = policies({ 'p/2024-01-01.md': ok(), 'p/2024-02-01.md': ok('P', 'summary: s\npublished: 2024-01-15\n') });
-    expect(loadPolicies(dir).policies[0]!.revisions[1]!.published).toBe('2024-01-15');
+    expect((await load(dir)).policies[0]!.revisions[1]!.published).toBe('2024-01-15');
   });
 
   it('reports each bad file on one line with its line number and a hint', async () => {
@@ -52,7 +57,7 @@ describe('loadPolicies', () => {
       'Bad Name/2024-01-01.md': ok(),
       'empty/.keep': '',
     });
-    expect(messages(dir)).toEqual([
+    expect(await messages(dir)).toEqual([
       'Bad Name: "Bad Name" is not a valid policy name — use lower-case letters, digits and single hyphens, such as "privacy" or "terms-of-service"',
       'empty: has no revisions — add one with: npm run redline -- new empty --title "..."',
       'privacy/2024-02-30.md: "2024-02-30" is not a real calendar date — check the month and day; the file name is the effective date, YYYY-MM-DD',
