@@ -1,4 +1,4 @@
-// Unit tests of the policy calendars (src/lib/ical.ts) by RFC 5545. test/feeds-build.test.ts
+// Unit tests of the policy calendars (src/core/ical.ts) by RFC 5545. test/feeds-build.test.ts
 // reads the built calendars back with Python's icalendar.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { escapeText, foldLine, renderCalendar } from '../src/core/ical.ts';
@@ -24,10 +24,10 @@ function rev(effective: string, o: Partial<Revision> = {}): Revision {
     title: o.title ?? 'Privacy Policy',
     summary: o.summary,
     change: o.change ?? 'material',
-    body: 'Text.\n',
     bodyLine: 4,
-    raw: '',
+    bodyStart: 0,
     sha256: '',
+    analysis: '',
     file: '',
     path: '',
   };
