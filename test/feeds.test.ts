@@ -1,4 +1,4 @@
-// Unit tests of the feeds (src/lib/feeds.ts): entries, their text, and each known pitfall of
+// Unit tests of the feeds (src/core/feeds.ts): entries, their text, and each known pitfall of
 // the `feed` package, on revisions made here (no build). test/feeds-build.test.ts checks the built site.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ElementCompact } from 'xml-js';
@@ -17,8 +17,8 @@ import {
   type RevisionChanges,
 } from '../src/core/feeds.ts';
 import { buildSiteModel, type SiteModel } from '../src/core/site.ts';
-import { diffMarkdown } from '../src/core/diff/index.ts';
-import { renderChangedBlocksHtml } from '../src/core/diff/render.ts';
+import { diffMarkdown, documentOf } from '../src/core/diff/index.ts';
+import { FEED_REDLINE, redline, renderChangedBlocksHtml } from '../src/core/diff/render.ts';
 import type { Revision } from '../src/core/revisions.ts';
 import type { SiteSettings } from '../src/core/settings.ts';
 import { checkFeed, parseXml, RFC3339, RFC822, textOf, unescapeHtml, validateAtomString, wellFormedErrors } from './helpers/feeds.ts';
@@ -42,10 +42,10 @@ function rev(policy: string, effective: string, o: Partial<Revision> = {}): Revi
     title: o.title ?? 'Privacy Policy',
     summary: o.summary,
     change: o.change ?? 'material',
-    body: o.body ?? 'Text.\n',
     bodyLine: 4,
-    raw: '',
+    bodyStart: 0,
     sha256: '',
+    analysis: '',
     file: `${policy}/${effective}.md`,
     path: `/x/${policy}/${effective}.md`,
   };
@@ -353,7 +353,8 @@ describe('changes from the diff engine', () => {
 
   it('lists each changed section with a link to it on the changes page, and includes the redline', () => {
     const diff = diffMarkdown(before, after);
-    const blocks = renderChangedBlocksHtml(diff, { maxChars: FEED_REDLINE_MAX_CHARS });
+    const items = redline(diff, { old: documentOf(before), new: documentOf(after) }, FEED_REDLINE);
+    const blocks = renderChangedBlocksHtml(diff, { items, maxChars: FEED_REDLINE_MAX_CHARS });
     const c = feedChanges(settings, revision, diff.sections, blocks);
     const page = 'https://example.org/legal/privacy/2025-02-01/changes/';
     expect(c.sections).toEqual([
@@ -372,7 +373,8 @@ describe('changes from the diff engine', () => {
   it('caps the redline at a sensible size and then says so, with a link to all changes', () => {
     const long = (w: string) => Array.from({ length: 400 }, (_, i) => `## Section ${i}\n\nParagraph ${i} says ${w}.\n`).join('\n');
     const diff = diffMarkdown(long('yes'), long('no'));
-    const blocks = renderChangedBlocksHtml(diff, { maxChars: FEED_REDLINE_MAX_CHARS });
+    const items = redline(diff, { old: documentOf(long('yes')), new: documentOf(long('no')) }, FEED_REDLINE);
+    const blocks = renderChangedBlocksHtml(diff, { items, maxChars: FEED_REDLINE_MAX_CHARS });
     expect(blocks.truncated).toBe(true);
     expect(blocks.html.length).toBeLessThanOrEqual(FEED_REDLINE_MAX_CHARS);
     const html = entryContentHtml(settings, { policy: 'privacy', revision, first: false, changes: feedChanges(settings, revision, diff.sections, blocks) });
