@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { redline as run } from './helpers/cli.ts';
+import { run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
 import { formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/core/lock.ts';
 import { loadPolicies } from '../src/core/revisions.ts';
@@ -23,7 +23,7 @@ const A = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n');
 const B = revision({ title: 'Privacy Policy', summary: 'We delete data after a year.', published: '2024-03-01' }, '\nWe keep your data safe.\n\nWe delete it after a year.\n');
 const lockText = (dir: string) => readFileSync(join(dir, 'policies/redline.lock'), 'utf8');
 /** Runs redline with the real day (SOURCE_DATE_EPOCH) set to the --now day, unless env says otherwise. */
-const redline = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
+const runAt = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
   run(args, { ...opts, env: { ...(args.includes('--now') ? { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } : {}), ...opts.env } });
 const HUNDRED = Array.from({ length: 100 }, (_, i) => `Sentence number ${i + 1} says that we keep your data safe and never sell it.`).join('\n\n');
 
@@ -38,20 +38,20 @@ describe('the real day, not --now, decides what is published', () => {
   it('lock --now <a past day> never rewrites the hash of a revision published by the real day', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const env = { SOURCE_DATE_EPOCH: epoch('2024-06-01') };
-    expect((await run(['lock'], { cwd: dir, env })).code).toBe(0);
+    expect((await runAt(['lock'], { cwd: dir, env })).code).toBe(0);
     const before = lockText(dir);
     write(dir, { 'privacy/2024-04-01.md': B.replace('a year', 'ten years') });
     const message = 'policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n';
     for (const now of ['2024-06-01', '2024-02-01', '2023-01-01']) {
-      const l = await run(['lock', '--now', now], { cwd: dir, env });
+      const l = await runAt(['lock', '--now', now], { cwd: dir, env });
       expect(l.stderr, now).toBe(message);
       expect(l.code, now).toBe(1);
       expect(lockText(dir), now).toBe(before);
-      const c = await run(['check', '--now', now], { cwd: dir, env });
+      const c = await runAt(['check', '--now', now], { cwd: dir, env });
       expect(c.stderr, now).toContain(message);
       expect(c.code, now).toBe(1);
     }
-    const b = await run(['build', '--now', '2024-02-01', '--out', 'dist'], { cwd: dir, env });
+    const b = await runAt(['build', '--now', '2024-02-01', '--out', 'dist'], { cwd: dir, env });
     expect(b.stderr).toBe(message);
     expect(b.code).toBe(1);
   });
@@ -59,9 +59,9 @@ describe('the real day, not --now, decides what is published', () => {
   it('on the real clock too (no SOURCE_DATE_EPOCH): the committed kind of history stays closed', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const env = { SOURCE_DATE_EPOCH: undefined };
-    expect((await run(['lock', '--now', '2024-06-01'], { cwd: dir, env })).code).toBe(0);
+    expect((await runAt(['lock', '--now', '2024-06-01'], { cwd: dir, env })).code).toBe(0);
     write(dir, { 'privacy/2024-04-01.md': B.replace('a year', 'ten years') });
-    const l = await run(['lock', '--now', '2024-01-01'], { cwd: dir, env });
+    const l = await runAt(['lock', '--now', '2024-01-01'], { cwd: dir, env });
     expect(l.stdout).toBe('');
     expect(l.stderr).toBe('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
@@ -69,18 +69,18 @@ describe('the real day, not --now, decides what is published', () => {
   it('still records a revision again while the real day is before its announcement', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const env = { SOURCE_DATE_EPOCH: epoch('2024-02-01') };
-    await run(['lock'], { cwd: dir, env });
+    await runAt(['lock'], { cwd: dir, env });
     const B2 = B.replace('a year', 'two years');
     write(dir, { 'privacy/2024-04-01.md': B2 });
     // --now in the past or up to the day before the announcement: the revision may still change.
     for (const now of ['2024-01-15', '2024-02-29']) {
       write(dir, { 'privacy/2024-04-01.md': now === '2024-01-15' ? B2 : B });
-      const l = await run(['lock', '--now', now], { cwd: dir, env });
+      const l = await runAt(['lock', '--now', now], { cwd: dir, env });
       expect(l.stdout, now).toContain(`Recorded again policies/privacy/2024-04-01.md, not announced until 2024-03-01 (SHA-256 ${sha(now === '2024-01-15' ? B2 : B)})`);
     }
     // A --now on or after the announcement treats it as published: nothing is rewritten.
     write(dir, { 'privacy/2024-04-01.md': B2 });
-    expect((await run(['lock', '--now', '2024-03-01'], { cwd: dir, env })).code).toBe(1);
+    expect((await runAt(['lock', '--now', '2024-03-01'], { cwd: dir, env })).code).toBe(1);
   });
 
   it('verifyLock and recordRevisions take the real day as a parameter', async () => {
@@ -111,59 +111,59 @@ describe('history cannot be back-filled', () => {
 
   it('check and build fail, and lock refuses, for a revision taking effect on or before a published one', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
-    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     const before = lockText(dir);
     write(dir, { 'privacy/2024-02-01.md': inserted });
-    const c = await run(['check', '--now', '2024-06-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(c.stderr).toBe(`${message}\n1 problem (1 error, 0 warnings).\n`);
     expect(c.code).toBe(1);
-    const l = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const l = await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(l.stderr).toBe(`${message}\n`);
     expect(l.code).toBe(1);
     expect(lockText(dir)).toBe(before);
-    const b = await run(['build', '--now', '2024-06-01', '--out', 'dist'], { cwd: dir });
+    const b = await runAt(['build', '--now', '2024-06-01', '--out', 'dist'], { cwd: dir });
     expect(b.stderr).toBe(`${message}\n`);
     expect(b.code).toBe(1);
     // Even with a --now before the revisions it would precede: the real day has published them.
-    const early = await run(['lock', '--now', '2024-01-15'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-01') } });
+    const early = await runAt(['lock', '--now', '2024-01-15'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-01') } });
     expect(early.stderr).toBe(`${message}\n`);
     expect(early.code).toBe(1);
   });
 
   it('refuses one before the first published revision too, but not one after the last', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
-    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     write(dir, { 'privacy/2023-06-01.md': A });
-    expect((await run(['check', '--now', '2024-06-01'], { cwd: dir })).stderr).toContain('policies/privacy/2023-06-01.md: is not in policies/redline.lock and takes effect on 2023-06-01, on or before privacy/2024-01-01.md (published 2024-01-01)');
+    expect((await runAt(['check', '--now', '2024-06-01'], { cwd: dir })).stderr).toContain('policies/privacy/2023-06-01.md: is not in policies/redline.lock and takes effect on 2023-06-01, on or before privacy/2024-01-01.md (published 2024-01-01)');
     rmSync(join(dir, 'policies/privacy/2023-06-01.md'));
     write(dir, { 'privacy/2024-05-01.md': inserted });
-    expect((await run(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
   });
 
   it('lets a revision go before one that is recorded but not announced yet (by the real day)', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const env = { SOURCE_DATE_EPOCH: epoch('2024-02-01') };
-    await run(['lock'], { cwd: dir, env });
+    await runAt(['lock'], { cwd: dir, env });
     write(dir, { 'privacy/2024-03-01.md': revision({ title: 'Privacy Policy', summary: 'Sooner.' }, '\nSoon.\n') });
-    const l = await run(['lock'], { cwd: dir, env });
+    const l = await runAt(['lock'], { cwd: dir, env });
     expect(l.stderr).toBe('');
     expect(l.stdout).toContain('Recorded policies/privacy/2024-03-01.md (announced 2024-03-01');
   });
 
   it('locks a whole history at once when there is no lock yet (adopting Redline)', async () => {
     const dir = project({ 'privacy/2020-01-01.md': A, 'privacy/2021-01-01.md': revision({ title: 'Privacy Policy', summary: 'Older.' }), 'privacy/2024-04-01.md': B });
-    const l = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const l = await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(l.stderr).toBe('');
     expect(l.code).toBe(0);
     expect(lockText(dir).split('\n').filter((x) => /^privacy\//.test(x))).toHaveLength(3);
-    expect((await run(['check', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['check', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
   });
 
   it('a new policy is not history of another one', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
-    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     write(dir, { 'terms/2023-01-01.md': revision({ title: 'Terms' }) });
-    expect((await run(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
   });
 });
 
@@ -171,11 +171,11 @@ describe('a correction is not a rewrite', () => {
   const published = revision({ title: 'Privacy Policy' }, `\n${HUNDRED}\n`);
   const setUp = async () => {
     const dir = project({ 'privacy/2024-01-01.md': published });
-    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-01-01'], { cwd: dir });
     copyFileSync(join(dir, 'policies/privacy/2024-01-01.md'), join(dir, 'as-published.md'));
     return dir;
   };
-  const correct = (dir: string) => await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
+  const correct = (dir: string) => await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
   const hint = 'a correction fixes typos; to change the text, restore it as published and add a new revision instead (npm run redline -- new privacy)';
 
   it('allows up to 20 words changed (or 2% of a short text, at least 4)', async () => {
@@ -234,7 +234,7 @@ describe('a correction is not a rewrite', () => {
 describe('folders where files belong, and a byte-order mark, are one-line errors', () => {
   const locked = async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
-    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     return dir;
   };
   const expectOneLine = (r: { stderr: string; code: number }, line: string) => {
@@ -248,11 +248,11 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
     rmSync(join(dir, 'policies/redline.lock'));
     mkdirSync(join(dir, 'policies/redline.lock'));
     const line = 'policies/redline.lock: is a folder, not a file — the lock is one text file, written by "npm run redline -- lock": move the folder away, then restore the committed lock file (or run lock, if there was none)';
-    const c = await run(['check', '--now', '2024-06-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(c.stderr).toBe(`${line}\n1 problem (1 error, 0 warnings).\n`);
     expect(c.code).toBe(1);
     for (const args of [['lock'], ['build', '--out', 'dist'], ['correct', 'policies/privacy/2024-01-01.md', '--reason', 'x']]) {
-      const r = await run([...args, '--now', '2024-06-01'], { cwd: dir });
+      const r = await runAt([...args, '--now', '2024-06-01'], { cwd: dir });
       expect(r.stderr, args[0]).toBe(`${line}\n`);
       expect(r.code, args[0]).toBe(1);
     }
@@ -264,7 +264,7 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
     writeFileSync(join(dir, 'policies/redline.lock'), `${lockText(dir)}privacy/2024-02-01.md published 2024-02-01 sha256 ${h}\nprivacy/2024-09-01.md published 2024-08-01 sha256 ${h}\n`);
     mkdirSync(join(dir, 'policies/privacy/2024-02-01.md'));
     mkdirSync(join(dir, 'policies/privacy/2024-09-01.md'));
-    const c = await run(['check', '--now', '2024-06-01', '--policies', 'policies'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-01') } });
+    const c = await runAt(['check', '--now', '2024-06-01', '--policies', 'policies'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-01') } });
     expect(c.stderr).toBe(
       [
         'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md',
@@ -275,19 +275,19 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
         '',
       ].join('\n'),
     );
-    expectOneLine(await run(['lock', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md');
-    expectOneLine(await run(['correct', 'policies/privacy/2024-02-01.md', '--reason', 'x', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder, not a revision file — move the folder away, restore the file from version control, then fix the typo');
+    expectOneLine(await runAt(['lock', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md');
+    expectOneLine(await runAt(['correct', 'policies/privacy/2024-02-01.md', '--reason', 'x', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder, not a revision file — move the folder away, restore the file from version control, then fix the typo');
 
     const slash = locked();
     writeFileSync(join(slash, 'policies/redline.lock'), `${lockText(slash)}privacy/2024-02-01.md/ published 2024-02-01 sha256 ${h}\n`);
-    expectOneLine(await run(['check', '--now', '2024-06-01'], { cwd: slash }), 'policies/redline.lock:7: "privacy/2024-02-01.md/" is not the path of a revision — each line names a revision as <policy>/<YYYY-MM-DD>.md');
+    expectOneLine(await runAt(['check', '--now', '2024-06-01'], { cwd: slash }), 'policies/redline.lock:7: "privacy/2024-02-01.md/" is not the path of a revision — each line names a revision as <policy>/<YYYY-MM-DD>.md');
   });
 
   it('correct --was <a folder>', async () => {
     const dir = locked();
     write(dir, { 'privacy/2024-01-01.md': A.replace('safe', 'sfae') });
     mkdirSync(join(dir, 'saved'));
-    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'x', '--was', 'saved', '--now', '2024-06-01'], { cwd: dir });
+    const r = await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'x', '--was', 'saved', '--now', '2024-06-01'], { cwd: dir });
     expect(r.stderr).toBe('saved: is a folder, not a file — --was names a file holding the text as published, such as the raw Markdown saved from the site\n');
     expect(r.code).toBe(1);
   });
@@ -297,9 +297,9 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
     const text = lockText(dir);
     writeFileSync(join(dir, 'policies/redline.lock'), `\uFEFF${text}`);
     const line = 'policies/redline.lock:1: starts with a byte-order mark — an editor added it: save the file as UTF-8 without a byte-order mark (or restore the last committed version)';
-    const c = await run(['check', '--now', '2024-06-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-06-01'], { cwd: dir });
     expect(c.stderr).toBe(`${line}\n1 problem (1 error, 0 warnings).\n`);
-    const l = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const l = await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(l.stderr).toBe(`${line}\n`);
     expect(l.code).toBe(1);
     // The rest of the file is still read: its entries are not reported missing.

@@ -137,43 +137,43 @@ describe('redline lock', () => {
 
   it('records a revision that is not announced yet, and records it again while it may still change', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
-    const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
-    await run(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const runAt = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
+    await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B)}`);
     const B2 = B.replace('a year', 'two years');
     write(dir, { 'privacy/2024-04-01.md': B2 });
 
-    const c = await run(['check', '--now', '2024-02-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-02-01'], { cwd: dir });
     expect(c.code).toBe(1);
     expect(c.stderr).toBe(
       'policies/privacy/2024-04-01.md: has changed since it was recorded in policies/redline.lock — it is not announced until 2024-03-01, so it may still change: run "npm run redline -- lock" and commit the lock with the revision\n1 problem (1 error, 0 warnings).\n',
     );
-    const l = await run(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const l = await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain(`Recorded again policies/privacy/2024-04-01.md, not announced until 2024-03-01 (SHA-256 ${sha(B2)})`);
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B2)}`);
-    expect((await run(['check', '--now', '2024-02-01'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['check', '--now', '2024-02-01'], { cwd: dir })).code).toBe(0);
 
     // From its announcement day on, the recorded text is final.
     write(dir, { 'privacy/2024-04-01.md': B });
-    const late = await run(['check', '--now', '2024-03-01'], { cwd: dir });
+    const late = await runAt(['check', '--now', '2024-03-01'], { cwd: dir });
     expect(late.code).toBe(1);
     expect(late.stderr).toContain('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
 
   it('forgets a revision that was never announced and is gone, but not a published one', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
-    const redline = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
-    await run(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const runAt = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
+    await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     rmSync(join(dir, 'policies/privacy/2024-04-01.md'));
-    const c = await run(['check', '--now', '2024-02-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-02-01'], { cwd: dir });
     expect(c.stderr).toBe('policies/privacy/2024-04-01.md: is recorded in policies/redline.lock but no longer exists — it was never announced, so run "npm run redline -- lock" to forget it\n1 problem (1 error, 0 warnings).\n');
-    const l = await run(['lock', '--now', '2024-02-01'], { cwd: dir });
+    const l = await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain('Forgot policies/privacy/2024-04-01.md, which was never announced and is gone');
     expect(entryLines(dir)).toEqual([`privacy/2024-01-01.md published 2024-01-01 sha256 ${sha(A)}`]);
 
     rmSync(join(dir, 'policies/privacy/2024-01-01.md'));
     write(dir, { 'privacy/2024-05-01.md': A });
-    const gone = await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    const gone = await runAt(['lock', '--now', '2024-06-01'], { cwd: dir });
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe('policies/privacy/2024-01-01.md was published on 2024-01-01 and has been deleted since; published revisions are immutable — restore the file from version control, and add a new revision instead.\n');
   });
@@ -225,20 +225,20 @@ describe('the committed policies/redline.lock', () => {
 
 describe('redline correct (the corrigendum path)', () => {
   // The real day is the --now day: a correction may not be dated before the real day.
-  const redline = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
+  const runAt = (args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}) =>
     run(args, { ...opts, env: { ...(args.includes('--now') ? { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } : {}), ...opts.env } });
   const typo = revision({ title: 'Privacy Policy' }, '\nWe recieve your data.\n\nWe keep it safe.\n');
   const fixed = typo.replace('recieve', 'receive');
 
   it('records the hash as published, the new hash, the reason and the lines, finding the old text in git', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo });
-    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-01-01'], { cwd: dir });
     git(dir, 'init', '-q');
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'First revision');
     write(dir, { 'privacy/2024-01-01.md': fixed });
     git(dir, 'commit', '-qam', 'Fix the typo'); // committed already: the old text is found further back
-    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Fixes the misspelt "recieve".', '--now', '2024-02-03'], { cwd: dir });
+    const r = await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Fixes the misspelt "recieve".', '--now', '2024-02-03'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Recorded the correction of policies/privacy/2024-01-01.md on 2024-02-03: Fixes the misspelt "recieve".');
@@ -249,32 +249,32 @@ describe('redline correct (the corrigendum path)', () => {
       '  - 5 We recieve your data.',
       '  + 5 We receive your data.',
     ]);
-    expect((await run(['check', '--now', '2024-02-03'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['check', '--now', '2024-02-03'], { cwd: dir })).code).toBe(0);
 
     // The corrected text is now the one that may not change.
     write(dir, { 'privacy/2024-01-01.md': fixed.replace('safe', 'secure') });
-    const again = await run(['check', '--now', '2024-02-03'], { cwd: dir });
+    const again = await runAt(['check', '--now', '2024-02-03'], { cwd: dir });
     expect(again.stderr).toContain('policies/privacy/2024-01-01.md was published on 2024-01-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
 
   it('takes the text as published from --was, and checks its hash', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo });
-    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-01-01'], { cwd: dir });
     copyFileSync(join(dir, 'policies/privacy/2024-01-01.md'), join(dir, 'as-published.md'));
     write(dir, { 'privacy/2024-01-01.md': fixed });
     writeFileSync(join(dir, 'wrong.md'), fixed);
-    const wrong = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'wrong.md', '--now', '2024-02-03'], { cwd: dir });
+    const wrong = await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'wrong.md', '--now', '2024-02-03'], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe(`wrong.md: is not the text as published (its SHA-256 is ${sha(fixed)}; the lock records ${sha(typo)}) — save the raw Markdown of the revision from the site, byte for byte\n`);
-    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
+    const r = await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(entryLines(dir)[1]).toBe(`  corrected 2024-02-03 sha256 ${sha(fixed)} was ${sha(typo)}`);
   });
 
   it('refuses what is not a correction of a published revision', async () => {
     const dir = project({ 'privacy/2024-01-01.md': typo, 'privacy/2024-06-01.md': revision({ title: 'Privacy Policy', summary: 'Later.', published: '2024-05-01' }) });
-    await run(['lock', '--now', '2024-01-01'], { cwd: dir });
-    const correct = (...args: string[]) => run(['correct', ...args, '--now', '2024-02-03'], { cwd: dir });
+    await runAt(['lock', '--now', '2024-01-01'], { cwd: dir });
+    const correct = (...args: string[]) => runAt(['correct', ...args, '--now', '2024-02-03'], { cwd: dir });
     const cases: [string[], string][] = [
       [['policies/privacy/2024-01-01.md'], 'correct: --reason must be one line of text — run as: npm run redline -- correct policies/<policy>/<YYYY-MM-DD>.md --reason "what was wrong and why it is fixed"'],
       [['--reason', 'x'], 'correct: which revision? — run as: npm run redline -- correct policies/<policy>/<YYYY-MM-DD>.md --reason "what was wrong and why it is fixed"'],
