@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { diffMarkdown } from '../src/core/diff/index.ts';
-import { redline, renderChangedBlocksHtml, unchangedSummary, redlineId, classify } from '../src/core/diff/render.ts';
-import { liteRedline, encodeClasses, decodeClasses } from '../src/client/compare.ts';
-import { parseBlocks } from '../src/core/diff/parse.ts';
+import { diffMarkdown, documentOf } from '../src/core/diff/index.ts';
+import { redline as redlineOf, renderChangedBlocksHtml, unchangedSummary, redlineId, FEED_REDLINE, type RedlineOptions } from '../src/core/diff/render.ts';
+import { liteRedline } from '../src/client/compare.ts';
+import { classifyTree, decodeClasses, encodeClasses } from '../src/core/diff/classes.ts';
+import { parseMarkdown } from '../src/core/markdown/processor.ts';
+import { analyzeBody } from '../src/core/markdown/analyze.ts';
 import { diffBlocks } from '../src/core/diff/engine.ts';
-import { renderMarkdown } from '../src/node/render.ts';
+import type { BlockDoc } from '../src/core/diff/types.ts';
 
-const changed = (a: string, b: string) => redline(diffMarkdown(a, b)).filter((i) => i.kind === 'changed');
+/** The redline of two bodies, each analysed here. */
+const redline = (a: string, b: string, options?: RedlineOptions) => redlineOf(diffMarkdown(a, b), { old: documentOf(a), new: documentOf(b) }, options);
+const changed = (a: string, b: string) => redline(a, b).filter((i) => i.kind === 'changed');
+/** What a feed entry shows (src/astro/runtime/diff-data.ts: changedBlocksHtml). */
+const feedHtml = (a: string, b: string, options: { maxChars?: number; sectionHref?: (anchor: string) => string } = {}) => {
+  const diff = diffMarkdown(a, b);
+  return renderChangedBlocksHtml(diff, { ...options, items: redlineOf(diff, { old: documentOf(a), new: documentOf(b) }, FEED_REDLINE) });
+};
 
 describe('redline: inline view', () => {
   it('marks a changed word inside the rendered paragraph', () => {
@@ -43,19 +52,23 @@ describe('redline: inline view', () => {
     expect(block!.inline).toBe('<pre class="rl-code"><code>run <del>v1</del><ins>v2</ins> now</code></pre>');
   });
 
-  it('gives headings the anchors of the policy page', async () => {
+  it('gives headings the anchors of the policy page', () => {
     const a = '# Terms\n\n## What we *collect*\n\nNames.\n\n## FAQ\n\nA.\n\n## FAQ\n\nB.\n';
     const b = '# Terms\n\n## What we *collect*\n\nNames and e-mail.\n\n## FAQ\n\nA.\n\n## FAQ\n\nB, changed.\n';
-    const items = redline(diffMarkdown(a, b));
+    const items = redline(a, b);
     const ids = items.flatMap((i) => [...i.inline.matchAll(/<h\d id="([^"]*)"/g)].map((m) => m[1]));
-    const { headings } = await renderMarkdown(b);
-    expect(ids).toEqual(headings.map((h) => h.slug));
+    // The policy page: the HTML and headings of the body's analysis.
+    const page = analyzeBody(b);
+    const pageIds = [...page.html.matchAll(/<h\d id="([^"]*)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(['terms', 'what-we-collect', 'faq', 'faq-1']);
+    expect(ids).toEqual(pageIds);
+    expect(ids).toEqual(page.headings.map((h) => h.slug));
   });
 
   it('folds unchanged runs with a count, and keeps the heading of a changed section in view', () => {
     const a = 'One.\n\nTwo.\n\nThree.\n\n## Section\n\n- a\n- b\n\nFour.\n\nFive.\n';
     const b = 'One.\n\nTwo.\n\nThree.\n\n## Section\n\n- a\n- b\n\nFour.\n\nFive, changed.\n';
-    const items = redline(diffMarkdown(a, b));
+    const items = redline(a, b);
     expect(items.map((i) => [i.kind, i.summary])).toEqual([
       ['same', '3 unchanged paragraphs'],
       ['pinned', ''],
@@ -67,7 +80,7 @@ describe('redline: inline view', () => {
   });
 
   it('notes moves, and changes a reader cannot see in the text', () => {
-    const moved = redline(diffMarkdown('## A\n\nFirst section text here.\n\n## B\n\nSecond section text here.\n', '## B\n\nSecond section text here.\n\n## A\n\nFirst section text here.\n'));
+    const moved = redline('## A\n\nFirst section text here.\n\n## B\n\nSecond section text here.\n', '## B\n\nSecond section text here.\n\n## A\n\nFirst section text here.\n');
     const notes = moved.flatMap((i) => i.notes.map((n) => [n.text, n.target]));
     expect(notes).toContainEqual(['Moved to “A”.', 'a']);
     expect(notes).toContainEqual(['Moved here from “A”.', 'old-a']);
@@ -92,7 +105,7 @@ describe('renderChangedBlocksHtml (feeds)', () => {
   const a = '## Sharing\n\nWe share your personal data.\n\n## Cookies\n\nWe keep cookies for one year.\n\n## Gone\n\nThis goes.\n';
   const b = '## Sharing\n\nWe share your personal information.\n\n## Cookies\n\nWe keep cookies for six months.\n';
   it('gives the changed blocks by section, with words that say what the marks mean, and no ids or page styles', () => {
-    const r = renderChangedBlocksHtml(diffMarkdown(a, b), { sectionHref: (anchor) => `https://example.org/p/#${anchor}` });
+    const r = feedHtml(a, b, { sectionHref: (anchor) => `https://example.org/p/#${anchor}` });
     expect(r.truncated).toBe(false);
     expect(r.shown).toBe(r.total);
     expect(r.html).toContain('<h3><a href="https://example.org/p/#sharing">Sharing</a></h3>');
@@ -103,15 +116,15 @@ describe('renderChangedBlocksHtml (feeds)', () => {
   });
 
   it('stops at maxChars and says so', () => {
-    const full = renderChangedBlocksHtml(diffMarkdown(a, b));
-    const cut = renderChangedBlocksHtml(diffMarkdown(a, b), { maxChars: 400 });
+    const full = feedHtml(a, b);
+    const cut = feedHtml(a, b, { maxChars: 400 });
     expect(cut.truncated).toBe(true);
     expect(cut.shown).toBeLessThan(full.shown);
     expect(cut.html.length).toBeLessThanOrEqual(400);
   });
 
   it('is empty for identical texts', () => {
-    expect(renderChangedBlocksHtml(diffMarkdown(a, a))).toEqual({ html: '', truncated: false, shown: 0, total: 0 });
+    expect(feedHtml(a, a)).toEqual({ html: '', truncated: false, shown: 0, total: 0 });
   });
 });
 
@@ -119,16 +132,21 @@ describe('the browser compare (no Markdown parser)', () => {
   const a = '## Rules\n\n- You must be 13.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 7 |\n\nUse `old` keys.\n';
   const b = '## Rules\n\n- You must be 16.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 9 |\n\nUse `new` keys.\n';
   it('encodes the classes of a text losslessly', () => {
-    const cls = classify(a).cls;
+    const cls = classifyTree(a, parseMarkdown(a)).cls;
     expect(decodeClasses(encodeClasses(cls), cls.length)).toEqual(cls);
+    expect(documentOf(a).cls).toEqual(cls);
   });
 
   it('diffs the blocks the build found exactly as the build does, and shows the text with its marks', () => {
-    // What the page gets: the blocks as JSON, the text from the .md file.
-    const doc = (t: string) => JSON.parse(JSON.stringify(parseBlocks(t))) as ReturnType<typeof parseBlocks>;
-    const d = diffBlocks(doc(a), doc(b));
+    // What the page gets (src/astro/runtime/diff-data.ts: compareDataJson): the analysis's blocks and classes as JSON, the text from the .md file.
+    const side = (t: string) => {
+      const data = JSON.parse(JSON.stringify(analyzeBody(t))) as ReturnType<typeof analyzeBody>;
+      const doc: BlockDoc = { text: t, blocks: data.blocks, roots: data.roots, rootTypes: data.rootTypes };
+      return { doc, cls: decodeClasses(data.cls, t.length) };
+    };
+    const d = diffBlocks(side(a).doc, side(b).doc);
     expect(d.ops).toEqual(diffMarkdown(a, b).ops);
-    const html = liteRedline(d, { doc: doc(a), cls: classify(a).cls }, { doc: doc(b), cls: classify(b).cls });
+    const html = liteRedline(d, side(a), side(b));
     expect(html).toContain('<div class="rl-context"><h2 id="rules">Rules</h2></div>');
     expect(html).toContain('<li>You must be <del>13</del><ins>16</ins>.</li>');
     expect(html).toContain('<tr><td>Pro</td><td><del>7</del><ins>9</ins></td></tr>');
