@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffMarkdown, rebuild, type MarkdownDiff, type Op } from '../src/core/diff/index.ts';
-import { parseBlocks, scanBlocks, SCAN_THRESHOLD } from '../src/core/diff/parse.ts';
+import { parseBlocks } from '../src/core/diff/parse.ts';
+import { analyzeBody } from '../src/core/markdown/analyze.ts';
 import { diffBlocks } from '../src/core/diff/engine.ts';
 import { tokenize, countWords } from '../src/core/diff/tokens.ts';
 import { unrelatedPair, prose } from './helpers/markdown-gen.ts';
@@ -176,8 +177,10 @@ describe('diffMarkdown: sections', () => {
   });
 
   it('numbers repeated headings as the site does', () => {
-    const doc = parseBlocks('## FAQ\n\n## FAQ\n\n## `code` and *emphasis* {x}\n');
+    const text = '## FAQ\n\n## FAQ\n\n## `code` and *emphasis* {x}\n';
+    const doc = parseBlocks(text);
     expect(doc.blocks.map((b) => b.anchor)).toEqual(['faq', 'faq-1', 'code-and-emphasis-x']);
+    expect(analyzeBody(text).headings.map((h) => h.slug)).toEqual(['faq', 'faq-1', 'code-and-emphasis-x']);
   });
 });
 
@@ -192,17 +195,19 @@ describe('diffMarkdown: hard input', () => {
     expect(d.stats.blocksInserted).toBeGreaterThan(3000);
   });
 
-  it('scans long bodies line by line, with the same headings and anchors as the parser', () => {
-    const text = prose(3000, 11);
-    expect(text.length).toBeLessThan(SCAN_THRESHOLD);
-    const parsed = parseBlocks(text).blocks.filter((b) => b.type === 'heading');
-    const scanned = scanBlocks(text).blocks.filter((b) => b.type === 'heading');
-    expect(scanned.map((b) => [b.start, b.end, b.anchor, b.title])).toEqual(parsed.map((b) => [b.start, b.end, b.anchor, b.title]));
+  it('gives the headings of a long body the anchors and titles the page gives them', () => {
+    const text = prose(10_000, 11);
+    const blocks = parseBlocks(text).blocks.filter((b) => b.type === 'heading');
+    const page = analyzeBody(text).headings;
+    expect(blocks.length).toBeGreaterThan(10);
+    expect(blocks.map((b) => [b.anchor, b.title, b.depth])).toEqual(page.map((h) => [h.slug, h.text, h.depth]));
+    for (const b of blocks) expect(text.slice(b.start, b.end)).toBe(`## ${b.title}`);
   });
 
   it('still diffs word by word in a long body with small edits', () => {
+    // A long body (about 300,000 characters), parsed whole like any other.
     const a = prose(60_000, 5);
-    expect(a.length).toBeGreaterThan(SCAN_THRESHOLD);
+    expect(a.length).toBeGreaterThan(256 * 1024);
     const b = a.replace('. ', '. Inserted words here. ').replace(/\n\n## 7\. [^\n]*/, '');
     const d = diffMarkdown(a, b);
     lossless(a, b, d);
