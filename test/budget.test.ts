@@ -121,7 +121,7 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
 
   it('_headers sends the same policy (plus frame-ancestors) and the other security headers to every path', async () => {
     const headers = readFileSync(join(out, '_headers'), 'utf8');
-    expect(headers).toBe(readFileSync(join(root, 'public/_headers'), 'utf8'));
+    expect(headers).toBe(readFileSync(join(root, 'src/client/_headers'), 'utf8'));
     const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(headers)?.[1] ?? '';
     const lines = block.trim().split('\n').map((l) => l.trim());
     const get = (name: string) => lines.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync, appendFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { fixtures, listFiles, redline, root, tempDir, run } from './helpers/cli.ts';
+import { fixtures, listFiles, projectTempDir, redline, root, tempDir, run } from './helpers/cli.ts';
 
 /** Every file of a folder with the hash of its bytes: equal snapshots mean an untouched folder. */
 function snapshot(dir: string): Record<string, string> {
@@ -126,15 +125,19 @@ describe('nothing lost on failure', () => {
     expect(good.code).toBe(0);
     const before = snapshot(out);
 
-    // Content that only Astro's own schema refuses (validation would have caught it first), built by
-    // the same routine `redline build` uses: the failure happens inside Astro's build.
-    cpSync(join(fixtures, 'site', 'policies'), join(work, 'policies'), { recursive: true });
-    writeFileSync(join(work, 'policies/terms/2023-05-01.md'), '---\ntitle: Terms\nsummary: 2023-05-01\n---\n\nText.\n');
-    const script = `import { astroBuild } from ${JSON.stringify(join(root, 'src/cli/commands/build.ts'))};
-      try { await astroBuild({ policies: ${JSON.stringify(join(work, 'policies'))}, out: ${JSON.stringify(out)}, site: 'https://example.org/', now: '2024-12-20', drafts: false }); console.log('built'); }
-      catch (e) { console.log('failed: ' + e.message); }`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, REDLINE_DEBUG: '', REDLINE_VERBOSE: '' } });
-    expect(r.stdout).toMatch(/^failed: Astro could not build the site: .*revisions → terms\/2023-05-01.* does not match collection schema/);
+    // A project of its own (astro.config.mjs with redline(), and a page of its own that throws while
+    // Astro renders it): the policies are fine, the failure happens inside Astro's build.
+    const project = projectTempDir('astro-fail-');
+    mkdirSync(join(project, 'src', 'pages'), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    cpSync(join(root, 'redline.config.ts'), join(project, 'redline.config.ts'));
+    writeFileSync(join(project, 'redline.config.ts'), readFileSync(join(root, 'redline.config.ts'), 'utf8').replace("'./src/core/settings.ts'", JSON.stringify(join(root, 'src/core/settings.ts'))));
+    writeFileSync(join(project, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\nimport { redline } from ${JSON.stringify(join(root, 'src/astro/index.ts'))};\nexport default defineConfig({ integrations: [redline({ prefix: '/legal' })], site: 'https://example.org/' });\n`);
+    writeFileSync(join(project, 'src', 'content.config.ts'), `import { defineCollection } from 'astro:content';\nimport { redlineLoader } from ${JSON.stringify(join(root, 'src/astro/index.ts'))};\nexport const collections = { redline: defineCollection({ loader: redlineLoader() }) };\n`);
+    writeFileSync(join(project, 'src', 'pages', 'broken.astro'), `---\nthrow new Error('this page is broken');\n---\n`);
+    const r = await run(['build', '--policies', join(fixtures, 'site', 'policies'), '--out', out, '--now', '2024-12-20'], { cwd: project });
+    expect(r.stderr).toMatch(/^warning: .*redline\.lock: not found — .*\nAstro could not build the site: this page is broken — .*dist is left as it was; set REDLINE_DEBUG=1 for details\n$/);
+    expect(r.code).toBe(1);
     expect(snapshot(out)).toEqual(before);
     expect(listFiles(work).filter((f) => /(^|\/)\.dist\./.test(f))).toEqual([]);
   });

@@ -88,6 +88,18 @@ export function tempDir(prefix = 'redline-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * A new folder inside the repository (.test-projects/, ignored by git), for an
+ * Astro project of a test's own that uses Redline from src/: Astro reads
+ * components outside the project root correctly only when the two share a
+ * folder, and Node strips no types under node_modules.
+ */
+export function projectTempDir(prefix = 'project-'): string {
+  const parent = join(root, '.test-projects');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, prefix));
+}
+
 /** Where this test run keeps the sites it builds once and shares between test files (test/setup.ts). */
 function sharedDir(): string {
   const run = process.env.REDLINE_TEST_RUN ?? 'local';
