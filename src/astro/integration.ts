@@ -20,22 +20,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROUTES } from './routes.ts';
 import { virtualModules } from './virtual.ts';
 import { cliOptions, REDLINE_OPTIONS_HOOK, type RedlineOptions, type ResolvedOptions } from './options.ts';
-import { basePath, normaliseSiteUrl, validateSettings, type SiteSettings } from '../core/settings.ts';
+import { basePath, normaliseSiteUrl, validateSettings, type SettingsInput } from '../core/settings.ts';
 import { resolveToday, isCalendarDate } from '../core/dates.ts';
 import { RedlineError } from '../core/errors.ts';
 import { writeSearchIndex } from '../node/search-index.ts';
 
 export type { RedlineOptions };
 
-/** The settings: given inline, or the default export of a module (redline.config.ts). */
-async function loadSettings(root: string, given: RedlineOptions['settings']): Promise<SiteSettings> {
-  if (given && typeof given === 'object') return validateSettings(given, 'redline() settings');
+/** The settings as written: given inline, or the default export of a module (redline.config.ts), and where they came from. */
+async function readSettings(root: string, given: RedlineOptions['settings']): Promise<{ input: SettingsInput; file: string }> {
+  if (given && typeof given === 'object') return { input: given, file: 'redline() settings' };
   const path = resolve(root, given ?? 'redline.config.ts');
   if (!existsSync(path)) {
     throw new RedlineError({ file: path, message: 'not found', hint: 'write the site settings there (see docs/reference/settings.md), or pass them as redline({ settings: { … } })' });
   }
-  const mod = (await import(pathToFileURL(path).href)) as { default?: SiteSettings };
-  return validateSettings(mod.default as SiteSettings, given ?? 'redline.config.ts');
+  const mod = (await import(pathToFileURL(path).href)) as { default?: SettingsInput };
+  return { input: mod.default as SettingsInput, file: given ?? 'redline.config.ts' };
 }
 
 function normalisePrefix(prefix: string | undefined): string {
@@ -49,7 +49,7 @@ function embeddedUrl(config: AstroConfig, prefix: string): string {
     throw new RedlineError({ file: 'astro.config.mjs', message: 'has no `site`', hint: 'Redline writes absolute addresses in feeds and links: set site, such as site: "https://www.example.com"' });
   }
   const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-  return normaliseSiteUrl(new URL(`${base}${prefix.slice(1)}/`.replace(/\/{2,}/g, '/'), config.site).href);
+  return normaliseSiteUrl(new URL(`${base}${prefix.slice(1)}/`.replace(/\/{2,}/g, '/'), config.site).href, 'astro.config.mjs');
 }
 
 export function redline(options: RedlineOptions = {}): AstroIntegration {
@@ -62,20 +62,25 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
       'astro:config:setup': async ({ config, command, injectRoute, updateConfig, addWatchFile }) => {
         const root = fileURLToPath(config.root);
         const cli = cliOptions(config) ?? {};
-        const settings = await loadSettings(root, options.settings);
+        const read = await readSettings(root, options.settings);
         if (typeof options.settings !== 'object') addWatchFile(resolve(root, options.settings ?? 'redline.config.ts'));
         const prefix = normalisePrefix(options.prefix);
         const whole = prefix === '';
+        let url: string;
+        let siteRoot: string;
+        if (whole) {
+          // The settings' url (or --site) is the site's address.
+          url = siteRoot = validateSettings(cli.site ? { ...read.input, url: cli.site } : read.input, cli.site ? '--site' : read.file).url;
+        } else {
+          // Inside another site: Redline's address is the host's, with the prefix.
+          url = embeddedUrl(config, prefix);
+          siteRoot = embeddedUrl(config, '');
+        }
+        const settings = { ...validateSettings(read.input, read.file, url), siteRoot };
         const now = cli.now ?? options.now;
         if (now !== undefined && !isCalendarDate(now)) throw new RedlineError({ message: `now "${now}" is not a calendar date`, hint: 'write it as YYYY-MM-DD' });
         const realToday = resolveToday({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, timeZone: settings.timeZone });
-        let url: string;
-        if (whole) {
-          url = normaliseSiteUrl(cli.site ?? settings.url, cli.site ? '--site' : 'redline.config.ts');
-          updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
-        } else {
-          url = embeddedUrl(config, prefix);
-        }
+        if (whole) updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
         // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.
         updateConfig({ build: { inlineStylesheets: 'never' }, compressHTML: true });
         if (whole) {
@@ -87,7 +92,7 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         resolved = {
           root,
           policies: resolve(root, cli.policies ?? options.policies ?? 'policies'),
-          settings: { ...settings, url },
+          settings,
           url,
           prefix,
           whole,

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { validateSettings, normaliseSiteUrl, type SiteSettings } from '../core/settings.ts';
+import { validateSettings, normaliseSiteUrl, type SiteSettings, type SettingsInput } from '../core/settings.ts';
 import { resolveToday, type CalendarDate } from '../core/dates.ts';
 import { RedlineError } from '../core/errors.ts';
 import { dateOption } from './args.ts';
@@ -28,9 +28,11 @@ export function projectRoot(cwd = process.cwd()): string {
 /** The site settings of the project: its redline.config.ts, else Redline's own. `siteOverride`: --site. */
 export async function loadSettings(siteOverride?: string, root = projectRoot()): Promise<SiteSettings> {
   const file = [join(root, 'redline.config.ts'), join(packageRoot, 'redline.config.ts')].find((f) => existsSync(f))!;
-  const mod = (await import(pathToFileURL(file).href)) as { default?: SiteSettings };
-  const settings = validateSettings(mod.default as SiteSettings, displayPath(file));
-  return siteOverride ? { ...settings, url: normaliseSiteUrl(siteOverride) } : settings;
+  const mod = (await import(pathToFileURL(file).href)) as { default?: SettingsInput };
+  const input = mod.default as SettingsInput;
+  // Inside another site the settings need no url (the host's site gives it); the commands only name it in messages.
+  const url = siteOverride ? normaliseSiteUrl(siteOverride) : input?.url === undefined ? 'http://localhost/' : undefined;
+  return validateSettings(input, displayPath(file), url);
 }
 
 /** "Today" in the site's time zone: --now, else SOURCE_DATE_EPOCH, else the clock. Without `now`, the real day, which decides what is published (src/core/lock.ts). */

@@ -166,7 +166,7 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.url));
+    if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url));
     parts.push(
       c.truncated
         ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`

@@ -7,8 +7,18 @@ export interface SiteSettings {
   name: string;
   /** The organisation that publishes the policies (feed author, footer). */
   owner: string;
-  /** Absolute URL the site is served from, with a trailing slash; may include a sub-path. */
+  /**
+   * Absolute URL Redline's pages are served from, with a trailing slash; may
+   * include a sub-path. Inside another Astro site (redline({ prefix })), it is
+   * the host's `site` and `base` with the prefix, and need not be set here.
+   */
   url: string;
+  /**
+   * The root of the site Redline is part of, against which authors write
+   * root-relative addresses (`/images/chart.png`): the host's `site` and
+   * `base` inside another site, else `url`. Set by the integration.
+   */
+  siteRoot?: string;
   /** BCP 47 language of the policies (`<html lang>`). */
   lang: string;
   /** IANA time zone in which effective and announcement dates are calendar days. */
@@ -23,24 +33,30 @@ export interface SiteSettings {
   };
 }
 
-export function defineSettings(s: SiteSettings): SiteSettings {
+/** The settings as written in redline.config.ts: `url` may be left out when Redline lives inside another Astro site. */
+export type SettingsInput = Omit<SiteSettings, 'url' | 'siteRoot'> & { url?: string };
+
+export function defineSettings<S extends SettingsInput>(s: S): S {
   return s;
 }
 
-/** Normalises and checks settings; throws a RedlineError naming the setting. */
-export function validateSettings(s: SiteSettings, file = 'redline.config.ts'): SiteSettings {
+/**
+ * Normalises and checks settings; throws a RedlineError naming the setting.
+ * `url`: Redline's address when it is not the settings' own (inside another site).
+ */
+export function validateSettings(s: SettingsInput, file = 'redline.config.ts', url?: string): SiteSettings {
   const fail = (message: string, hint: string): never => {
     throw new RedlineError({ file, message, hint });
   };
   if (!s || typeof s !== 'object') fail('settings are missing', 'export default defineSettings({ ... })');
-  for (const key of ['name', 'owner', 'url', 'lang', 'timeZone'] as const) {
-    if (typeof s[key] !== 'string' || s[key].trim() === '') fail(`setting "${key}" is missing`, `set ${key} to a non-empty string`);
+  for (const key of ['name', 'owner', 'lang', 'timeZone', ...(url === undefined ? (['url'] as const) : [])] as const) {
+    if (typeof s[key] !== 'string' || (s[key] as string).trim() === '') fail(`setting "${key}" is missing`, `set ${key} to a non-empty string`);
   }
-  const url = normaliseSiteUrl(s.url, file);
+  const address = url ?? normaliseSiteUrl(s.url!, file);
   if (!isTimeZone(s.timeZone)) fail(`"${s.timeZone}" is not a time zone`, 'use an IANA name such as "Asia/Tokyo"');
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s.lang)) fail(`"${s.lang}" is not a language tag`, 'use a BCP 47 tag such as "en" or "ja"');
   if (!s.contact || typeof s.contact.name !== 'string') fail('setting "contact.name" is missing', 'give the contact point a name');
-  return { ...s, url };
+  return { ...s, url: address };
 }
 
 /** `https://example.com/policies` → `https://example.com/policies/`; rejects what is not http(s). */

@@ -48,11 +48,13 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
   const { policies, corrections } = policiesFromEntries(entries);
   const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
   const base = new URL(config.url).pathname;
+  // Authors write addresses from the root of the site Redline is part of.
+  const root = new URL(config.settings.siteRoot ?? config.url).pathname;
   return {
     settings: config.settings,
     model,
     href: (path) => link(base, path),
-    rebase: (html) => rebaseHtml(html, base),
+    rebase: (html) => rebaseHtml(html, root),
     url: (path) => absolute(config.url, path),
   };
 }
