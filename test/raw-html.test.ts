@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { checkRenderedBody, lintBody, lintTree, parseMarkdown } from '../src/core/markdown/lint.ts';
+import { lintTree, type LintProblem } from '../src/core/markdown/lint/index.ts';
+import { parseMarkdown } from '../src/core/markdown/processor.ts';
+import { analyzeBody } from '../src/core/markdown/analyze.ts';
 import { htmlProblem, unsafeScheme, urlTarget } from '../src/core/markdown/html-rules.ts';
-import { renderRevision } from '../src/node/render.ts';
-import { read, redline, run } from './helpers/cli.ts';
+import { readRevision } from '../src/core/revisions.ts';
+import { formatProblem, type RedlineError } from '../src/core/errors.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
+import { read, run, tempDir } from './helpers/cli.ts';
 import { project, revision } from './helpers/policies.ts';
 
 // Raw HTML is read as a browser reads it (parse5's tokenizer), not matched by
@@ -21,9 +25,15 @@ const relativeImage = (url: string) => `image "${url}" has a relative address, w
 const OPEN = 'raw HTML ends inside a tag or comment — close it (with ">" or "-->") within the block, before any blank line: left open, it would take in the text that follows it';
 const link = (scheme: string) => `link to "${scheme}:" URL is not allowed — link to an https:// address, a mailto: address or a page of this site`;
 
+/** Problems found in a body whose first line is line 5 of `p.md`, each as `p.md:line: message — hint` (lines of the file, as readRevision counts them). */
+function formatted(problems: LintProblem[]): string[] {
+  const line = (n: number) => n + 4;
+  return problems.map((p) => formatProblem({ file: 'p.md', line: line(p.line), message: p.related === undefined ? p.message : p.message.replace('{line}', String(line(p.related))), hint: p.hint }));
+}
+
 /** The problems of a body whose first line is line 5 of `p.md`, each as `line: message — hint`. */
 function lint(body: string): string[] {
-  return lintTree(parseMarkdown(body), 'p.md', 5).map((p) => p.format().replace(/^p\.md:/, ''));
+  return formatted(lintTree(parseMarkdown(body), body)).map((p) => p.replace(/^p\.md:/, ''));
 }
 
 /** Each case: a body, and the one problem it has, on the body's first line (line 5 of the file). */
@@ -134,8 +144,14 @@ describe('raw HTML is read as a browser reads it', () => {
     expect(lint('Text <template><script>alert(1)</script></template>.\n')).toEqual([`5: ${element('template')}`, `5: ${element('script')}`]);
   });
 
-  it('goes through lintBody (and its cache) alike', async () => {
-    expect(lintBody('<a href="java&#x09;script:alert(1)">x</a>\n', 'p.md', 5).map((p) => p.format())).toEqual([`p.md:5: ${SCHEME}`]);
+  it('goes through the body’s analysis (and its cache) alike', async () => {
+    const body = '<a href="java&#x09;script:alert(1)">x</a>\n';
+    const dir = tempDir('redline-artifacts-');
+    expect(formatted(new Artifacts(dir).analysis(body).analysis.problems)).toEqual([`p.md:5: ${SCHEME}`]);
+    // read back from disk by a new build
+    const again = new Artifacts(dir);
+    expect(again.hasAnalysis(again.analysisKey(body))).toBe(true);
+    expect(formatted(again.analysis(body).analysis.problems)).toEqual([`p.md:5: ${SCHEME}`]);
   });
 });
 
@@ -185,22 +201,37 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
     const tree = parseMarkdown('Text.\n\nMore <br> text.\n');
     const first = tree.children[0]!;
     first.data = { hProperties: { onClick: 'alert(1)' } };
-    expect(lintTree(tree, 'p.md', 5).map((p) => p.format())).toEqual([`p.md:7: ${HANDLER.replace(' — ', ", once the revision's raw HTML is read as a whole — ")}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`]);
+    expect(formatted(lintTree(tree, 'Text.\n\nMore <br> text.\n'))).toEqual([`p.md:7: ${HANDLER.replace(' — ', ", once the revision's raw HTML is read as a whole — ")}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`]);
   });
 
   it('checks the HTML a page renders, and lets Markdown’s own markup through', async () => {
-    expect(checkRenderedBody('<p><script>alert(1)</script></p>', 'Text.\n\n<b>x</b>\n', 'p.md', 5)?.format()).toBe(`p.md:7: raw HTML <script> is not allowed, once the revision's raw HTML is read as a whole — ${ELEMENT}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`);
-    expect(checkRenderedBody('<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" disabled> x</li></ul><br>', '- [ ] x\n\n<br>\n', 'p.md', 5)).toBeUndefined();
+    // A paragraph a plugin turned into a script element: the page renders <script>.
+    const body = 'Text.\n\n<b>x</b>\n';
+    const tree = parseMarkdown(body);
+    tree.children[0]!.data = { hName: 'script' };
+    expect(formatted(lintTree(tree, body))).toEqual([`p.md:7: raw HTML <script> is not allowed, once the revision's raw HTML is read as a whole — ${ELEMENT}; look for a tag, quote or comment left open in one raw HTML block and closed in a later one`]);
+    // Markdown's task list checkbox, beside raw HTML (which makes the rendered check run), passes.
+    expect(lint('- [ ] x\n\n<br>\n')).toEqual([]);
+    expect(htmlProblem('<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" disabled> x</li></ul><br>', { taskCheckbox: true })).toBeUndefined();
     // A checkbox an author wrote is a form control.
     expect(htmlProblem('<input type="checkbox" disabled>')?.message).toBe('raw HTML <input> is not allowed');
     expect(htmlProblem('<input type="checkbox" disabled name="x">', { taskCheckbox: true })?.message).toBe('raw HTML <input> is not allowed');
+    expect(lint('- [ ] x\n\n<input type="checkbox" disabled>\n')).toEqual([`7: ${element('input')}`]);
   });
 
-  it('renderRevision refuses to hand a page HTML the rules refuse, naming the file and line', async () => {
-    await expect(renderRevision('Text.\n\n<script>alert(1)</script>\n', { file: 'policies/p/2024-01-01.md', bodyLine: 5 })).rejects.toThrow(/^raw HTML <script> is not allowed, once/);
-    const e = await renderRevision('Text.\n\n<script>alert(1)</script>\n', { file: 'policies/p/2024-01-01.md', bodyLine: 5 }).catch((x: { format(): string }) => x.format());
-    expect(e).toMatch(/^policies\/p\/2024-01-01\.md:7: raw HTML <script> is not allowed/);
-    const ok = await renderRevision('- [x] done\n\nE = mc<sup>2</sup> <abbr title="x">y</abbr>\n', { file: 'p.md', bodyLine: 5 });
+  it('renders no HTML for a body the rules refuse, and refuses its revision naming the file and line', async () => {
+    const body = 'Text.\n\n<script>alert(1)</script>\n';
+    const analysis = analyzeBody(body);
+    expect(analysis.html).toBe('');
+    expect(analysis.fragments).toEqual([]);
+    const text = `---\ntitle: P\n---\n\n${body}`;
+    const problems: RedlineError[] = [];
+    const artifacts = new Artifacts(undefined);
+    const read = readRevision({ bytes: Buffer.from(text), policy: 'p', effective: '2024-01-01', file: 'policies/p/2024-01-01.md', path: '/x/policies/p/2024-01-01.md' }, (b) => artifacts.analysis(b), problems);
+    expect(read).toBeUndefined();
+    expect(problems.map((p) => p.format())).toEqual([`policies/p/2024-01-01.md:7: ${element('script')}`]);
+    const ok = analyzeBody('- [x] done\n\nE = mc<sup>2</sup> <abbr title="x">y</abbr>\n');
+    expect(ok.problems).toEqual([]);
     expect(ok.html).toContain('<sup>2</sup>');
     expect(ok.html).toContain('<input type="checkbox" checked disabled>');
   });
