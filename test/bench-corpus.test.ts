@@ -6,7 +6,8 @@ import { Random } from '../bench/random.ts';
 import { countWords, generateCorpus, policyName, revisionsPerPolicy, writeCorpus } from '../bench/corpus.ts';
 import { median, quantile } from '../bench/diffs.ts';
 import { report } from '../bench/report.ts';
-import { loadPolicies } from '../src/core/revisions.ts';
+import { loadPolicies } from '../src/node/policies.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
 import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { tempDir } from './helpers/cli.ts';
 
@@ -102,7 +103,7 @@ describe('bench: synthetic corpus', () => {
     const written = writeCorpus(dir, { policies: 3, revisions: 15, words: 800 });
     expect(written.revisions).toBe(15);
     expect(readdirSync(dir).sort()).toEqual(['cookies', 'privacy', 'terms']);
-    const { policies, problems } = loadPolicies(dir);
+    const { policies, problems } = await loadPolicies(dir, new Artifacts(undefined));
     expect(problems.map((p) => p.format())).toEqual([]);
     expect(policies.reduce((n, p) => n + p.revisions.length, 0)).toBe(15);
     expect(policies.every((p) => p.revisions.slice(1).every((r) => r.summary))).toBe(true);
