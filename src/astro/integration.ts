@@ -83,7 +83,7 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         if (whole) updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
         // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.
         updateConfig({ build: { inlineStylesheets: 'never' }, compressHTML: true });
-        if (whole) {
+        if (whole && command === 'build') {
           // The pages are rendered from chunks Astro writes beside the output folder, which may be
           // anywhere (redline build --out): bundle their dependencies into them, so that they never
           // need to find node_modules from there.
