@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { run } from './helpers/cli.ts';
 import { project, revision, write } from './helpers/policies.ts';
-import { formatLock, parseLock, readLock, recordRevisions, verifyLock, type Lock } from '../src/core/lock.ts';
-import { loadPolicies } from '../src/core/revisions.ts';
+import { formatLock, parseLock, recordRevisions, verifyLock, type Lock } from '../src/core/lock.ts';
+import { fileStates, readLock } from '../src/node/lock-file.ts';
+import { loadPolicies } from '../src/node/policies.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
 import { resolveToday } from '../src/core/dates.ts';
 import { correctionLimit } from '../src/cli/commands/correct.ts';
 
@@ -91,16 +93,18 @@ describe('the real day, not --now, decides what is published', () => {
       ['privacy/2024-04-01.md', { path: 'privacy/2024-04-01.md', published: '2024-03-01', sha256: sha('older text'), corrections: [] }],
     ]);
     writeFileSync(join(policiesDir, 'redline.lock'), formatLock(lock));
-    const { policies } = loadPolicies(policiesDir);
+    const { policies, hashes } = await loadPolicies(policiesDir, new Artifacts(undefined));
     const read = readLock(policiesDir);
+    const state = fileStates(policiesDir, hashes);
+    const displayOf = (path: string) => join(policiesDir, path);
     // Real day before the announcement: the revision may change.
-    expect(verifyLock(policies, read, policiesDir, '2024-02-01', [], '2024-02-01').broken).toEqual([]);
-    expect(recordRevisions(read.lock, policies, policiesDir, '2024-02-01', '2024-02-01').updated.map((r) => r.effective)).toEqual(['2024-04-01']);
+    expect(verifyLock(policies, read, state, displayOf, '2024-02-01', [], '2024-02-01').broken).toEqual([]);
+    expect(recordRevisions(read.lock, policies, state, '2024-02-01', '2024-02-01').updated.map((r) => r.effective)).toEqual(['2024-04-01']);
     // Real day after it: published, whatever today says.
-    expect(verifyLock(policies, read, policiesDir, '2024-02-01', [], '2024-03-01').broken.map((p) => p.message)).toEqual([
+    expect(verifyLock(policies, read, state, displayOf, '2024-02-01', [], '2024-03-01').broken.map((p) => p.message)).toEqual([
       `${join(policiesDir, 'privacy/2024-04-01.md')} was published on 2024-03-01 and has changed since; published revisions are immutable`,
     ]);
-    expect(() => recordRevisions(read.lock, policies, policiesDir, '2024-02-01', '2024-03-01')).toThrow('was published on 2024-03-01; its line in redline.lock is never rewritten');
+    expect(() => recordRevisions(read.lock, policies, state, '2024-02-01', '2024-03-01')).toThrow('was published on 2024-03-01; its line in redline.lock is never rewritten');
   });
 });
 
@@ -175,7 +179,7 @@ describe('a correction is not a rewrite', () => {
     copyFileSync(join(dir, 'policies/privacy/2024-01-01.md'), join(dir, 'as-published.md'));
     return dir;
   };
-  const correct = (dir: string) => await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
+  const correct = (dir: string) => runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir });
   const hint = 'a correction fixes typos; to change the text, restore it as published and add a new revision instead (npm run redline -- new privacy)';
 
   it('allows up to 20 words changed (or 2% of a short text, at least 4)', async () => {
@@ -187,47 +191,47 @@ describe('a correction is not a rewrite', () => {
   });
 
   it('records ten words fixed in a text of 1,400 words', async () => {
-    const dir = setUp();
+    const dir = await setUp();
     let text = published;
     for (let i = 1; i <= 10; i++) text = text.replace(`Sentence number ${i} says`, `Sentence number ${i} sayz`);
     write(dir, { 'privacy/2024-01-01.md': text });
-    const r = correct(dir);
+    const r = await correct(dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
   it('refuses eleven words fixed (22 inserted plus deleted), naming the file', async () => {
-    const dir = setUp();
+    const dir = await setUp();
     let text = published;
     for (let i = 1; i <= 11; i++) text = text.replace(`Sentence number ${i} says`, `Sentence number ${i} sayz`);
     write(dir, { 'privacy/2024-01-01.md': text });
     const before = lockText(dir);
-    const r = correct(dir);
+    const r = await correct(dir);
     expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: changes 22 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
     expect(r.code).toBe(1);
     expect(lockText(dir)).toBe(before);
   });
 
   it('may not be back-dated with --now', async () => {
-    const dir = setUp();
+    const dir = await setUp();
     write(dir, { 'privacy/2024-01-01.md': published.replace('Sentence number 1 says', 'Sentence number 1 sayz') });
-    const r = run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
+    const r = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md', '--now', '2024-02-03'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
     expect(r.stderr).toBe('--now 2024-02-03 is before today (2024-03-01) — a correction is recorded on the day it is made: leave out --now\n');
     expect(r.code).toBe(1);
-    const ok = run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
+    const ok = await run(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'Typo.', '--was', 'as-published.md'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-03-01') } });
     expect(ok.stdout).toContain('Recorded the correction of policies/privacy/2024-01-01.md on 2024-03-01: Typo.');
   });
 
   it('refuses a whole text replaced, and a new title', async () => {
-    const dir = setUp();
+    const dir = await setUp();
     write(dir, { 'privacy/2024-01-01.md': revision({ title: 'Privacy Policy' }, '\nWe sell your data to anyone.\n') });
-    expect(correct(dir).stderr).toBe(`policies/privacy/2024-01-01.md: changes 1406 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
+    expect((await correct(dir)).stderr).toBe(`policies/privacy/2024-01-01.md: changes 1406 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
     write(dir, { 'privacy/2024-01-01.md': published.replace('title: Privacy Policy', 'title: Data Policy') });
-    const r = correct(dir);
+    const r = await correct(dir);
     expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: a correction may not change the title ("Privacy Policy" → "Data Policy") — ${hint}\n`);
     expect(r.code).toBe(1);
     write(dir, { 'privacy/2024-01-01.md': published.replace('title: Privacy Policy', 'title: Privacy Policy\nchange: editorial') });
-    expect(correct(dir).stderr).toBe(`policies/privacy/2024-01-01.md: a correction may not change the kind of change (material → editorial) — ${hint}\n`);
+    expect((await correct(dir)).stderr).toBe(`policies/privacy/2024-01-01.md: a correction may not change the kind of change (material → editorial) — ${hint}\n`);
   });
 });
 
@@ -244,7 +248,7 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
   };
 
   it('a lock that is a folder', async () => {
-    const dir = locked();
+    const dir = await locked();
     rmSync(join(dir, 'policies/redline.lock'));
     mkdirSync(join(dir, 'policies/redline.lock'));
     const line = 'policies/redline.lock: is a folder, not a file — the lock is one text file, written by "npm run redline -- lock": move the folder away, then restore the committed lock file (or run lock, if there was none)';
@@ -259,7 +263,7 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
   });
 
   it('a lock entry naming a folder, published or not, or written with a slash', async () => {
-    const dir = locked();
+    const dir = await locked();
     const h = 'a'.repeat(64);
     writeFileSync(join(dir, 'policies/redline.lock'), `${lockText(dir)}privacy/2024-02-01.md published 2024-02-01 sha256 ${h}\nprivacy/2024-09-01.md published 2024-08-01 sha256 ${h}\n`);
     mkdirSync(join(dir, 'policies/privacy/2024-02-01.md'));
@@ -278,13 +282,13 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
     expectOneLine(await runAt(['lock', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md');
     expectOneLine(await runAt(['correct', 'policies/privacy/2024-02-01.md', '--reason', 'x', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder, not a revision file — move the folder away, restore the file from version control, then fix the typo');
 
-    const slash = locked();
+    const slash = await locked();
     writeFileSync(join(slash, 'policies/redline.lock'), `${lockText(slash)}privacy/2024-02-01.md/ published 2024-02-01 sha256 ${h}\n`);
     expectOneLine(await runAt(['check', '--now', '2024-06-01'], { cwd: slash }), 'policies/redline.lock:7: "privacy/2024-02-01.md/" is not the path of a revision — each line names a revision as <policy>/<YYYY-MM-DD>.md');
   });
 
   it('correct --was <a folder>', async () => {
-    const dir = locked();
+    const dir = await locked();
     write(dir, { 'privacy/2024-01-01.md': A.replace('safe', 'sfae') });
     mkdirSync(join(dir, 'saved'));
     const r = await runAt(['correct', 'policies/privacy/2024-01-01.md', '--reason', 'x', '--was', 'saved', '--now', '2024-06-01'], { cwd: dir });
@@ -293,7 +297,7 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
   });
 
   it('a lock that starts with a byte-order mark', async () => {
-    const dir = locked();
+    const dir = await locked();
     const text = lockText(dir);
     writeFileSync(join(dir, 'policies/redline.lock'), `\uFEFF${text}`);
     const line = 'policies/redline.lock:1: starts with a byte-order mark — an editor added it: save the file as UTF-8 without a byte-order mark (or restore the last committed version)';
