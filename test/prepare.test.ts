@@ -1,24 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { SEARCHABLE_PAGES } from '../src/node/search-index.ts';
 import { writeCorpus } from '../bench/corpus.ts';
-import { loadPolicies } from '../src/core/revisions.ts';
+import { loadPolicies, revisionBody } from '../src/node/policies.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
+import { DiffCache, docOf } from '../src/node/diff-cache.ts';
 import { buildSiteModel } from '../src/core/site.ts';
-import { pairTasks, textTasks, workerCount, startPool } from '../src/node/prepare.ts';
-import { lintBody, parseMarkdown } from '../src/core/markdown/lint.ts';
-import { renderAndLint, renderMarkdown } from '../src/node/render.ts';
-import { listFiles, redline, tempDir, run } from './helpers/cli.ts';
+import { readRevision } from '../src/core/revisions.ts';
+import type { RedlineError } from '../src/core/errors.ts';
+import { diffMarkdown } from '../src/core/diff/index.ts';
+import { analyzeBody, documentOf } from '../src/core/markdown/analyze.ts';
+import { lintTree } from '../src/core/markdown/lint/index.ts';
+import { parseMarkdown } from '../src/core/markdown/processor.ts';
+import { pairTasks, workerCount, startPool, type PreparePool, type PrepareTask } from '../src/node/prepare.ts';
+import { listFiles, tempDir, run } from './helpers/cli.ts';
+
+/** A pool that only records the tasks it is given (the loader then analyses the bodies itself). */
+function recordingPool(): PreparePool & { tasks: PrepareTask[] } {
+  const tasks: PrepareTask[] = [];
+  return { tasks, run: async (t) => void tasks.push(...t), close: async () => undefined };
+}
+
+/** Cache entries under `d` (two-character folders of files), temporary files left out. */
+const count = (d: string) => (existsSync(d) ? readdirSync(d).flatMap((s) => readdirSync(join(d, s))).filter((f) => !f.endsWith('.tmp')).length : 0);
 
 describe('prepare: the work done ahead of the pages', () => {
-  it('lists every revision file, and every pair the changes and compare pages show', async () => {
+  it('hands the workers every body not analysed yet, and lists every pair the changes and compare pages show', async () => {
     const dir = join(tempDir('redline-prepare-'), 'policies');
     writeCorpus(dir, { policies: 2, revisions: 9, words: 300 });
-    const texts = textTasks(dir);
-    expect(texts).toHaveLength(9);
-    expect(texts.every((t) => t.kind === 'text' && t.path.endsWith('.md'))).toBe(true);
+    const artifacts = new Artifacts(undefined);
+    const pool = recordingPool();
+    const { policies } = await loadPolicies(dir, artifacts, { pool });
+    expect(pool.tasks).toHaveLength(9);
+    const bodies = policies.flatMap((p) => p.revisions.map((r) => revisionBody(artifacts, r)));
+    expect(pool.tasks.map((t) => (t.kind === 'analyze' ? t.body : '')).sort()).toEqual([...bodies].sort());
+    // Analysed once: a second pass has nothing to hand out.
+    const again = recordingPool();
+    await loadPolicies(dir, artifacts, { pool: again });
+    expect(again.tasks).toEqual([]);
 
-    const { policies } = loadPolicies(dir);
     const newest = policies.flatMap((p) => p.revisions.map((r) => r.effective)).sort().at(-1)!;
     const model = buildSiteModel(policies, newest);
     const pairs = pairTasks(model);
@@ -27,8 +49,18 @@ describe('prepare: the work done ahead of the pages', () => {
     const feed = pairs.filter((p) => p.kind === 'pair' && p.feed);
     expect(feed).toHaveLength(7);
     expect(pairs).toHaveLength(7 + 4 + 3 - 2);
-    const keys = pairs.map((p) => (p.kind === 'pair' ? `${p.old}>${p.new}` : ''));
+    const keys = pairs.map((p) => (p.kind === 'pair' ? `${p.old.sha256}>${p.new.sha256}` : ''));
     expect(new Set(keys).size).toBe(keys.length);
+    // Each side names a revision by the hash of its file, its analysis and where its body starts: what a worker reads back.
+    const all = policies.flatMap((p) => p.revisions);
+    for (const p of pairs) {
+      if (p.kind !== 'pair') continue;
+      for (const ref of [p.old, p.new]) {
+        const rev = all.find((r) => r.sha256 === ref.sha256)!;
+        expect(ref).toEqual({ sha256: rev.sha256, analysis: rev.analysis, bodyStart: rev.bodyStart });
+        expect(docOf(artifacts, ref).doc.text).toBe(revisionBody(artifacts, rev));
+      }
+    }
   });
 
   it('uses one worker per core unless REDLINE_WORKERS says otherwise', async () => {
@@ -38,49 +70,63 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(workerCount({})).toBeGreaterThanOrEqual(1);
   });
 
-  it('fills the caches in worker threads', async () => {
+  it('fills the caches in worker threads, with what this thread computes', async () => {
     const root = tempDir('redline-prepare-');
     const dir = join(root, 'policies');
     writeCorpus(dir, { policies: 1, revisions: 4, words: 300 });
-    const cache = join(root, 'cache');
-    const before = process.env.REDLINE_CACHE_DIR;
-    process.env.REDLINE_CACHE_DIR = cache;
+    const dirs = { artifacts: join(root, 'cache', 'artifacts'), diffs: join(root, 'cache', 'diffs') };
+    const artifacts = new Artifacts(dirs.artifacts);
+    const pool = startPool(2, dirs);
+    let analysedByWorkers = -1;
+    let policies;
     try {
-      const pool = startPool(2);
-      try {
-        await pool.run(textTasks(dir));
-        const { policies } = loadPolicies(dir);
-        await pool.run(pairTasks(buildSiteModel(policies, policies[0]!.revisions.at(-1)!.effective)));
-      } finally {
-        await pool.close();
-      }
+      // The bodies' analyses are on disk once the workers are done, before this thread reads any.
+      const watched: PreparePool = { run: async (t) => { await pool.run(t); analysedByWorkers = count(join(dirs.artifacts, 'analyses')); }, close: async () => undefined };
+      ({ policies } = await loadPolicies(dir, artifacts, { pool: watched }));
+      await pool.run(pairTasks(buildSiteModel(policies, policies[0]!.revisions.at(-1)!.effective)));
     } finally {
-      if (before === undefined) delete process.env.REDLINE_CACHE_DIR;
-      else process.env.REDLINE_CACHE_DIR = before;
+      await pool.close();
     }
-    const count = (d: string) => (existsSync(d) ? readdirSync(d).flatMap((s) => readdirSync(join(d, s))).filter((f) => !f.endsWith('.tmp')).length : 0);
-    expect(count(join(cache, 'html'))).toBe(4);
-    expect(count(join(cache, 'lint'))).toBe(4);
-    // 3 consecutive diffs and their redlines (pages and feed), 2 more against the newest, the compare data of 4 texts.
-    expect(count(join(cache, 'diffs'))).toBeGreaterThanOrEqual(3 * 3 + 2 * 2 + 4);
+    expect(analysedByWorkers).toBe(4);
+    expect(count(join(dirs.artifacts, 'analyses'))).toBe(4);
+    expect(count(join(dirs.artifacts, 'texts'))).toBe(4);
+    // 3 consecutive diffs and their redlines (page and feed entry), 2 more pairs against the newest (diff and page redline).
+    expect(count(dirs.diffs)).toBe(3 * 3 + 2 * 2);
+    // What the workers kept is what this thread computes.
+    const revs = policies[0]!.revisions;
+    const cache = new DiffCache(dirs.diffs);
+    for (let i = 1; i < revs.length; i++) {
+      const [a, b] = [docOf(artifacts, revs[i - 1]!), docOf(artifacts, revs[i]!)];
+      expect(a.doc).toEqual(documentOf(revisionBody(artifacts, revs[i - 1]!)));
+      expect(cache.diff(a, b)).toEqual(diffMarkdown(a.doc.text, b.doc.text));
+    }
+    expect(cache.stats).toEqual({ hits: 3, misses: 0 });
   });
 
-  it('caches lint results without changing them', async () => {
+  it('keeps each body’s analysis by its text alone: problems named in each file’s own lines', async () => {
     const body = '# Terms\n\n<script>alert(1)</script>\n\n## Scope\n\nText.\n\n## Scope\n\nMore.\n';
-    const plain = lintBody(body, 'p/2024-01-01.md', 5).map((p) => p.format());
-    expect(plain).toHaveLength(2);
-    const before = process.env.REDLINE_CACHE_DIR;
-    process.env.REDLINE_CACHE_DIR = tempDir('redline-lint-');
-    try {
-      expect(lintBody(body, 'p/2024-01-01.md', 5).map((p) => p.format())).toEqual(plain);
-      // The second call reads the cache: same problems, under the name of the file asked about.
-      expect(lintBody(body, 'q/2025-01-01.md', 5).map((p) => p.format())).toEqual(plain.map((f) => f.replace('p/2024-01-01.md', 'q/2025-01-01.md')));
-      // Messages name lines of the file: another start line is another result.
-      expect(lintBody(body, 'p/2024-01-01.md', 7).map((p) => p.line)).toEqual(lintBody(body, 'p/2024-01-01.md', 5).map((p) => p.line! + 2));
-    } finally {
-      if (before === undefined) delete process.env.REDLINE_CACHE_DIR;
-      else process.env.REDLINE_CACHE_DIR = before;
-    }
+    const plain = analyzeBody(body).problems;
+    expect(plain.map((p) => [p.line, p.severity])).toEqual([[3, 'error'], [9, 'warning']]);
+    const dir = tempDir('redline-artifacts-');
+    const first = new Artifacts(dir);
+    expect(first.analysis(body).analysis.problems).toEqual(plain);
+    // Another build reads it from disk: the same problems.
+    const second = new Artifacts(dir);
+    expect(second.hasAnalysis(second.analysisKey(body))).toBe(true);
+    expect(second.analysis(body).analysis.problems).toEqual(plain);
+    // Two files with that body, their bodies starting on lines 4 and 6: one analysis, each file's own lines and name.
+    const read = (file: string, frontMatter: string) => {
+      const problems: RedlineError[] = [];
+      const r = readRevision({ bytes: Buffer.from(`---\n${frontMatter}---\n${body}`), policy: 'p', effective: '2024-01-01', file, path: `/x/${file}` }, (b) => second.analysis(b), problems);
+      expect(r).toBeUndefined();
+      return problems.map((p) => p.format());
+    };
+    const p = read('p/2024-01-01.md', 'title: P\n');
+    expect(p).toHaveLength(2);
+    expect(p[0]).toMatch(/^p\/2024-01-01\.md:6: raw HTML <script> is not allowed/);
+    expect(p[1]).toMatch(/^p\/2024-01-01\.md:12: heading "Scope" repeats the heading on line 8 — /);
+    expect(read('q/2025-01-01.md', 'title: Q\nsummary: S\nchange: editorial\n')).toEqual(p.map((f) => f.replace('p/2024-01-01.md', 'q/2025-01-01.md').replace(':6:', ':8:').replace(':12:', ':14:').replace('line 8', 'line 10')));
+    expect(count(join(dir, 'analyses'))).toBe(1);
   });
 
   it('lints the very tree it renders, finding what a separate parse finds', async () => {
@@ -91,46 +137,45 @@ describe('prepare: the work done ahead of the pages', () => {
       'Setext heading\n===\n\nSetext heading\n---\n\n```\n<script>not html</script>\n```\n',
     ];
     for (const body of bodies) {
-      const separate = lintBody(body, 'x.md', 3).map((p) => p.format());
-      let fromRender: string[] = [];
-      await renderMarkdown(body, (tree) => {
-        expect(tree).toEqual(parseMarkdown(body));
-        fromRender = lintBody(body, 'x.md', 3, tree).map((p) => p.format());
-      });
-      expect(fromRender).toEqual(separate);
+      const separate = lintTree(parseMarkdown(body), body);
+      expect(analyzeBody(body).problems).toEqual(separate);
       expect(separate.length).toBeGreaterThan(0);
     }
-    // renderAndLint fills both caches from one parse.
-    const before = process.env.REDLINE_CACHE_DIR;
-    const cache = tempDir('redline-lint-');
-    process.env.REDLINE_CACHE_DIR = cache;
-    try {
-      await renderAndLint(bodies[0]!, 'x.md', 3);
-      expect(readdirSync(join(cache, 'html'))).toHaveLength(1);
-      expect(readdirSync(join(cache, 'lint'))).toHaveLength(1);
-      expect(lintBody(bodies[0]!, 'x.md', 3).map((p) => p.format())).toEqual(lintBody(bodies[0]!, 'x.md', 3, parseMarkdown(bodies[0]!)).map((p) => p.format()));
-    } finally {
-      if (before === undefined) delete process.env.REDLINE_CACHE_DIR;
-      else process.env.REDLINE_CACHE_DIR = before;
-    }
+    // A body with warnings only is rendered from that same parse: its HTML, headings and blocks come with the problems, in one entry.
+    const dir = tempDir('redline-artifacts-');
+    const { analysis } = new Artifacts(dir).analysis(bodies[3]!);
+    expect(analysis.problems.map((p) => p.severity)).toEqual(['warning']);
+    expect(analysis.html).toContain('<h1 id="setext-heading">Setext heading</h1>');
+    expect(analysis.html).toContain('&#x3C;script>not html&#x3C;/script>');
+    expect(analysis.headings.map((h) => h.slug)).toEqual(['setext-heading', 'setext-heading-1']);
+    expect(analysis.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor)).toEqual(['setext-heading', 'setext-heading-1']);
+    expect(count(join(dir, 'analyses'))).toBe(1);
   });
 
   it('changes nothing in the output: a build with workers equals one without, byte for byte', async () => {
     const root = tempDir('redline-prepare-');
     const dir = join(root, 'policies');
     const written = writeCorpus(dir, { policies: 2, revisions: 30, words: 400 });
+    /** Worker threads started during each build (Node's diagnostics channel announces every one). */
     const build = async (name: string, workers: string) => {
       const out = join(root, name);
-      const r = await run(['build', '--policies', dir, '--out', out, '--now', written.newest], {
-        env: { REDLINE_WORKERS: workers, REDLINE_CACHE_DIR: join(root, `cache-${name}`), REDLINE_VERBOSE: '1' },
-      });
-      expect(r.code, r.stderr).toBe(0);
-      return { out, log: r.stderr };
+      let threads = 0;
+      const started = () => void threads++;
+      subscribe('worker_threads', started);
+      try {
+        const r = await run(['build', '--policies', dir, '--out', out, '--now', written.newest], {
+          env: { REDLINE_WORKERS: workers, REDLINE_CACHE_DIR: join(root, `cache-${name}`) },
+        });
+        expect(r.code, r.stderr).toBe(0);
+      } finally {
+        unsubscribe('worker_threads', started);
+      }
+      return { out, threads };
     };
-    const a = build('with', '2');
-    const b = build('without', '0');
-    expect(a.log).toContain('redline: prepared 30 revisions');
-    expect(b.log).not.toContain('redline: prepared');
+    const a = await build('with', '2');
+    const b = await build('without', '0');
+    // The loader analysed the 30 bodies, and then prepared the pairs, on 2 threads each time; without workers, on none.
+    expect(a.threads - b.threads).toBe(2 + 2);
     const files = listFiles(a.out);
     expect(files).toEqual(listFiles(b.out));
     expect(files.length).toBeGreaterThan(200);
