@@ -180,7 +180,7 @@ export type FileState = { kind: 'file'; sha256: string } | { kind: 'folder' } | 
 export interface Verification {
   /** A published revision changed or vanished, or the lock is unreadable: `build` and `check` fail. */
   broken: RedlineError[];
-  /** Something the lock does not record yet: `check` fails, `build` warns. */
+  /** Something the lock does not record yet: a warning (`check --strict` fails on it, for pull requests). */
   unrecorded: RedlineError[];
 }
 
@@ -242,7 +242,7 @@ export function verifyLock(
   const sealed = sealedBy(today, realToday);
   if (!lock) {
     if (read.problems.length === 0 && policies.some((p) => p.revisions.length > 0)) {
-      unrecorded.push(new RedlineError({ file: read.file, message: 'not found', hint: 'run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it' }));
+      unrecorded.push(new RedlineError({ file: read.file, severity: 'warning', message: 'not found', hint: 'run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it' }));
     }
     return { broken, unrecorded };
   }
@@ -261,8 +261,8 @@ export function verifyLock(
       } else {
         unrecorded.push(
           folder
-            ? new RedlineError({ file, message: `is recorded in ${read.file} but is a folder, not a file`, hint: 'put the revision back as a file, or remove the folder and run "npm run redline -- lock" to forget it (it was never announced)' })
-            : new RedlineError({ file, message: `is recorded in ${read.file} but no longer exists`, hint: 'it was never announced, so run "npm run redline -- lock" to forget it' }),
+            ? new RedlineError({ file, severity: 'warning', message: `is recorded in ${read.file} but is a folder, not a file`, hint: 'put the revision back as a file, or remove the folder and run "npm run redline -- lock" to forget it (it was never announced)' })
+            : new RedlineError({ file, severity: 'warning', message: `is recorded in ${read.file} but no longer exists`, hint: 'it was never announced, so run "npm run redline -- lock" to forget it' }),
         );
       }
       continue;
@@ -271,7 +271,7 @@ export function verifyLock(
     if (published) {
       broken.push(new RedlineError({ message: `${file} was published on ${entry.published} and has changed since; published revisions are immutable`, hint: 'add a new revision instead.' }));
     } else {
-      unrecorded.push(new RedlineError({ file, message: `has changed since it was recorded in ${read.file}`, hint: `it is not announced until ${entry.published}, so it may still change: ${LOCK_HINT}` }));
+      unrecorded.push(new RedlineError({ file, severity: 'warning', message: `has changed since it was recorded in ${read.file}`, hint: `it is not announced until ${entry.published}, so it may still change: ${LOCK_HINT}` }));
     }
   }
   for (const policy of policies) {
@@ -284,8 +284,8 @@ export function verifyLock(
       }
       unrecorded.push(
         rev.published <= today
-          ? new RedlineError({ file: rev.file, message: `was published on ${rev.published} but is not in ${read.file}`, hint: LOCK_HINT })
-          : new RedlineError({ file: rev.file, message: `is not in ${read.file} yet (it is announced on ${rev.published})`, hint: LOCK_HINT }),
+          ? new RedlineError({ file: rev.file, severity: 'warning', message: `was published on ${rev.published} but is not in ${read.file}`, hint: LOCK_HINT })
+          : new RedlineError({ file: rev.file, severity: 'warning', message: `is not in ${read.file} yet (it is announced on ${rev.published})`, hint: LOCK_HINT }),
       );
     }
   }

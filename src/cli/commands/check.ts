@@ -13,10 +13,10 @@ import { inspectPolicies } from '../../node/inspect.ts';
  * building. Every problem is reported in one run; warnings count too.
  */
 export const check: Command = {
-  usage: 'check [--policies DIR] [--now YYYY-MM-DD]',
-  summary: 'Checks every revision and policies/redline.lock without building; exit code 1 on any problem, warnings included.',
+  usage: 'check [--policies DIR] [--now YYYY-MM-DD] [--strict]',
+  summary: 'Checks every revision and policies/redline.lock without building, as a build would; exit code 1 on an error (with --strict, on a warning too).',
   async run(argv) {
-    const { values } = parse('check', argv, { policies: { type: 'string' }, now: { type: 'string' } });
+    const { values } = parse('check', argv, { policies: { type: 'string' }, now: { type: 'string' }, strict: { type: 'boolean' } });
     const settings = await loadSettings();
     const day = today(settings, values.now);
     const dir = policiesDir(values.policies);
@@ -63,6 +63,7 @@ export const check: Command = {
     const warnings = all.length - errors;
     const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     process.stderr.write(`${count(all.length, 'problem')} (${count(errors, 'error')}, ${count(warnings, 'warning')}).\n`);
-    return 1;
+    // Warnings do not stop a build; --strict (for pull requests) fails on them too.
+    return errors > 0 || values.strict ? 1 : 0;
   },
 };
