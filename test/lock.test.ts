@@ -143,15 +143,15 @@ describe('redline lock', () => {
     const B2 = B.replace('a year', 'two years');
     write(dir, { 'privacy/2024-04-01.md': B2 });
 
-    const c = await runAt(['check', '--now', '2024-02-01'], { cwd: dir });
+    const c = await runAt(['check', '--now', '2024-02-01', '--strict'], { cwd: dir });
     expect(c.code).toBe(1);
     expect(c.stderr).toBe(
-      'policies/privacy/2024-04-01.md: has changed since it was recorded in policies/redline.lock — it is not announced until 2024-03-01, so it may still change: run "npm run redline -- lock" and commit the lock with the revision\n1 problem (1 error, 0 warnings).\n',
+      'warning: policies/privacy/2024-04-01.md: has changed since it was recorded in policies/redline.lock — it is not announced until 2024-03-01, so it may still change: run "npm run redline -- lock" and commit the lock with the revision\n1 problem (0 errors, 1 warning).\n',
     );
     const l = await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain(`Recorded again policies/privacy/2024-04-01.md, not announced until 2024-03-01 (SHA-256 ${sha(B2)})`);
     expect(entryLines(dir)[1]).toBe(`privacy/2024-04-01.md published 2024-03-01 sha256 ${sha(B2)}`);
-    expect((await runAt(['check', '--now', '2024-02-01'], { cwd: dir })).code).toBe(0);
+    expect((await runAt(['check', '--now', '2024-02-01', '--strict'], { cwd: dir })).code).toBe(0);
 
     // From its announcement day on, the recorded text is final.
     write(dir, { 'privacy/2024-04-01.md': B });
@@ -166,7 +166,7 @@ describe('redline lock', () => {
     await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     rmSync(join(dir, 'policies/privacy/2024-04-01.md'));
     const c = await runAt(['check', '--now', '2024-02-01'], { cwd: dir });
-    expect(c.stderr).toBe('policies/privacy/2024-04-01.md: is recorded in policies/redline.lock but no longer exists — it was never announced, so run "npm run redline -- lock" to forget it\n1 problem (1 error, 0 warnings).\n');
+    expect(c.stderr).toBe('warning: policies/privacy/2024-04-01.md: is recorded in policies/redline.lock but no longer exists — it was never announced, so run "npm run redline -- lock" to forget it\n1 problem (0 errors, 1 warning).\n');
     const l = await runAt(['lock', '--now', '2024-02-01'], { cwd: dir });
     expect(l.stdout).toContain('Forgot policies/privacy/2024-04-01.md, which was never announced and is gone');
     expect(entryLines(dir)).toEqual([`privacy/2024-01-01.md published 2024-01-01 sha256 ${sha(A)}`]);
@@ -186,22 +186,27 @@ describe('redline lock', () => {
     expect(() => lockText(dir)).toThrow();
   });
 
-  it('is what check compares: a revision missing from the lock is reported, announced or not', async () => {
+  it('is what check compares: a revision missing from the lock is a warning, announced or not (an error under --strict)', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A });
     const none = await run(['check', '--now', '2024-06-01'], { cwd: dir });
-    expect(none.stderr).toBe('policies/redline.lock: not found — run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it\n1 problem (1 error, 0 warnings).\n');
+    expect(none.stderr).toBe('warning: policies/redline.lock: not found — run "npm run redline -- lock" to record the SHA-256 of every revision, and commit it\n1 problem (0 errors, 1 warning).\n');
+    expect(none.code).toBe(0);
+    expect((await run(['check', '--now', '2024-06-01', '--strict'], { cwd: dir })).code).toBe(1);
     await run(['lock', '--now', '2024-06-01'], { cwd: dir });
     write(dir, { 'privacy/2024-04-01.md': B, 'privacy/2024-09-01.md': revision({ title: 'Privacy Policy', summary: 'Later.', published: '2024-08-01' }) });
     const r = await run(['check', '--now', '2024-06-01'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       [
-        'policies/privacy/2024-04-01.md: was published on 2024-03-01 but is not in policies/redline.lock — run "npm run redline -- lock" and commit the lock with the revision',
-        'policies/privacy/2024-09-01.md: is not in policies/redline.lock yet (it is announced on 2024-08-01) — run "npm run redline -- lock" and commit the lock with the revision',
-        '2 problems (2 errors, 0 warnings).',
+        'warning: policies/privacy/2024-04-01.md: was published on 2024-03-01 but is not in policies/redline.lock — run "npm run redline -- lock" and commit the lock with the revision',
+        'warning: policies/privacy/2024-09-01.md: is not in policies/redline.lock yet (it is announced on 2024-08-01) — run "npm run redline -- lock" and commit the lock with the revision',
+        '2 problems (0 errors, 2 warnings).',
         '',
       ].join('\n'),
     );
+    const strict = await run(['check', '--now', '2024-06-01', '--strict'], { cwd: dir });
+    expect(strict.stderr).toBe(r.stderr);
+    expect(strict.code).toBe(1);
   });
 });
 
