@@ -274,11 +274,13 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
         'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md',
         'policies/privacy/2024-02-01.md was published on 2024-02-01 and is now a folder, not the file recorded in policies/redline.lock; published revisions are immutable — move the folder away and restore the file from version control.',
         'policies/privacy/2024-09-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md',
-        'policies/privacy/2024-09-01.md: is recorded in policies/redline.lock but is a folder, not a file — put the revision back as a file, or remove the folder and run "npm run redline -- lock" to forget it (it was never announced)',
-        '4 problems (4 errors, 0 warnings).',
+        // never announced: only the lock is out of date, which is a warning (check --strict fails on it)
+        'warning: policies/privacy/2024-09-01.md: is recorded in policies/redline.lock but is a folder, not a file — put the revision back as a file, or remove the folder and run "npm run redline -- lock" to forget it (it was never announced)',
+        '4 problems (3 errors, 1 warning).',
         '',
       ].join('\n'),
     );
+    expect(c.code).toBe(1);
     expectOneLine(await runAt(['lock', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder inside a policy — a policy folder holds only its revisions, named YYYY-MM-DD.md');
     expectOneLine(await runAt(['correct', 'policies/privacy/2024-02-01.md', '--reason', 'x', '--now', '2024-06-01'], { cwd: dir }), 'policies/privacy/2024-02-01.md: is a folder, not a revision file — move the folder away, restore the file from version control, then fix the typo');
 
