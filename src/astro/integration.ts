@@ -34,7 +34,7 @@ async function readSettings(root: string, given: RedlineOptions['settings']): Pr
   if (!existsSync(path)) {
     throw new RedlineError({ file: path, message: 'not found', hint: 'write the site settings there (see docs/reference/settings.md), or pass them as redline({ settings: { … } })' });
   }
-  const mod = (await import(pathToFileURL(path).href)) as { default?: SettingsInput };
+  const mod = (await import(/* @vite-ignore */ pathToFileURL(path).href)) as { default?: SettingsInput };
   return { input: mod.default as SettingsInput, file: given ?? 'redline.config.ts' };
 }
 
