@@ -13,7 +13,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { root, run, tempDir } from './helpers/cli.ts';
@@ -249,8 +249,10 @@ class Reader {
 }
 
 const readers: Reader[] = [];
+const folders: string[] = [];
 afterAll(() => {
   for (const r of readers) r.stop();
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
 
 /** Follows a page's blocks in order: runs the commands, checks the output shown after them, writes the files it gives. */
@@ -281,6 +283,7 @@ describe("the README's quick start", () => {
     const list = blocks(section!).filter(isShell);
     expect(list.map((b) => b.text.trim())).toEqual(['npm install\nnpm run build', 'npm run preview']);
     const dir = tempDir('redline-docs-readme-');
+    folders.push(dir);
     cpSync(join(root, 'policies'), join(dir, 'policies'), { recursive: true });
     const reader = new Reader(dir);
     readers.push(reader);
@@ -295,7 +298,9 @@ describe('the tutorial', () => {
     const list = blocks(md);
     expect(list.filter(isShell).length).toBeGreaterThan(8);
     // The reader starts in "the folder of the Redline repository": a stand-in, whose parent gets ../my-policies.
-    const start = join(tempDir('redline-docs-tutorial-'), 'redline');
+    const parent = tempDir('redline-docs-tutorial-');
+    folders.push(parent);
+    const start = join(parent, 'redline');
     execFileSync('mkdir', ['-p', start]);
     const reader = new Reader(start);
     readers.push(reader);
