@@ -1,6 +1,6 @@
 // Site settings for Redline: the one place to change the site's name, address,
 // language, time zone and contact point. `npm run redline -- build --site URL`
-// overrides `url` for one build. See README, "Site settings".
+// overrides `url` for one build. See docs/reference/settings.md.
 import { defineSettings } from './src/core/settings.ts';
 
 export default defineSettings({

@@ -13,7 +13,7 @@ import { listFiles, redline, root, tempDir, run } from './helpers/cli.ts';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../src/core/csp.ts';
 
 const KB = 1024;
-/** Enhancement scripts, each in public/scripts/, and the largest each may be (gzip). */
+/** Enhancement scripts, each in src/client/scripts/, and the largest each may be (gzip). */
 const ENHANCEMENTS: Record<string, number> = {
   '/scripts/print.js': 1 * KB,
   '/scripts/in-force-on.js': 2 * KB,

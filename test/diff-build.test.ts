@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFixture, fixtures, listFiles, read, tempDir } from './helpers/cli.ts';
+import { buildFixture, fixtures, listFiles, read, run, tempDir } from './helpers/cli.ts';
 import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { diffBlocks } from '../src/core/diff/engine.ts';
 import type { RevisionData } from '../src/client/compare.ts';
@@ -157,8 +157,11 @@ describe('links to the redlines', () => {
 
 describe('the diff cache', () => {
   it('a second build reads every diff from the cache and writes the same bytes; without the cache too', async () => {
-    const again = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: cacheDir });
-    const uncached = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: tempDir('redline-diff-cache-'), REDLINE_DIFF_CACHE: 'off' });
+    // A second build of its own (not the shared one: buildFixture would hand back the first).
+    const again = join(tempDir('redline-diff-again-'), 'dist');
+    const r = await run(['build', '--policies', join(fixtures, 'redline-site', 'policies'), '--out', again, '--now', '2025-03-01', '--site', SITE], { env: { REDLINE_CACHE_DIR: cacheDir } });
+    expect(r.code).toBe(0);
+    const uncached = await buildFixture('redline-site', ['--now', '2025-03-01', '--site', SITE], { REDLINE_CACHE_DIR: tempDir('redline-diff-cache-') });
     const files = listFiles(out).filter((f) => /changes|compare|history/.test(f));
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {

@@ -62,8 +62,9 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
       'astro:config:setup': async ({ config, command, injectRoute, updateConfig, addWatchFile }) => {
         const root = fileURLToPath(config.root);
         const cli = cliOptions(config) ?? {};
-        const read = await readSettings(root, options.settings);
-        if (typeof options.settings !== 'object') addWatchFile(resolve(root, options.settings ?? 'redline.config.ts'));
+        const settingsOption = cli.settings ?? options.settings;
+        const read = await readSettings(root, settingsOption);
+        if (typeof settingsOption !== 'object') addWatchFile(resolve(root, settingsOption ?? 'redline.config.ts'));
         const prefix = normalisePrefix(options.prefix);
         const whole = prefix === '';
         let url: string;

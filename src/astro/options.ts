@@ -39,6 +39,8 @@ export interface RedlineOptions {
 /** What `redline build` adds for one build. */
 export interface CliOptions {
   policies?: string;
+  /** The settings file the command found (a folder's own redline.config.ts), over redline({ settings }). */
+  settings?: string;
   now?: CalendarDate;
   drafts?: boolean;
   site?: string;

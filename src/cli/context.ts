@@ -25,9 +25,18 @@ export function projectRoot(cwd = process.cwd()): string {
   }
 }
 
-/** The site settings of the project: its redline.config.ts, else Redline's own. `siteOverride`: --site. */
+/**
+ * The settings file the commands use: redline.config.ts in the working
+ * directory (a folder holding policies/ and its settings, built as Redline's
+ * standalone site), else in the project, else Redline's own.
+ */
+export function settingsFile(root = projectRoot(), cwd = process.cwd()): string {
+  return [join(cwd, 'redline.config.ts'), join(root, 'redline.config.ts'), join(packageRoot, 'redline.config.ts')].find((f) => existsSync(f))!;
+}
+
+/** The site settings (settingsFile). `siteOverride`: --site. */
 export async function loadSettings(siteOverride?: string, root = projectRoot()): Promise<SiteSettings> {
-  const file = [join(root, 'redline.config.ts'), join(packageRoot, 'redline.config.ts')].find((f) => existsSync(f))!;
+  const file = settingsFile(root);
   const mod = (await import(pathToFileURL(file).href)) as { default?: SettingsInput };
   const input = mod.default as SettingsInput;
   // Inside another site the settings need no url (the host's site gives it); the commands only name it in messages.

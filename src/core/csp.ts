@@ -1,8 +1,8 @@
 /**
  * The site's Content-Security-Policy: every page may load things from the
  * site itself and nothing from anywhere else. The same policy is sent as a
- * `<meta http-equiv>` tag on every page (src/layouts/Base.astro) and as a
- * header by hosts that read `public/_headers` (a test keeps the two equal).
+ * `<meta http-equiv>` tag on every page (src/astro/layouts/Standalone.astro) and as a
+ * header by hosts that read `_headers` (src/client/_headers; a test keeps the two equal).
  *
  * - No inline scripts or styles: the pages load one stylesheet and, where a
  *   page has an enhancement, a script file from /scripts/.

@@ -330,7 +330,7 @@ export function cdata(s: string): string {
   return s.slice(0, first + 3) + s.slice(first + 3).replaceAll(']]>', ']]]]><![CDATA[>');
 }
 
-/** A feed document as an HTTP response body and content type, for the pages under src/pages/. */
+/** A feed document as an HTTP response body and content type, for the feed routes (src/astro/routes/). */
 export function feedDocument(
   format: FeedFormat,
   data: { settings: SiteSettings; model: SiteModel },

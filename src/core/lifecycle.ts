@@ -67,7 +67,7 @@ export interface Classified extends Dated {
 
 /**
  * True once a revision's announcement date has come. From that day on it is
- * public, and its bytes are immutable (see src/lib/lock.ts).
+ * public, and its bytes are immutable (see src/core/lock.ts).
  */
 export function isPublished(revision: Dated, today: CalendarDate): boolean {
   return revision.published <= today;

@@ -77,7 +77,7 @@ const HEADER = [
   '# Redline lock file: the SHA-256 of every revision, so that anyone can check',
   '# that a published revision never changed. Written by `npm run redline -- lock`',
   '# and `npm run redline -- correct`; commit it with the revisions. Never edit it',
-  '# by hand. Format: README.md, "Integrity".',
+  '# by hand. Format: docs/reference/content-model.md, "The lock file".',
 ];
 
 /** The key of a revision in the lock: its path inside the policies folder. */

@@ -40,7 +40,7 @@ export function absolute(siteUrl: string, path: string): string {
  * and `action` attributes) put under a prefix: the base path (`/images/a.png`
  * → `/legal/images/a.png` when the site lives under /legal/), or the site URL
  * for feeds, whose readers need absolute addresses. Authors write addresses on
- * the site from its root, as README says; protocol-relative ones (`//host/…`)
+ * the site from its root, as docs/reference/content-model.md says; protocol-relative ones (`//host/…`)
  * and every other address are left as they are.
  */
 export function rebaseHtml(html: string, prefix: string): string {

@@ -8,7 +8,7 @@ import { RedlineError } from '../core/errors.ts';
  * even one it then leaves out of the index, so it is given only these: the
  * same index, and on 1,000 synthetic revisions (5,000 pages) 3.5 s and
  * 0.66 GB instead of 15 s and 1.8 GB; on 10,000, 38 s and 5.6 GB instead of
- * about 150 s and 12.5 GB (bench/, README "Performance"). test/build.test.ts
+ * about 150 s and 12.5 GB (bench/, docs/explanation/performance.md). test/build.test.ts
  * checks that no other page is marked.
  */
 export const SEARCHABLE_PAGES = '{*/index.html,*/[0-9]*/index.html}';
@@ -27,7 +27,7 @@ const UNUSED_BUNDLE_FILES = [
  * Writes the site's search index (Pagefind) into `<site>/pagefind/`, from the
  * built HTML in `site`. Only pages marked `data-pagefind-body` are indexed:
  * the policy in force at /<policy>/ and the past and upcoming versions at their
- * permanent addresses, each with a `version` filter (src/components/PolicyDocument.astro).
+ * permanent addresses, each with a `version` filter (src/astro/components/PolicyDocument.astro).
  *
  * Pagefind's indexer is a native binary that npm installs from the registry as an
  * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is
@@ -48,7 +48,7 @@ export async function writeSearchIndex(site: string): Promise<number> {
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
     if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-    // The search page uses Pagefind's own API (public/scripts/search.js), not its ready-made
+    // The search page uses Pagefind's own API (src/client/scripts/search.js), not its ready-made
     // interfaces: leave those out of the site.
     for (const unused of UNUSED_BUNDLE_FILES) rmSync(join(site, 'pagefind', unused), { force: true });
     return added.page_count;

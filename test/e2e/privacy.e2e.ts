@@ -1,7 +1,7 @@
 // A privacy policy's own site must not track its readers: on every kind of page, the request log
 // holds only the site's own origin, nothing is stored (no cookie, web storage, IndexedDB, cache or
 // service worker), and the Content-Security-Policy is never violated, whether sent as the pages'
-// meta tag or, as a host reading public/_headers would send it, as a header.
+// meta tag or, as a host reading src/client/_headers would send it, as a header.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,8 +62,8 @@ describe('every page: only same-origin requests, nothing stored, no CSP violatio
   });
 });
 
-describe('served with the headers of public/_headers', () => {
-  const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(readFileSync(join(root, 'public/_headers'), 'utf8'))![1]!;
+describe('served with the headers of src/client/_headers', () => {
+  const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(readFileSync(join(root, 'src/client/_headers'), 'utf8'))![1]!;
   const headers = Object.fromEntries(block.trim().split('\n').map((l) => {
     const i = l.indexOf(':');
     return [l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim()];

@@ -3,7 +3,7 @@ import { dirname, resolve, basename, join, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
 import { parse, dateOption } from '../args.ts';
-import { loadSettings, policiesDir, projectRoot, cacheDir } from '../context.ts';
+import { loadSettings, policiesDir, projectRoot, cacheDir, packageRoot, settingsFile } from '../context.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
 import { displayPath } from '../../node/policies.ts';
 import { cliIntegration, type CliOptions } from '../../astro/options.ts';
@@ -30,7 +30,8 @@ export const build: Command = {
     // The settings and --site are checked here, for a one-line error before Astro starts.
     const settings = await loadSettings(values.site, root);
     const now = dateOption('now', values.now);
-    const dir = policiesDir(values.policies);
+    // The policies: --policies, else the folder the project's redline() names (policies/, unless it says otherwise).
+    const dir = values.policies !== undefined ? policiesDir(values.policies) : resolve(root === packageRoot ? process.cwd() : root, 'policies');
     if (!existsSync(dir)) throw new RedlineError({ file: displayPath(dir), message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
     const out = resolve(values.out ?? 'dist');
     checkOut(out, dir, root);
@@ -38,7 +39,9 @@ export const build: Command = {
     const warnings: RedlineError[] = [];
     let errors: RedlineError[] = [];
     const options: CliOptions = {
-      policies: dir,
+      policies: values.policies !== undefined || root === packageRoot ? dir : undefined,
+      // A folder without an Astro project of its own is built as Redline's site, with the folder's settings if it has them.
+      settings: root === packageRoot ? settingsFile(root) : undefined,
       now,
       drafts: values.drafts ?? false,
       site: values.site !== undefined ? settings.url : undefined,
@@ -50,7 +53,7 @@ export const build: Command = {
     };
     await timed('built the site', () => astroBuild(root, out, options, () => errors, () => warnings));
     const { policies, revisions } = counted;
-    process.stdout.write(`Built ${policies} ${policies === 1 ? 'policy' : 'policies'} (${revisions} revisions) as of ${counted.today} into ${displayPath(out)}\n`);
+    process.stdout.write(`Built ${policies} ${policies === 1 ? 'policy' : 'policies'} (${revisions} ${revisions === 1 ? 'revision' : 'revisions'}) as of ${counted.today} into ${displayPath(out)}\n`);
     return 0;
   },
 };
@@ -96,7 +99,7 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
   rmSync(tmp, { recursive: true, force: true });
   const cache = cacheDir(root);
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
-  const key = createHash('sha256').update(`${options.policies}\0${out}`).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(`${options.policies ?? root}\0${out}`).digest('hex').slice(0, 12);
   const astroCache = join(cache, `astro-${key}`);
   mkdirSync(astroCache, { recursive: true });
   const now = new Date();

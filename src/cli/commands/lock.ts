@@ -19,7 +19,7 @@ export const lock: Command = {
     const { values } = parse('lock', argv, { policies: { type: 'string' }, now: { type: 'string' } });
     const settings = await loadSettings();
     const day = today(settings, values.now);
-    // What is published is decided by the real day, whatever --now says (src/lib/lock.ts).
+    // What is published is decided by the real day, whatever --now says (src/core/lock.ts).
     const real = today(settings);
     const dir = policiesDir(values.policies);
 

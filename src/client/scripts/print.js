@@ -1,4 +1,4 @@
-// "Print or save as PDF" (src/components/PrintControl.astro): opens the browser's print
+// "Print or save as PDF" (src/astro/components/PrintControl.astro): opens the browser's print
 // dialog. Without this script the same link shows how to print with the browser's command.
 (function () {
   'use strict';

@@ -1,4 +1,4 @@
-// The calendar of one policy: an all-day event on each revision's effective date (src/lib/ical.ts).
+// The calendar of one policy: an all-day event on each revision's effective date (src/core/ical.ts).
 import type { APIRoute } from 'astro';
 import { siteData } from 'virtual:redline/site';
 import { renderCalendar, CALENDAR_CONTENT_TYPE } from '../../../core/ical.ts';

@@ -1,4 +1,4 @@
-// The JSON feed of one policy: each of its revisions, newest announcement first (src/lib/feeds.ts).
+// The JSON feed of one policy: each of its revisions, newest announcement first (src/core/feeds.ts).
 import type { APIRoute } from 'astro';
 import { siteData } from 'virtual:redline/site';
 import { feedResponse } from 'virtual:redline/site';
