@@ -23,10 +23,21 @@ import { PROBLEMS_ID, type RevisionEntryData, type ProblemsEntryData } from './e
 
 export const COLLECTION = 'redline';
 
+/** With REDLINE_TIMINGS (or REDLINE_VERBOSE) set, how long each step took, on stderr (the benchmark reads it). */
+async function timed<T>(what: (r: T) => string, f: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const r = await f();
+  if (process.env.REDLINE_TIMINGS || process.env.REDLINE_VERBOSE) process.stderr.write(`redline: ${what(r)} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  return r;
+}
+
 async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
   const artifacts = new Artifacts(join(o.cacheDir, 'artifacts'));
   const build = o.command === 'build';
-  const found = await inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build });
+  const found = await timed(
+    (f) => `read and checked ${f.policies.reduce((n, p) => n + p.revisions.length, 0)} revisions`,
+    () => inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build }),
+  );
   let errors = found.errors;
   let model;
   if (errors.length === 0) {
@@ -61,7 +72,7 @@ async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
   }
   if (model) o.loaded?.({ policies: model.policies.length, revisions: model.policies.reduce((n, p) => n + p.revisions.length, 0), today: o.today });
   // The diffs and redlines the pages will show, computed ahead on every core (a build only).
-  if (build && model) await prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs'));
+  if (build && model) await timed((n) => `prepared ${n} pairs`, () => prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs')));
 }
 
 /** The loader of the `redline` collection (src/content.config.ts). */

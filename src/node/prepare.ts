@@ -120,14 +120,15 @@ export function startPool(workers: number, dirs: { artifacts: string; diffs: str
 }
 
 /** The diffs and redlines of every pair the site shows, computed ahead on every core (when there are enough of them). */
-export async function prepareSite(model: SiteModel, artifacts: string, diffs: string): Promise<void> {
+export async function prepareSite(model: SiteModel, artifacts: string, diffs: string): Promise<number> {
   const tasks = pairTasks(model);
   const n = workerCount();
-  if (n === 0 || tasks.length < PREPARE_MIN_TASKS) return;
+  if (n === 0 || tasks.length < PREPARE_MIN_TASKS) return 0;
   const pool = startPool(n, { artifacts, diffs });
   try {
     await pool.run(tasks);
   } finally {
     await pool.close();
   }
+  return tasks.length;
 }
