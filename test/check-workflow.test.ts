@@ -31,7 +31,7 @@ describe('the publishing workflow', () => {
 
   it('checks the policies and the lock before building, then deploys to GitHub Pages', async () => {
     const steps = workflow.jobs.build!.steps;
-    const check = steps.findIndex((s) => s.run === 'npm run redline -- check');
+    const check = steps.findIndex((s) => s.run === 'npm run redline -- check --strict');
     const build = steps.findIndex((s) => s.run?.startsWith('npm run redline -- build --site '));
     expect(check).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
     expect(build).toBeGreaterThan(check);

@@ -223,7 +223,7 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
     const body = 'Text.\n\n<script>alert(1)</script>\n';
     const analysis = analyzeBody(body);
     expect(analysis.html).toBe('');
-    expect(analysis.fragments).toEqual([]);
+    expect(analysis.hast.children).toEqual([]);
     const text = `---\ntitle: P\n---\n\n${body}`;
     const problems: RedlineError[] = [];
     const artifacts = new Artifacts(undefined);

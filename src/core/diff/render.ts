@@ -2,22 +2,26 @@
  * Turns a MarkdownDiff into a redline a reader can read: the policy rendered
  * as on its page, with deleted text in <del> and inserted text in <ins>.
  *
- * The redline is Markdown rendered with the site's Markdown dialect. Each top-level
- * block (a paragraph, a list, a table…) is a row; for each changed row a
- * Markdown source is assembled from both revisions and rendered:
+ * Each top-level block (a paragraph, a list, a table…) is a row. A changed
+ * row is rendered from the trees the revisions were parsed into once (their
+ * analyses keep each body's hast, every node with its source range), not
+ * from Markdown written and parsed again:
  *
- * - the inline view takes the new revision's source, wraps inserted text in
- *   <ins>, and splices deleted text in as <del> (escaped, so that it reads
- *   as text whatever it was in the old revision). Whole deleted blocks keep
- *   their own Markdown, so a deleted list item is still a list item;
- * - the side-by-side view renders each revision's source with its own marks.
+ * - the inline view is the new revision's tree with inserted text in <ins>,
+ *   deleted text spliced in as <del> (as plain text, whatever syntax it had),
+ *   and whole deleted blocks put back in place from the old tree (a deleted
+ *   list item is still an item of its list, a deleted row a row of its table);
+ * - the side-by-side view is each revision's own tree with its own marks.
  *
- * Marks only wrap text (never Markdown syntax), so the Markdown stays valid.
- * A change that is only in syntax (a link's address, bold) gets a note.
+ * Marks only wrap text (never syntax). A change that is only in syntax (a
+ * link's address, bold) gets a note. Code is marked character by character:
+ * a code block changed, added or removed is written as HTML of its own
+ * (`pre.rl-code`), a code span a change falls inside is written again from
+ * its source with the marks in it.
  */
 import { toHtml as hastToHtml } from 'hast-util-to-html';
-import { parseMarkdown, toHastTree } from '../markdown/processor.ts';
-import { setHeadingIds } from '../markdown/headings.ts';
+import type { Element, ElementContent, Nodes, Root as HastRoot, RootContent } from 'hast';
+import { applyMarks, chainTo, clone, enclosing, markElement, rangeOf, visibleText, walkElements, type Insert, type Mark } from './marks.ts';
 import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
 import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
 import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
@@ -68,16 +72,8 @@ export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): str
   return section.side === 'old' ? `old-${section.anchor}` : section.anchor;
 }
 
-/** A source as the renderer reads it: a body and its classes. */
-type Source = RevisionDoc;
-
 /** The redline of a diff between two bodies (`docs`: the bodies the diff was computed from), in reading order. */
 export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions = {}): RedlineItem[] {
-  const oldSrc = docs.old;
-  const newSrc = docs.new;
-  const newText = newSrc.text;
-  const defs = [...new Set([...newSrc.definitions, ...oldSrc.definitions])];
-
   const groups = groupRows(diff.units);
 
   // Headings of changed sections stay in view.
@@ -91,59 +87,19 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
   const rows: Row[] = [];
   for (const g of groups) {
     const changed = g.some((u) => u.kind !== 'equal');
-    const blocks = rowBlocks(g, docs);
-    const inline = new Assembly(options);
-    const oldSide = new Assembly(options);
-    const newSide = new Assembly(options);
     const notes: RedlineNote[] = [];
-    const firstOld = g.find((u) => u.old)?.old;
-    const firstNew = g.find((u) => u.new)?.new;
-    const cutOld = firstOld ? Math.max(firstOld.gap, docs.old.roots[firstOld.root] ?? 0) : 0;
-    const cutNew = firstNew ? Math.max(firstNew.gap, docs.new.roots[firstNew.root] ?? 0) : 0;
+    const ids: (string | undefined)[] = [];
     for (const u of g) {
-      const os = u.old ? Math.max(u.old.gap, cutOld) : 0;
-      const ns = u.new ? Math.max(u.new.gap, cutNew) : 0;
-      // Each heading in a view takes the next id of that view's list (none in feeds).
-      const isHeading = u.type === 'heading';
-      const headingId = (side: 'old' | 'new') => {
-        if (options.noIds) return;
+      // Each heading takes the id of the revision it is shown from (none in feeds).
+      if (u.type === 'heading' && !options.noIds) {
+        const side = u.kind === 'deleted' ? 'old' : 'new';
         const anchor = headingAnchor(u, side);
-        if (anchor === undefined) return;
-        return side === 'old' ? `old-${anchor}` : anchor;
-      };
-      if (u.kind === 'equal') {
-        // (a minor change, spacing or list numbering, is shown as unchanged)
-        inline.piece('=', newSrc, ns, u.new!.end, 'own');
-        oldSide.piece('=', oldSrc, os, u.old!.end, 'own');
-        newSide.piece('=', newSrc, ns, u.new!.end, 'own');
-        if (isHeading) inline.heading(headingId('new'));
-        if (isHeading) newSide.heading(headingId('new'));
-        if (isHeading) oldSide.heading(headingId('old'));
-      } else if (u.kind === 'inserted') {
-        const code = u.type === 'code' ? u.new!.start : undefined;
-        inline.piece('+', newSrc, ns, u.new!.end, 'own', code);
-        newSide.piece('+', newSrc, ns, u.new!.end, 'own', code);
-        if (isHeading) inline.heading(headingId('new'));
-        if (isHeading) newSide.heading(headingId('new'));
-      } else if (u.kind === 'deleted') {
-        const code = u.type === 'code' ? u.old!.start : undefined;
-        inline.piece('-', oldSrc, os, u.old!.end, 'own', code);
-        oldSide.piece('-', oldSrc, os, u.old!.end, 'own', code);
-        if (isHeading) inline.heading(headingId('old'));
-        if (isHeading) oldSide.heading(headingId('old'));
-      } else {
-        // A changed pair: its own operations.
-        const code = u.type === 'code' && u.kind === 'changed' ? { old: u.old!.start, new: u.new!.start } : undefined;
-        inline.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'inline', code);
-        oldSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'old', code);
-        newSide.pair(u.segments ?? [], oldSrc, newSrc, u.old!.gap, u.new!.gap, os, ns, 'new', code);
-        if (isHeading) inline.heading(headingId('new'));
-        if (isHeading) newSide.heading(headingId('new'));
-        if (isHeading) oldSide.heading(headingId('old'));
-        if (u.kind === 'changed' && (inline.syntaxChanged || u.replaced)) {
-          notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
-        }
-        inline.syntaxChanged = false;
+        ids.push(anchor === undefined ? undefined : side === 'old' ? `old-${anchor}` : anchor);
+      } else if (u.type === 'heading') {
+        ids.push(undefined);
+      }
+      if (u.kind === 'changed' && (u.replaced || syntaxChanged(u, docs))) {
+        notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
       }
       if (u.move !== undefined) {
         const other = moveTarget.get(u);
@@ -153,39 +109,22 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
       }
     }
     const pinned = !changed && g.length === 1 && g[0]!.type === 'heading' && pinnedAnchors.has(headingAnchor(g[0]!, 'new') ?? '\u0000');
-    const lastNew = [...g].reverse().find((u) => u.new)?.new;
     rows.push({
+      units: g,
       changed,
       pinned,
-      blocks,
-      inline,
-      oldSide,
-      newSide,
+      blocks: rowBlocks(g, docs),
       notes: dedupeNotes(notes),
+      ids,
       section: g.find((u) => u.kind !== 'equal')?.section ?? -1,
       newRoots: [...new Set(g.filter((u) => u.new).map((u) => u.new!.root))],
-      from: cutNew,
-      to: lastNew ? lastNew.end : cutNew,
     });
   }
 
-  // Unchanged rows come from the new revision rendered whole (once per revision, not once per pair).
-  let fragments: Map<number, string> | undefined;
-  const unchangedHtml = (run: Row[]): string | undefined => {
-    if (options.noIds) return undefined;
-    fragments ??= docs.new.fragments;
-    const html: string[] = [];
-    for (const row of run) {
-      for (const root of row.newRoots) {
-        const f = fragments.get(docs.new.roots[root]!);
-        if (f === undefined) return undefined;
-        html.push(f);
-      }
-    }
-    return html.join('\n');
-  };
+  // Unchanged rows: the new revision's top-level blocks as its page shows them (each rendered once per revision).
+  const fragments = fragmentsOf(docs.new);
+  const unchangedHtml = (run: Row[]): string => run.flatMap((row) => row.newRoots.map((root) => fragments.get(docs.new.roots[root]!) ?? '')).join('\n');
   const items: RedlineItem[] = [];
-  const changedRows: Array<[Row, RedlineItem]> = [];
   for (let k = 0; k < rows.length; ) {
     const r = rows[k]!;
     if (r.changed || (r.pinned && !options.changedOnly)) {
@@ -193,14 +132,13 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
         kind: r.changed ? 'changed' : 'pinned',
         blocks: r.blocks,
         summary: '',
-        inline: r.changed ? '' : (unchangedHtml([r]) ?? r.inline.render(defs)),
-        old: '',
-        new: '',
+        inline: r.changed ? renderRow(r, docs, 'inline', options) : unchangedHtml([r]),
+        old: r.changed && !options.changedOnly ? renderRow(r, docs, 'old', options) : '',
+        new: r.changed && !options.changedOnly ? renderRow(r, docs, 'new', options) : '',
         notes: r.notes,
-        ids: r.inline.ids.filter((x): x is string => !!x),
+        ids: r.ids.filter((x): x is string => !!x),
         section: r.section,
       });
-      if (r.changed) changedRows.push([r, items.at(-1)!]);
       k++;
       continue;
     }
@@ -214,14 +152,14 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
     const ids: (string | undefined)[] = [];
     while (m < rows.length && !rows[m]!.changed && !rows[m]!.pinned) {
       blocks.push(...rows[m]!.blocks);
-      ids.push(...rows[m]!.inline.ids);
+      ids.push(...rows[m]!.ids);
       m++;
     }
     items.push({
       kind: 'same',
       blocks,
       summary: unchangedSummary(blocks),
-      inline: unchangedHtml(rows.slice(k, m)) ?? renderSource(newText.slice(r.from, rows[m - 1]!.to), ids, defs),
+      inline: unchangedHtml(rows.slice(k, m)),
       old: '',
       new: '',
       notes: [],
@@ -230,54 +168,20 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
     });
     k = m;
   }
-  // The changed rows of each view, rendered in one go.
-  const inlineHtml = renderMany(changedRows.map(([r]) => r.inline), defs);
-  const oldHtml = options.changedOnly ? [] : renderMany(changedRows.map(([r]) => r.oldSide), defs);
-  const newHtml = options.changedOnly ? [] : renderMany(changedRows.map(([r]) => r.newSide), defs);
-  changedRows.forEach(([, item], i) => {
-    item.inline = inlineHtml[i]!;
-    item.old = oldHtml[i] ?? '';
-    item.new = newHtml[i] ?? '';
-  });
   return items;
 }
 
-const SPLIT = '<!--redline-row-->';
-
-/**
- * Renders many rows with one pass of the Markdown pipeline (each pass has a
- * fixed cost): the rows are joined by an HTML comment, which ends any open
- * block, and the HTML is split at it. If the split does not give one piece a
- * row (a row left a code fence open), each row is rendered on its own.
- */
-function renderMany(rows: Assembly[], definitions: readonly string[]): string[] {
-  if (rows.length === 0) return [];
-  const sources = rows.map((r) => r.source().replace(/^(?:[ \t]*\n)+/, ''));
-  if (sources.some((src) => src.includes(SPLIT))) return rows.map((r) => r.render(definitions));
-  const ids = rows.flatMap((r) => r.ids);
-  const joined = sources.join(`\n\n${SPLIT}\n\n`);
-  const html = toHtml(definitions.length ? `${joined}\n\n${definitions.join('\n\n')}\n` : joined, ids);
-  const pieces = html.split(SPLIT).map((x) => x.trim());
-  if (pieces.length !== rows.length) {
-    return rows.map((r) => r.render(definitions));
-  }
-  return pieces;
-}
-
 interface Row {
+  units: Unit[];
   changed: boolean;
   pinned: boolean;
   blocks: string[];
-  inline: Assembly;
-  oldSide: Assembly;
-  newSide: Assembly;
   notes: RedlineNote[];
+  /** The ids of the row's headings, in order (undefined: none). */
+  ids: (string | undefined)[];
   section: number;
   /** The new revision's top-level blocks in the row. */
   newRoots: number[];
-  /** Offsets of the row in the new text. */
-  from: number;
-  to: number;
 }
 
 function dedupeNotes(notes: RedlineNote[]): RedlineNote[] {
@@ -331,211 +235,149 @@ function rowBlocks(g: Unit[], docs: Docs): string[] {
   return out;
 }
 
-/** Markdown built piece by piece for one row and one view. */
-class Assembly {
-  private out: string[] = [];
-  ids: (string | undefined)[] = [];
-  syntaxChanged = false;
-  private options: RedlineOptions;
-  constructor(options: RedlineOptions) {
-    this.options = options;
-  }
+const fragmentCache = new WeakMap<RevisionDoc, Map<number, string>>();
 
-  heading(id: string | undefined): void {
-    this.ids.push(id);
-  }
-
-  private open(kind: OpKind): string {
-    if (kind === '+') return this.options.cues ? '<ins>&#91;&#43;' : '<ins>';
-    return this.options.cues ? '<del>&#91;&#8722;' : '<del>';
-  }
-  private close(kind: OpKind): string {
-    return (this.options.cues ? '&#93;' : '') + (kind === '+' ? '</ins>' : '</del>');
-  }
-
-  /**
-   * A stretch of one source, all of one kind. `own`: the stretch keeps its
-   * Markdown syntax (a whole block, or text of the revision the view is
-   * built from); `foreign`: deleted text spliced into the new revision's
-   * syntax, escaped to read as plain text.
-   */
-  piece(kind: OpKind, src: Source, s: number, e: number, mode: 'own' | 'foreign', codeStart?: number, htmlCode?: Set<number>): void {
-    if (s >= e) return;
-    if (codeStart !== undefined) {
-      // A whole code block (added or removed): what precedes it in its gap, then the block as HTML.
-      this.codeBlock([[kind, src, Math.max(s, codeStart), e]], src.text.slice(s, Math.max(s, codeStart)));
-      return;
+/** Each top-level block of a body as HTML, by its start offset (its analysis's tree, headings with their anchors). */
+export function fragmentsOf(doc: RevisionDoc): Map<number, string> {
+  let f = fragmentCache.get(doc);
+  if (!f) {
+    f = new Map();
+    for (const child of doc.hast.children as Nodes[]) {
+      const r = rangeOf(child);
+      if (r && child.type !== 'text') f.set(r[0], hastToHtml(child, { allowDangerousHtml: true }));
     }
-    let i = s;
-    while (i < e) {
-      const c = src.cls[i]!;
-      const cat = c === CODE_OPEN || c === CODE || c === CODE_CLOSE ? CODE : c;
-      let j = i + 1;
-      while (j < e) {
-        const d = src.cls[j]!;
-        const dc = d === CODE_OPEN || d === CODE || d === CODE_CLOSE ? CODE : d;
-        if (dc !== cat) break;
-        j++;
-      }
-      this.run(kind, src, i, j, cat, mode, htmlCode);
-      i = j;
+    fragmentCache.set(doc, f);
+  }
+  return f;
+}
+
+/** A changed pair's operations with where each falls in both bodies: kind, old start, old end, new start, new end. */
+type Piece = [OpKind, number, number, number, number];
+
+function piecesOf(u: Unit): Piece[] {
+  const pieces: Piece[] = [];
+  let po = u.old!.gap;
+  let pn = u.new!.gap;
+  for (const [k, t] of u.segments ?? []) {
+    const n = t.length;
+    if (k === '=') {
+      pieces.push([k, po, po + n, pn, pn + n]);
+      po += n;
+      pn += n;
+    } else if (k === '-') {
+      pieces.push([k, po, po + n, pn, pn]);
+      po += n;
+    } else {
+      pieces.push([k, po, po, pn, pn + n]);
+      pn += n;
     }
   }
+  return pieces;
+}
 
-  private run(kind: OpKind, src: Source, s: number, e: number, cat: number, mode: 'own' | 'foreign', htmlCode?: Set<number>): void {
-    const raw = src.text.slice(s, e);
-    if (cat === SYNTAX || cat === BLOCK_CODE) {
-      if (kind !== '=' && /\S/.test(raw) && mode === 'foreign') this.syntaxChanged = true;
-      if (kind === '+' && mode === 'own' && /[^\s>|#*+\-.\d)]/.test(raw) && htmlCode) this.syntaxChanged = true;
-      if (mode === 'foreign') return;
-      this.out.push(raw);
-      return;
+const category = (c: number) => (c === CODE_OPEN || c === CODE || c === CODE_CLOSE ? CODE : c);
+
+/** Runs of one category (syntax, text, code span, code block) in [s, e) of a source. */
+function runs(doc: RevisionDoc, s: number, e: number): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let i = s;
+  while (i < e) {
+    const cat = category(doc.cls[i]!);
+    let j = i + 1;
+    while (j < e && category(doc.cls[j]!) === cat) j++;
+    out.push([cat, i, j]);
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Whether a changed pair changed syntax as well as text (a link's address,
+ * emphasis): deleted syntax, or inserted syntax beyond list and quote markers.
+ */
+function syntaxChanged(u: Unit, docs: Docs): boolean {
+  if (u.type === 'code') return false;
+  for (const [k, o0, o1, n0, n1] of piecesOf(u)) {
+    if (k === '-') {
+      for (const [cat, s, e] of runs(docs.old, o0, o1)) if ((cat === SYNTAX || cat === BLOCK_CODE) && /\S/.test(docs.old.text.slice(s, e))) return true;
+    } else if (k === '+') {
+      const t = docs.new.text;
+      for (const [cat, s, e] of runs(docs.new, n0, n1)) if ((cat === SYNTAX || cat === BLOCK_CODE) && /[^\s>|#*+\-.\d)]/.test(t.slice(s, e))) return true;
+      if (/\S/.test(t.slice(n0, n1)) && [...docs.new.cls.subarray(n0, n1)].some((c, i) => c === SYNTAX && /\S/.test(t[n0 + i]!))) return true;
     }
-    if (cat === CODE) {
-      // Code spans: raw when untouched; written as HTML when a change falls inside, since marks cannot go inside backticks.
-      for (let i = s; i < e; ) {
-        const span = spanAt(src, i);
-        const end = span ? Math.min(e, span[3]) : e;
-        const html = span && htmlCode?.has(span[0]);
-        if (mode === 'foreign') {
-          const content = src.text.slice(Math.max(i, span ? span[1] : i), Math.min(end, span ? span[2] : end));
-          if (content) this.out.push(this.open('-'), literal(content), this.close('-'));
-        } else if (html && span) {
-          for (let k = i; k < end; ) {
-            const c = src.cls[k]!;
-            let m = k + 1;
-            while (m < end && src.cls[m] === c) m++;
-            const part = src.text.slice(k, m);
-            if (c === CODE_OPEN) this.out.push('<code>');
-            else if (c === CODE_CLOSE) this.out.push('</code>');
-            else this.out.push(kind === '=' ? literal(part) : this.open(kind) + literal(part) + this.close(kind));
-            k = m;
-          }
-        } else {
-          const part = src.text.slice(i, end);
-          this.out.push(kind === '=' ? part : this.open(kind) + part + this.close(kind));
-        }
+  }
+  return false;
+}
+
+/** Code spans: [start, contentStart, contentEnd, end]. */
+type Span = [number, number, number, number];
+
+/** Code spans of a side that a change falls inside (they are written again, marks inside). */
+function touchedSpans(doc: RevisionDoc, ranges: Array<[number, number]>): Span[] {
+  const out = new Set<Span>();
+  for (const [s, e] of ranges) {
+    for (const span of doc.spans) {
+      if (span[3] <= s - (s === e ? 1 : 0) || span[0] >= e + (s === e ? 1 : 0)) continue;
+      if ((s === e && s > span[1] && s < span[2]) || (s < e && s < span[3] && e > span[0])) out.add(span);
+    }
+  }
+  return [...out];
+}
+
+/** Deleted text of the old revision as plain text in the new one: a <del> per run of text and per code span's content. */
+function foreign(doc: RevisionDoc, s: number, e: number, options: RedlineOptions): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (const [cat, a, b] of runs(doc, s, e)) {
+    if (cat === TEXT) {
+      out.push(markElement('-', [{ type: 'text', value: visibleText(doc.text.slice(a, b)) }], options));
+    } else if (cat === CODE) {
+      for (let i = a; i < b; ) {
+        const span = spanAt(doc, i);
+        const end = span ? Math.min(b, span[3]) : b;
+        const content = doc.text.slice(Math.max(i, span ? span[1] : i), Math.min(end, span ? span[2] : end));
+        if (content) out.push(markElement('-', [{ type: 'text', value: content.replace(/\n/g, ' ') }], options));
         i = end;
       }
-      return;
-    }
-    // Text.
-    if (kind === '=') this.out.push(raw);
-    else if (mode === 'own') this.out.push(this.open(kind) + raw + this.close(kind));
-    else this.out.push(this.open(kind) + inertText(raw) + this.close(kind));
-  }
-
-  /** A changed pair: walk its operations. */
-  pair(segs: readonly Op[], oldSrc: Source, newSrc: Source, og: number, ng: number, os: number, ns: number, view: 'inline' | 'old' | 'new', code?: { old: number; new: number }): void {
-    // Positions of each segment in its source(s).
-    const pieces: Array<[OpKind, number, number, number, number]> = []; // kind, old start, old end, new start, new end
-    let po = og;
-    let pn = ng;
-    for (const [k, t] of segs) {
-      const n = t.length;
-      if (k === '=') {
-        pieces.push([k, po, po + n, pn, pn + n]);
-        po += n;
-        pn += n;
-      } else if (k === '-') {
-        pieces.push([k, po, po + n, pn, pn]);
-        po += n;
-      } else {
-        pieces.push([k, po, po, pn, pn + n]);
-        pn += n;
-      }
-    }
-    if (code) {
-      const parts: Array<[OpKind, Source, number, number]> = [];
-      for (const [k, o0, o1, n0, n1] of pieces) {
-        if (k === '-' && view !== 'new') parts.push(['-', oldSrc, Math.max(o0, code.old), o1]);
-        else if (k === '+' && view !== 'old') parts.push(['+', newSrc, Math.max(n0, code.new), n1]);
-        else if (k === '=') parts.push(view === 'old' ? ['=', oldSrc, Math.max(o0, code.old), o1] : ['=', newSrc, Math.max(n0, code.new), n1]);
-      }
-      const lead = view === 'old' ? oldSrc.text.slice(Math.max(og, os), code.old) : newSrc.text.slice(Math.max(ng, ns), code.new);
-      this.codeBlock(parts, lead);
-      return;
-    }
-    // Code spans touched by a change are written as HTML.
-    const base = view === 'old' ? oldSrc : newSrc;
-    const touched = new Set<number>();
-    for (const [k, o0, o1, n0, n1] of pieces) {
-      if (k === '=') continue;
-      const [s, e] = view === 'old' ? [o0, o1] : [n0, n1];
-      for (const span of base.spans) {
-        if (span[3] <= s - (s === e ? 1 : 0) || span[0] >= e + (s === e ? 1 : 0)) continue;
-        if ((s === e && s > span[1] && s < span[2]) || (s < e && s < span[3] && e > span[0])) touched.add(span[0]);
-      }
-    }
-    for (const [k, o0, o1, n0, n1] of pieces) {
-      if (view === 'old') {
-        if (k !== '+') this.piece(k, oldSrc, Math.max(o0, os), o1, 'own', undefined, touched);
-        else if (/[^\s]/.test(newSrc.text.slice(n0, n1)) && newSrc.cls.subarray(n0, n1).every((c) => c === SYNTAX)) this.syntaxChanged = true;
-      } else if (view === 'new') {
-        if (k !== '-') this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', undefined, touched);
-      } else if (k === '-') {
-        this.piece('-', oldSrc, Math.max(o0, os), o1, 'foreign');
-      } else {
-        this.piece(k, newSrc, Math.max(n0, ns), n1, 'own', undefined, touched);
-        if (k === '+' && /\S/.test(newSrc.text.slice(n0, n1)) && [...newSrc.cls.subarray(n0, n1)].some((c, i) => c === SYNTAX && /\S/.test(newSrc.text[n0 + i]!))) {
-          this.syntaxChanged = true;
-        }
-      }
     }
   }
-
-  /** A code block written as HTML, since marks cannot go inside a fenced block. */
-  private codeBlock(parts: Array<[OpKind, Source, number, number]>, lead: string): void {
-    // The code's own lines, without the indentation that places the block (in a list item, or indented code).
-    const content = parts.map(([, src, s, e]) => [...src.text.slice(s, e)].filter((_, i) => src.cls[s + i] === BLOCK_CODE).join('')).join('');
-    const indents = content.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
-    const strip = indents.length ? Math.min(...indents) : 0;
-    let html = '';
-    let column = 0;
-    for (const [k, src, s, e] of parts) {
-      let run = '';
-      const flush = () => {
-        if (!run) return;
-        const esc = escapeHtml(run).replace(/\n/g, '&#10;');
-        html += k === '=' ? esc : `${k === '+' ? '<ins>' : '<del>'}${esc}${k === '+' ? '</ins>' : '</del>'}`;
-        run = '';
-      };
-      for (let i = s; i < e; i++) {
-        if (src.cls[i] !== BLOCK_CODE) continue;
-        const ch = src.text[i]!;
-        if (ch === ' ' && column < strip) {
-          column++;
-          continue;
-        }
-        column = ch === '\n' ? 0 : strip;
-        run += ch;
-      }
-      flush();
-    }
-    this.out.push(lead, `<pre class="rl-code"><code>${html.replace(/&#10;(<\/(?:ins|del)>)?$/, '$1')}</code></pre>`);
-  }
-
-  source(): string {
-    return this.out.join('');
-  }
-
-  render(definitions: readonly string[]): string {
-    return renderSource(this.source(), this.ids, definitions);
-  }
+  return out;
 }
 
-function renderSource(markdown: string, ids: (string | undefined)[], definitions: readonly string[]): string {
-  const md = markdown.replace(/^(?:[ \t]*\n)+/, '');
-  if (!md.trim()) return '';
-  return toHtml(definitions.length ? `${md}\n\n${definitions.join('\n\n')}\n` : md, ids);
+/**
+ * A code span written again from its source with the marks of the side shown:
+ * marks cannot go inside a code span's Markdown, so the span is rebuilt as
+ * <code> with <ins>/<del> in it (without the code span's own trimming).
+ */
+function rebuiltSpan(doc: RevisionDoc, span: Span, marks: Mark[], inserts: Insert[], options: RedlineOptions): Element {
+  const children: ElementContent[] = [];
+  const [, cs, ce] = span;
+  const cuts = new Set<number>([cs, ce]);
+  for (const m of marks) {
+    if (m.to > cs && m.from < ce) {
+      cuts.add(Math.max(cs, m.from));
+      cuts.add(Math.min(ce, m.to));
+    }
+  }
+  for (const ins of inserts) if (ins.at >= cs && ins.at <= ce) cuts.add(ins.at);
+  const points = [...cuts].sort((a, b) => a - b);
+  for (let k = 0; k < points.length; k++) {
+    const x = points[k]!;
+    for (const ins of inserts) if (ins.at === x) children.push(...ins.nodes);
+    const y = points[k + 1];
+    if (y === undefined || y === x) continue;
+    const text = { type: 'text' as const, value: doc.text.slice(x, y).replace(/\n/g, ' ') };
+    const mark = marks.find((m) => m.from <= x && m.to >= y);
+    children.push(mark ? markElement(mark.kind, [text], options) : text);
+  }
+  return { type: 'element', tagName: 'code', properties: {}, children };
 }
 
-function spanAt(src: Source, i: number): [number, number, number, number] | undefined {
+function spanAt(doc: RevisionDoc, i: number): Span | undefined {
   let lo = 0;
-  let hi = src.spans.length - 1;
+  let hi = doc.spans.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const sp = src.spans[mid]!;
+    const sp = doc.spans[mid]!;
     if (i < sp[0]) hi = mid - 1;
     else if (i >= sp[3]) lo = mid + 1;
     else return sp;
@@ -543,33 +385,334 @@ function spanAt(src: Source, i: number): [number, number, number, number] | unde
   return undefined;
 }
 
-const ASCII_PUNCT = /[!-/:-@[-`{-~]/g;
-
-/** Markdown source text made inert: escapes and entities kept, other punctuation written as character references, line breaks (with the quote markers or indentation after them) as spaces. */
-function inertText(src: string): string {
-  return src
-    .replace(/[ \t]*\n[ \t>]*/g, ' ')
-    .replace(/\\[!-/:-@[-`{-~]|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});|[!-/:-@[-`{-~]/gi, (m) => (m.length > 1 ? m : `&#${m.charCodeAt(0)};`));
-}
-
-/** Literal text (code) made inert: every punctuation character as a character reference. */
-function literal(src: string): string {
-  return src.replace(/\n/g, ' ').replace(ASCII_PUNCT, (m) => `&#${m.charCodeAt(0)};`);
-}
-
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A code block's content as HTML, each part marked by its kind, since marks cannot go inside a code block. */
+function codeBlockHtml(parts: Array<[OpKind, RevisionDoc, number, number]>): string {
+  // The code's own lines, without the indentation that places the block (in a list item, or indented code).
+  const content = parts.map(([, src, s, e]) => [...src.text.slice(s, e)].filter((_, i) => src.cls[s + i] === BLOCK_CODE).join('')).join('');
+  const indents = content.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const strip = indents.length ? Math.min(...indents) : 0;
+  let html = '';
+  let column = 0;
+  for (const [k, src, s, e] of parts) {
+    let run = '';
+    for (let i = s; i < e; i++) {
+      if (src.cls[i] !== BLOCK_CODE) continue;
+      const ch = src.text[i]!;
+      if (ch === ' ' && column < strip) {
+        column++;
+        continue;
+      }
+      column = ch === '\n' ? 0 : strip;
+      run += ch;
+    }
+    if (!run) continue;
+    const esc = escapeHtml(run).replace(/\n/g, '&#10;');
+    html += k === '=' ? esc : `${k === '+' ? '<ins>' : '<del>'}${esc}${k === '+' ? '</ins>' : '</del>'}`;
+  }
+  return `<pre class="rl-code"><code>${html.replace(/&#10;(<\/(?:ins|del)>)?$/, '$1')}</code></pre>`;
+}
+
+/** Replaces `target` (found anywhere under `nodes`) with `replacement`. */
+function replaceNode(nodes: RootContent[], target: Nodes, replacement: RootContent): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n === target) {
+      nodes[i] = replacement;
+      return true;
+    }
+    if ('children' in n && replaceNode(n.children as RootContent[], target, replacement)) return true;
+  }
+  return false;
+}
+
+/** The element of a side's tree that shows a code block (its <pre>). */
+function preOf(nodes: Nodes[], start: number, end: number): Element | undefined {
+  let found: Element | undefined;
+  for (const n of nodes) {
+    walkElements(n, (e) => {
+      const r = rangeOf(e);
+      if (!found && e.tagName === 'pre' && r && r[0] <= start && r[1] >= end) found = e;
+    });
+  }
+  return found;
+}
+
 /**
- * A row's marked Markdown as HTML, through the one Markdown pipeline
- * (src/core/markdown/processor.ts), with the heading ids the redline gives
- * (`ids`, in order) instead of ids computed from the marked text.
+ * One view of a changed row, as HTML: `old` and `new` are each revision's own
+ * blocks with their marks; `inline` is the new revision's blocks with the old
+ * one's deleted text and blocks put in where they were.
  */
-function toHtml(markdown: string, ids: (string | undefined)[]): string {
-  const hast = toHastTree(parseMarkdown(markdown));
-  setHeadingIds(hast, ids);
-  return hastToHtml(hast, { allowDangerousHtml: true }).trim();
+function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options: RedlineOptions): string {
+  const side = view === 'old' ? 'old' : 'new';
+  const doc = docs[side];
+  const rootIndexes = [...new Set(row.units.filter((u) => u[side]).map((u) => u[side]!.root))];
+  const top: RootContent[] = rootIndexes.map((r) => clone(doc.hast.children.find((c) => rangeOf(c as Nodes)?.[0] === doc.roots[r]) as RootContent)).filter(Boolean);
+  // Only the row's blocks: a top-level block may be shared with the row before or after (a list whose items were rearranged).
+  const own: Array<[number, number]> = row.units.filter((u) => u[side]).map((u) => [u[side]!.start, u[side]!.end]);
+  for (const n of top) prune(n as Nodes, own);
+  const marks: Mark[] = [];
+  // Deleted text put in, by the element of the block it goes into (at its ends, inside it).
+  const inserts = new Map<Element, Insert[]>();
+  const rawCode: Array<[Element, string]> = [];
+  const spans: Array<{ span: Span; marks: Mark[]; inserts: Insert[]; rebuild: boolean }> = [];
+  const mark = (kind: '+' | '-', s: number, e: number) => {
+    if (s < e) marks.push({ from: s, to: e, kind });
+  };
+
+  for (const u of row.units) {
+    const span = u[side];
+    if (u.kind === 'equal' || (!span && view !== 'inline')) continue;
+    if (u.kind === 'inserted' || u.kind === 'deleted') {
+      if (!span) continue; // a deleted block in the inline view: put in below
+      const kind = u.kind === 'inserted' ? '+' : '-';
+      if (u.type === 'code') {
+        const pre = preOf(top as Nodes[], span.start, span.end);
+        if (pre) rawCode.push([pre, codeBlockHtml([[kind, doc, span.start, span.end]])]);
+        continue;
+      }
+      // Own text marked; a code span inside is marked whole.
+      for (const [cat, s, e] of runs(doc, span.gap, span.end)) {
+        if (cat === TEXT) mark(kind, s, e);
+        else if (cat === CODE) for (const sp of doc.spans) if (sp[0] >= s && sp[3] <= e) spans.push({ span: sp, marks: [{ from: sp[1], to: sp[2], kind }], inserts: [], rebuild: false });
+      }
+      continue;
+    }
+    // A changed pair.
+    const pieces = piecesOf(u);
+    if (u.type === 'code') {
+      const parts: Array<[OpKind, RevisionDoc, number, number]> = [];
+      for (const [k, o0, o1, n0, n1] of pieces) {
+        if (k === '-' && view !== 'new') parts.push(['-', docs.old, Math.max(o0, u.old!.start), o1]);
+        else if (k === '+' && view !== 'old') parts.push(['+', docs.new, Math.max(n0, u.new!.start), n1]);
+        else if (k === '=') parts.push(view === 'old' ? ['=', docs.old, Math.max(o0, u.old!.start), o1] : ['=', docs.new, Math.max(n0, u.new!.start), n1]);
+      }
+      const pre = preOf(top as Nodes[], span!.start, span!.end);
+      if (pre) rawCode.push([pre, codeBlockHtml(parts)]);
+      continue;
+    }
+    const own = view === 'old' ? '-' : '+';
+    const ranges: Array<[number, number]> = pieces.filter(([k]) => k !== '=').map(([, o0, o1, n0, n1]) => (view === 'old' ? [o0, o1] : [n0, n1]));
+    const touched = touchedSpans(doc, ranges);
+    const leafStart = span!.start;
+    const leafEnd = span!.end;
+    for (const [k, o0, o1, n0, n1] of pieces) {
+      const [s, e] = view === 'old' ? [o0, o1] : [n0, n1];
+      if (k === own) {
+        for (const [cat, a, b] of runs(doc, s, e)) {
+          if (cat === TEXT) mark(k, a, b);
+          // (a code span a change touches is written again below, with its marks)
+        }
+      } else if (k === '-' && view === 'inline') {
+        const nodes = foreign(docs.old, o0, o1, options);
+        if (nodes.length === 0) continue;
+        const inside = touched.find((sp) => n0 >= sp[1] && n0 <= sp[2]);
+        const leaf = inside ? undefined : enclosing(top as Nodes[], leafStart, leafEnd);
+        if (leaf) inserts.set(leaf, [...(inserts.get(leaf) ?? []), { at: Math.min(Math.max(n0, leafStart), leafEnd), nodes }]);
+      }
+    }
+    // Code spans a change falls inside: written again with the marks of this view.
+    for (const sp of touched) {
+      const spanMarks: Mark[] = [];
+      const spanInserts: Insert[] = [];
+      for (const [k, o0, o1, n0, n1] of pieces) {
+        const [s, e] = view === 'old' ? [o0, o1] : [n0, n1];
+        if (k === own) spanMarks.push({ from: Math.max(s, sp[1]), to: Math.min(e, sp[2]), kind: k });
+        else if (k === '-' && view === 'inline' && n0 >= sp[1] && n0 <= sp[2]) spanInserts.push({ at: n0, nodes: foreign(docs.old, o0, o1, options) });
+      }
+      spans.push({ span: sp, marks: spanMarks.filter((m) => m.from < m.to), inserts: spanInserts, rebuild: true });
+    }
+  }
+
+  // Code spans: marked whole (in a block added or removed), or written again with their marks.
+  for (const { span: sp, marks: spanMarks, inserts: spanInserts, rebuild } of spans) {
+    for (const n of top) {
+      let target: Element | undefined;
+      walkElements(n as Nodes, (e) => {
+        const r = rangeOf(e);
+        if (!target && e.tagName === 'code' && r && r[0] === sp[0] && r[1] === sp[3]) target = e;
+      });
+      if (!target) continue;
+      const replacement = rebuild ? rebuiltSpan(doc, sp, spanMarks, spanInserts, options) : markElement(spanMarks[0]!.kind, [target], options);
+      replacement.data = { o: [sp[0], sp[3]] } as Element['data'];
+      replaceNode(top, target, replacement as RootContent);
+      break;
+    }
+  }
+  for (const [leaf, list] of inserts) applyMarks(doc.text, leaf, [], list, options);
+  for (const [pre, html] of rawCode) replaceNode(top, pre, { type: 'raw', value: html } as RootContent);
+  const root: HastRoot = { type: 'root', children: top };
+  applyMarks(doc.text, root, marks, [], options);
+  const blocks = root.children as RootContent[];
+  if (view === 'inline') putBackDeleted(row, docs, blocks, options);
+  setIds(row, docs, blocks, view, options);
+  return (blocks as Nodes[]).map((n) => hastToHtml(n, { allowDangerousHtml: true })).join('\n').trim();
+}
+
+/** Elements whose children are blocks: what a row does not show of them is left out. */
+const CONTAINERS = new Set(['ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'blockquote', 'section']);
+
+/**
+ * Keeps, of a top-level block, the parts a row shows: a list's items, a
+ * table's rows, a quotation's blocks that hold one of `ranges` (the row's
+ * blocks, in this revision's source). An ordered list that now starts at a
+ * later item keeps that item's number.
+ */
+function prune(node: Nodes, ranges: ReadonlyArray<[number, number]>): void {
+  if (node.type !== 'element' || !CONTAINERS.has(node.tagName) || node.tagName === 'tr') return;
+  const hits = (n: Nodes) => {
+    const r = rangeOf(n);
+    return !r || ranges.some(([s, e]) => s < r[1] && e > r[0]) || (r[0] === r[1] && ranges.some(([s, e]) => s <= r[0] && r[0] <= e));
+  };
+  const items = node.children.filter((c) => c.type === 'element');
+  const firstKept = items.findIndex((c) => hits(c as Nodes));
+  if (node.tagName === 'ol' && firstKept > 0) {
+    const start = typeof node.properties.start === 'number' ? node.properties.start : 1;
+    node.properties.start = start + firstKept;
+  }
+  const kept: typeof node.children = [];
+  for (const c of node.children) {
+    if (c.type === 'element' && !hits(c as Nodes)) {
+      // its line break goes with it
+      if (kept.length && kept.at(-1)!.type === 'text' && (kept.at(-1) as { value: string }).value === '\n') kept.pop();
+      continue;
+    }
+    kept.push(c);
+  }
+  node.children = kept;
+  for (const c of node.children) prune(c as Nodes, ranges);
+}
+
+const NEWLINE = (): RootContent => ({ type: 'text', value: '\n' });
+const isNewline = (n: RootContent | undefined) => n?.type === 'text' && n.value === '\n';
+
+/** Puts `node` into `children` at `index`, keeping the line breaks between blocks that the tree has there. */
+function putAt(children: RootContent[], index: number, node: RootContent, separated: boolean): void {
+  if (!separated) {
+    children.splice(index, 0, node);
+    return;
+  }
+  if (index > 0 && isNewline(children[index - 1])) children.splice(index, 0, node, NEWLINE());
+  else children.splice(index, 0, NEWLINE(), node);
+}
+
+/**
+ * The inline view: puts the blocks only the old revision has back where they
+ * were, among the new revision's. A deleted block goes into the element of
+ * the new tree that corresponds to its parent in the old one (found through
+ * the blocks the two revisions share: a deleted list item into its list, a
+ * deleted row into its table), next to its neighbours in reading order; a
+ * block whose whole top-level block is gone goes back as a top-level block.
+ */
+function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: RedlineOptions): void {
+  const deleted = row.units.filter((u) => u.kind === 'deleted' && u.old);
+  if (deleted.length === 0) return;
+  const oldTop = docs.old.hast.children as Nodes[];
+  // Old elements and the new elements they are (through blocks on both sides).
+  const counterpart = new Map<Element, Element>();
+  for (const u of row.units) {
+    if (!u.old || !u.new) continue;
+    const a = chainTo(oldTop, u.old.start, u.old.end);
+    const b = chainTo(top as Nodes[], u.new.start, u.new.end);
+    for (let k = 0; k < a.length && k < b.length && a[k]!.tagName === b[k]!.tagName; k++) counterpart.set(a[k]!, b[k]!);
+  }
+  const marks: Mark[] = [];
+  for (const u of deleted) for (const [cat, s, e] of runs(docs.old, u.old!.gap, u.old!.end)) if (cat === TEXT) marks.push({ from: s, to: e, kind: '-' });
+  const placed = new Set<Element>();
+  const lastPut = new Map<unknown, RootContent>();
+  // What was put back carries the old revision's offsets: never a landmark for the new one's.
+  const putBack = new Set<RootContent>();
+  for (const u of deleted) {
+    const chain = chainTo(oldTop, u.old!.start, u.old!.end);
+    if (chain.length === 0) continue;
+    let k = chain.length - 1;
+    while (k >= 0 && !counterpart.has(chain[k]!)) k--;
+    const source = chain[k + 1];
+    if (!source || placed.has(source)) continue;
+    placed.add(source);
+    // The old block, marked deleted; its code blocks as HTML of their own; its headings with the old revision's ids.
+    const node = clone(source) as RootContent;
+    prune(node as Nodes, deleted.map((d) => [d.old!.start, d.old!.end]));
+    for (const d of deleted) {
+      if (d.type !== 'code') continue;
+      const pre = preOf([node as Nodes], d.old!.start, d.old!.end);
+      if (pre) replaceNode([node], pre, { type: 'raw', value: codeBlockHtml([['-', docs.old, d.old!.start, d.old!.end]]) } as RootContent);
+    }
+    const holder: HastRoot = { type: 'root', children: [node] };
+    applyMarks(docs.old.text, holder, marks, [], options);
+    const marked = holder.children[0]!;
+    walkElements(marked as Nodes, (e) => {
+      if (/^h[1-6]$/.test(e.tagName) && typeof e.properties.id === 'string') e.properties.id = `old-${e.properties.id}`;
+    });
+    for (const d of deleted) {
+      if (d.type !== 'code' && d.old) for (const [cat, s, e] of runs(docs.old, d.old.start, d.old.end)) if (cat === CODE) wrapSpans(marked as Nodes, docs.old, s, e, options);
+    }
+    // Where: inside the new counterpart of its parent (or at the top), after the block before it in reading order.
+    const parent = k >= 0 ? counterpart.get(chain[k]!)! : undefined;
+    const children = parent ? (parent.children as RootContent[]) : top;
+    const separated = !parent || children.some(isNewline);
+    const i = row.units.indexOf(u);
+    const within = (off: number) => {
+      for (let c = 0; c < children.length; c++) {
+        if (putBack.has(children[c]!)) continue;
+        const r = rangeOf(children[c] as Nodes);
+        if (r && r[0] <= off && off < Math.max(r[1], r[0] + 1)) return c;
+      }
+      return -1;
+    };
+    let at = -1;
+    for (let j = i - 1; j >= 0 && at < 0; j--) {
+      const n = row.units[j]!.new;
+      if (n) {
+        const c = within(n.start);
+        if (c >= 0) {
+          // after that child, and after what was put back after it already
+          let x = c;
+          const last = lastPut.get(children[c]);
+          if (last) x = children.indexOf(last);
+          putAt(children, x + 1 + (separated && isNewline(children[x + 1]) ? 1 : 0), marked, separated);
+          lastPut.set(children[c], marked);
+          at = x;
+        }
+      }
+    }
+    putBack.add(marked);
+    if (at >= 0) continue;
+    let before = -1;
+    for (let j = i + 1; j < row.units.length && before < 0; j++) {
+      const n = row.units[j]!.new;
+      if (n) before = within(n.start);
+    }
+    if (before >= 0) putAt(children, before, marked, separated);
+    else putAt(children, children.length - (separated && isNewline(children.at(-1)) ? 1 : 0), marked, separated);
+  }
+}
+
+/** Wraps the code spans (their <code> elements) of an old block put back whole in <del>. */
+function wrapSpans(tree: Nodes, doc: RevisionDoc, s: number, e: number, options: RedlineOptions): void {
+  for (const sp of doc.spans) {
+    if (sp[0] < s || sp[3] > e) continue;
+    let target: Element | undefined;
+    walkElements(tree, (el) => {
+      const r = rangeOf(el);
+      if (!target && el.tagName === 'code' && r && r[0] === sp[0] && r[1] === sp[3]) target = el;
+    });
+    if (target) replaceNode([tree as RootContent], target, markElement('-', [target], options) as RootContent);
+  }
+}
+
+/** Heading ids: the old revision's as `old-<anchor>` in the old view; none in feeds. */
+function setIds(row: Row, docs: Docs, top: RootContent[], view: 'inline' | 'old' | 'new', options: RedlineOptions): void {
+  for (const n of top) {
+    walkElements(n as Nodes, (e) => {
+      if (!/^h[1-6]$/.test(e.tagName)) return;
+      if (options.noIds) delete e.properties.id;
+      else if (view === 'old' && typeof e.properties.id === 'string') e.properties.id = `old-${e.properties.id}`;
+    });
+  }
 }
 
 export interface ChangedBlocksOptions {

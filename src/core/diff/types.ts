@@ -133,6 +133,6 @@ export interface RevisionDoc extends BlockDoc {
   spans: Array<[number, number, number, number]>;
   /** Link definitions' source. */
   definitions: string[];
-  /** Each top-level block's HTML, by its start offset. */
-  fragments: Map<number, string>;
+  /** The body as hast, every node with its source range as `data.o` (src/core/markdown/processor.ts). */
+  hast: import('hast').Root;
 }

@@ -6,6 +6,7 @@
  * and the pages, redlines and feeds read it instead of parsing again.
  */
 import type { Root, Nodes } from 'mdast';
+import type { Root as HastRoot } from 'hast';
 import { parseMarkdown, renderTree, type Heading } from './processor.ts';
 import { lintTree, type LintProblem } from './lint/index.ts';
 import { blocksOf } from '../diff/parse.ts';
@@ -13,7 +14,7 @@ import { classifyTree, decodeClasses, encodeClasses } from '../diff/classes.ts';
 import type { Block, BlockDoc, RevisionDoc } from '../diff/types.ts';
 
 /** Bump when what analyzeBody derives changes for the same body: analyses kept on disk by another version are not used. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** How deep blocks may nest (quotes in lists in quotes…): a policy needs a few levels; thousands exhaust the renderer's stack. */
 export const MAX_NESTING = 100;
@@ -24,8 +25,8 @@ export interface Analysis {
   /** The page's HTML ('' when the body has errors: it is not rendered). */
   html: string;
   headings: Heading[];
-  /** Each top-level block's HTML for redlines, by start offset. */
-  fragments: Array<[number, string]>;
+  /** The body as hast with source ranges, for redlines (src/core/markdown/processor.ts, renderTree). */
+  hast: HastRoot;
   blocks: Block[];
   roots: number[];
   rootTypes: string[];
@@ -47,7 +48,7 @@ function depthOf(tree: Root): { depth: number; line: number } {
 }
 
 function failed(message: string, hint: string, line = 1): Analysis {
-  return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], fragments: [], blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [] };
+  return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], hast: { type: 'root', children: [] }, blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [] };
 }
 
 /** Parses a body once and derives everything from the tree. Never throws for any text. */
@@ -66,7 +67,7 @@ export function analyzeBody(body: string): Analysis {
   const doc = blocksOf(body, tree);
   const classes = classifyTree(body, tree);
   const rendered = problems.some((p) => p.severity === 'error')
-    ? { html: '', headings: [], fragments: [] }
+    ? { html: '', headings: [], hast: { type: 'root' as const, children: [] } }
     : renderTree(tree, doc.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor));
   return {
     version: ANALYSIS_VERSION,
@@ -84,7 +85,7 @@ export function analyzeBody(body: string): Analysis {
 /** A body with what its analysis says of it, as the diff engine and the redline renderer take it. */
 export function revisionDoc(text: string, a: Analysis): RevisionDoc {
   const doc: BlockDoc = { text, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes };
-  return { ...doc, cls: decodeClasses(a.cls, text.length), spans: a.spans, definitions: a.definitions, fragments: new Map(a.fragments) };
+  return { ...doc, cls: decodeClasses(a.cls, text.length), spans: a.spans, definitions: a.definitions, hast: a.hast };
 }
 
 /** A body analysed here and now (for `redline diff` and tests; revisions come analysed from the node layer). */

@@ -37,11 +37,20 @@ export interface RenderedBody {
   html: string;
   headings: Heading[];
   /**
-   * Each top-level block's HTML, raw HTML as written, headings with the ids
-   * in `anchors` (in order): by the block's start offset in the body. A
-   * redline shows unchanged text from these.
+   * The body as hast, raw HTML as written, headings with the ids in `anchors`
+   * (in order), every node with its range in the Markdown source as
+   * `data.o` ([start, end)) instead of a position: what a redline is drawn
+   * from (src/core/diff/render.ts).
    */
-  fragments: Array<[number, string]>;
+  hast: HastRoot;
+}
+
+/** Replaces each node's position by its source range (`data.o`), in place: the same tree, a third of the size as JSON. */
+function compact(node: HastRoot | HastContent): void {
+  const p = node.position;
+  if (p?.start.offset !== undefined && p.end.offset !== undefined) node.data = { ...(node.data ?? {}), o: [p.start.offset, p.end.offset] } as typeof node.data;
+  delete node.position;
+  if ('children' in node) for (const c of node.children) compact(c as HastContent);
 }
 
 /**
@@ -54,10 +63,6 @@ export function renderTree(tree: Root, anchors: readonly (string | undefined)[])
   const headings = headingIds(hast);
   const html = toHtml(raw(hast), { allowDangerousHtml: true });
   setHeadingIds(hast, anchors);
-  const fragments: Array<[number, string]> = [];
-  for (const child of hast.children as HastContent[]) {
-    const offset = child.position?.start.offset;
-    if (offset !== undefined && child.type !== 'text') fragments.push([offset, toHtml(child, { allowDangerousHtml: true })]);
-  }
-  return { html, headings, fragments };
+  compact(hast);
+  return { html, headings, hast };
 }
