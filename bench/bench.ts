@@ -289,7 +289,7 @@ async function main(): Promise<void> {
   };
   log(`work folder ${work}`);
   const diff = await loadDiffEngine();
-  if (!diff) log('no diff engine in this checkout (src/lib/diff): diff timings are skipped');
+  if (!diff) log('no diff engine in this checkout (src/core/diff): diff timings are skipped');
 
   const results: CaseResult[] = [];
   const opts = { work, runs, plain: !values['no-plain'], incremental: !values['no-incremental'], diff };

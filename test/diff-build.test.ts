@@ -81,18 +81,30 @@ describe('changes pages', () => {
     expect(read(out, 'terms/2024-06-01/changes/index.html')).toContain('<p>Compare a <del>b</del> <ins>c</ins> d.</p>');
   });
 
-  it('side by side: the old text with deletions, the new one with insertions, and a switch between views', async () => {
+  it('side by side on the same page: the old text with deletions, the new one with insertions, a switch between the views, and heading ids only in the inline view', async () => {
+    const html = read(out, 'terms/2024-06-01/changes/index.html');
+    expect(html).toContain('<a href="#rl-inline" class="rl-view-link rl-view-link-rl-inline">Inline</a>');
+    expect(html).toContain('<a href="#side-by-side" class="rl-view-link rl-view-link-side-by-side">Side by side</a>');
+    const sbs = html.slice(html.indexOf('<div id="side-by-side"'));
+    expect(sbs).toMatch(/<div class="rl-old"> <p class="rl-side">Before<\/p> <p>You must keep your password safe\. We may share your personal <del>data<\/del> with partners\.<\/p>/);
+    expect(sbs).toMatch(/<div class="rl-new"> <p class="rl-side">After<\/p> <p>You must keep your password safe\. We may share your personal <ins>information<\/ins> with<ins> trusted<\/ins> partners\.<\/p>/);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sbs).not.toMatch(/<h[1-6][^>]*\sid=/);
+  });
+
+  it('keep the former side-by-side address: it leads to the view on the changes page', async () => {
     const html = read(out, 'terms/2024-06-01/changes/side-by-side/index.html');
-    expect(html).toContain('<span aria-current="page">Side by side</span>');
-    expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/">Inline</a>');
-    expect(html).toMatch(/<div class="rl-old"> <p class="rl-side">Before<\/p> <p>You must keep your password safe\. We may share your personal <del>data<\/del> with partners\.<\/p>/);
-    expect(html).toMatch(/<div class="rl-new"> <p class="rl-side">After<\/p> <p>You must keep your password safe\. We may share your personal <ins>information<\/ins> with<ins> trusted<\/ins> partners\.<\/p>/);
-    expect(html).toContain('<link rel="canonical" href="https://example.org/legal/terms/2024-06-01/changes/side-by-side/">');
+    expect(html).toContain('<meta http-equiv="refresh" content="0; url=/legal/terms/2024-06-01/changes/#side-by-side">');
+    expect(html).toContain('<a href="/legal/terms/2024-06-01/changes/#side-by-side">');
+    expect(html).toContain('<link rel="canonical" href="https://example.org/legal/terms/2024-06-01/changes/">');
     expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toMatch(/<script/);
   });
 
   it('load no script but the print control', async () => {
-    for (const p of ['terms/2024-06-01/changes/index.html', 'terms/2024-06-01/changes/side-by-side/index.html', 'terms/compare/2024-01-01...2025-01-01/index.html']) {
+    for (const p of ['terms/2024-06-01/changes/index.html', 'terms/compare/2024-01-01...2025-01-01/index.html']) {
       expect([...read(out, p).matchAll(/<script\b[^>]*src="([^"]*)"/g)].map((m) => m[1])).toEqual(['/legal/scripts/print.js']);
     }
   });

@@ -81,14 +81,14 @@ describe('prepare: the work done ahead of the pages', () => {
     let policies;
     try {
       // The bodies' analyses are on disk once the workers are done, before this thread reads any.
-      const watched: PreparePool = { run: async (t) => { await pool.run(t); analysedByWorkers = count(join(dirs.artifacts, 'analyses')); }, close: async () => undefined };
+      const watched: PreparePool = { run: async (t) => { await pool.run(t); analysedByWorkers = count(join(dirs.artifacts, 'lint')); }, close: async () => undefined };
       ({ policies } = await loadPolicies(dir, artifacts, { pool: watched }));
       await pool.run(pairTasks(buildSiteModel(policies, policies[0]!.revisions.at(-1)!.effective)));
     } finally {
       await pool.close();
     }
     expect(analysedByWorkers).toBe(4);
-    expect(count(join(dirs.artifacts, 'analyses'))).toBe(4);
+    expect(count(join(dirs.artifacts, 'lint'))).toBe(4);
     expect(count(join(dirs.artifacts, 'texts'))).toBe(4);
     // 3 consecutive diffs and their redlines (page and feed entry), 2 more pairs against the newest (diff and page redline).
     expect(count(dirs.diffs)).toBe(3 * 3 + 2 * 2);
@@ -117,7 +117,7 @@ describe('prepare: the work done ahead of the pages', () => {
     // Two files with that body, their bodies starting on lines 4 and 6: one analysis, each file's own lines and name.
     const read = (file: string, frontMatter: string) => {
       const problems: RedlineError[] = [];
-      const r = readRevision({ bytes: Buffer.from(`---\n${frontMatter}---\n${body}`), policy: 'p', effective: '2024-01-01', file, path: `/x/${file}` }, (b) => second.analysis(b), problems);
+      const r = readRevision({ bytes: Buffer.from(`---\n${frontMatter}---\n${body}`), policy: 'p', effective: '2024-01-01', file, path: `/x/${file}` }, (b) => second.problems(b), problems);
       expect(r).toBeUndefined();
       return problems.map((p) => p.format());
     };
@@ -126,7 +126,7 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(p[0]).toMatch(/^p\/2024-01-01\.md:6: raw HTML <script> is not allowed/);
     expect(p[1]).toMatch(/^p\/2024-01-01\.md:12: heading "Scope" repeats the heading on line 8 — /);
     expect(read('q/2025-01-01.md', 'title: Q\nsummary: S\nchange: editorial\n')).toEqual(p.map((f) => f.replace('p/2024-01-01.md', 'q/2025-01-01.md').replace(':6:', ':8:').replace(':12:', ':14:').replace('line 8', 'line 10')));
-    expect(count(join(dir, 'analyses'))).toBe(1);
+    expect(count(join(dir, 'lint'))).toBe(1);
   });
 
   it('lints the very tree it renders, finding what a separate parse finds', async () => {
@@ -149,7 +149,7 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(analysis.html).toContain('&#x3C;script>not html&#x3C;/script>');
     expect(analysis.headings.map((h) => h.slug)).toEqual(['setext-heading', 'setext-heading-1']);
     expect(analysis.blocks.filter((b) => b.type === 'heading').map((b) => b.anchor)).toEqual(['setext-heading', 'setext-heading-1']);
-    expect(count(join(dir, 'analyses'))).toBe(1);
+    expect(count(join(dir, 'lint'))).toBe(1);
   });
 
   it('changes nothing in the output: a build with workers equals one without, byte for byte', async () => {

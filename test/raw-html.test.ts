@@ -227,7 +227,7 @@ describe('raw HTML that leaves a tag or comment open, and the rendered page chec
     const text = `---\ntitle: P\n---\n\n${body}`;
     const problems: RedlineError[] = [];
     const artifacts = new Artifacts(undefined);
-    const read = readRevision({ bytes: Buffer.from(text), policy: 'p', effective: '2024-01-01', file: 'policies/p/2024-01-01.md', path: '/x/policies/p/2024-01-01.md' }, (b) => artifacts.analysis(b), problems);
+    const read = readRevision({ bytes: Buffer.from(text), policy: 'p', effective: '2024-01-01', file: 'policies/p/2024-01-01.md', path: '/x/policies/p/2024-01-01.md' }, (b) => artifacts.problems(b), problems);
     expect(read).toBeUndefined();
     expect(problems.map((p) => p.format())).toEqual([`policies/p/2024-01-01.md:7: ${element('script')}`]);
     const ok = analyzeBody('- [x] done\n\nE = mc<sup>2</sup> <abbr title="x">y</abbr>\n');

@@ -73,8 +73,8 @@ const REVISION_NAME = /^(\d{4}-\d{2}-\d{2})\.md$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
-/** A revision's body analysed once (src/core/markdown/analyze.ts), with the key it is kept under. */
-export type Analyze = (body: string) => { key: string; analysis: Analysis };
+/** A revision's body analysed once (src/core/markdown/analyze.ts): the key its analysis is kept under, and its lint problems. */
+export type Analyze = (body: string) => { key: string; problems: Analysis['problems'] };
 
 /**
  * The rules across one policy's revisions, once each file is read: a policy
@@ -181,7 +181,7 @@ export interface RevisionFile {
  * lines of the file). The revision, or undefined when it has an error; every
  * problem goes into `problems`. Never throws for any input.
  */
-export function readRevision(input: RevisionFile, analyze: Analyze, problems: RedlineError[]): { revision: Revision; text: string; analysis: Analysis } | undefined {
+export function readRevision(input: RevisionFile, analyze: Analyze, problems: RedlineError[]): { revision: Revision; text: string } | undefined {
   const { bytes, file, path, policy, effective } = input;
   if (bytes.length > MAX_REVISION_BYTES) {
     problems.push(new RedlineError({ file, message: `is ${(bytes.length / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
@@ -255,8 +255,9 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   }
   if (body.trim() === '') fail('has no policy text after the front matter', 'write the policy below the closing "---" line', bodyLine);
   // The Markdown: parsed once, linted by the rules (src/core/markdown/lint/), lines counted in the file.
-  const { key, analysis } = analyze(body);
-  for (const p of analysis.problems) {
+  const analysed = analyze(body);
+  const key = analysed.key;
+  for (const p of analysed.problems) {
     const message = p.related === undefined ? p.message : p.message.replace('{line}', String(bodyLine + p.related - 1));
     problems.push(new RedlineError({ file, line: bodyLine + p.line - 1, message, hint: p.hint, severity: p.severity }));
   }
@@ -275,7 +276,7 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
     file,
     path,
   };
-  return { revision, text, analysis };
+  return { revision, text };
 }
 
 function lineAt(text: string, index: number): number {

@@ -54,6 +54,10 @@ export function analysisPipeline(): string {
   return pipelineId;
 }
 
+/** The parts an analysis is kept in. */
+type Part = 'page' | 'doc' | 'tree';
+type PartOf<P extends Part> = P extends 'page' ? Pick<Analysis, 'html' | 'headings'> : P extends 'doc' ? Pick<Analysis, 'blocks' | 'roots' | 'rootTypes' | 'cls' | 'spans' | 'definitions'> : Pick<Analysis, 'hast'>;
+
 class Recent<V> {
   private readonly map = new Map<string, V>();
   private readonly size: number;
@@ -102,31 +106,74 @@ export class Artifacts {
     const key = this.analysisKey(body);
     const found = this.readAnalysis(key);
     if (found) return { key, analysis: found };
+    return { key, analysis: this.compute(key, body) };
+  }
+
+  private compute(key: string, body: string): Analysis {
     const analysis = analyzeBody(body);
     this.analyses.set(key, analysis);
-    if (this.dir) writeCacheEntry(this.path('analyses', key, '.json.gz'), gzipSync(JSON.stringify(analysis), { level: 1 }));
-    else this.memory.set(`a:${key}`, analysis);
-    return { key, analysis };
+    if (this.dir) {
+      // In parts, each read by what needs it: a revision page its HTML, a diff the blocks and the tree.
+      const { version, problems, html, headings, hast, ...doc } = analysis;
+      const parts: Record<Part, unknown> = { page: { html, headings }, doc, tree: { hast } };
+      for (const [part, value] of Object.entries(parts)) writeCacheEntry(this.path('analyses', key, `.${part}.json.gz`), gzipSync(JSON.stringify({ version, ...(value as object) }), { level: 1 }));
+      // What reading a revision needs (its lint problems), last: its presence says the analysis is whole.
+      writeCacheEntry(this.path('lint', key, '.json'), JSON.stringify({ version, problems }));
+    } else this.memory.set(`a:${key}`, analysis);
+    return analysis;
+  }
+
+  /** One part of an analysis, by its key, if kept. */
+  readPart<P extends Part>(key: string, part: P): PartOf<P> | undefined {
+    const hit = this.analyses.get(key) ?? (this.memory.get(`a:${key}`) as Analysis | undefined);
+    if (hit) return hit as unknown as PartOf<P>;
+    if (!this.dir) return undefined;
+    try {
+      const v = JSON.parse(gunzipSync(readFileSync(this.path('analyses', key, `.${part}.json.gz`))).toString('utf8')) as PartOf<P> & { version: number };
+      return v.version === ANALYSIS_VERSION ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A body's lint problems (what `check` and the loader need of its analysis), analysing it if it was not. */
+  problems(body: string): { key: string; problems: Analysis['problems'] } {
+    const key = this.analysisKey(body);
+    const hit = this.analyses.get(key) ?? (this.memory.get(`a:${key}`) as Analysis | undefined);
+    if (hit) return { key, problems: hit.problems };
+    if (this.dir) {
+      try {
+        const l = JSON.parse(readFileSync(this.path('lint', key, '.json'), 'utf8')) as { version: number; problems: Analysis['problems'] };
+        if (l.version === ANALYSIS_VERSION) return { key, problems: l.problems };
+      } catch {
+        // not analysed yet
+      }
+    }
+    return { key, problems: this.compute(key, body).problems };
   }
 
   /** Whether a body's analysis is on disk (or in memory) already. */
   hasAnalysis(key: string): boolean {
-    return this.analyses.get(key) !== undefined || this.memory.has(`a:${key}`) || (this.dir !== undefined && existsSync(this.path('analyses', key, '.json.gz')));
+    return this.analyses.get(key) !== undefined || this.memory.has(`a:${key}`) || (this.dir !== undefined && existsSync(this.path('lint', key, '.json')));
   }
 
-  /** An analysis by its key, if kept. */
+  /** A whole analysis by its key, if kept. */
   readAnalysis(key: string): Analysis | undefined {
     const hit = this.analyses.get(key) ?? (this.memory.get(`a:${key}`) as Analysis | undefined);
     if (hit) return hit;
-    if (!this.dir) return undefined;
+    const page = this.readPart(key, 'page');
+    const doc = this.readPart(key, 'doc');
+    const tree = this.readPart(key, 'tree');
+    let lint: { problems: Analysis['problems'] } | undefined;
     try {
-      const a = JSON.parse(gunzipSync(readFileSync(this.path('analyses', key, '.json.gz'))).toString('utf8')) as Analysis;
-      if (a.version !== ANALYSIS_VERSION) return undefined;
-      this.analyses.set(key, a);
-      return a;
+      lint = JSON.parse(readFileSync(this.path('lint', key, '.json'), 'utf8')) as { problems: Analysis['problems'] };
     } catch {
       return undefined;
     }
+    if (!page || !doc || !tree) return undefined;
+    const a = { ...doc, ...page, ...tree, problems: lint.problems, version: ANALYSIS_VERSION } as Analysis;
+    this.analyses.set(key, a);
+    return a;
   }
 
   /** Keeps a revision file's text under the SHA-256 of its bytes. */

@@ -11,7 +11,7 @@
  * concurrent build never leaves a half-written entry. An unreadable entry is
  * recomputed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeCacheEntry } from './disk-cache.ts';
@@ -35,9 +35,10 @@ export interface KeyedDoc {
 /** A revision's body and analysis, from the artifacts the loader kept. */
 export function docOf(artifacts: Artifacts, r: TextRef): KeyedDoc {
   const text = artifacts.text(r.sha256);
-  const analysis = artifacts.readAnalysis(r.analysis);
-  if (text === undefined || !analysis) throw new Error(`the text or analysis of a revision (${r.sha256.slice(0, 12)}…) is missing from Redline's cache`);
-  return { key: r.analysis, doc: revisionDoc(text.slice(r.bodyStart), analysis) };
+  const doc = artifacts.readPart(r.analysis, 'doc');
+  const tree = artifacts.readPart(r.analysis, 'tree');
+  if (text === undefined || !doc || !tree) throw new Error(`the text or analysis of a revision (${r.sha256.slice(0, 12)}…) is missing from Redline's cache`);
+  return { key: r.analysis, doc: revisionDoc(text.slice(r.bodyStart), { ...doc, ...tree } as Parameters<typeof revisionDoc>[1]) };
 }
 
 export interface DiffCacheStats {
@@ -54,8 +55,20 @@ export class DiffCache {
     this.dir = dir;
   }
 
-  private key(kind: string, a: KeyedDoc, b: KeyedDoc): string {
+  private key(kind: string, a: { key: string }, b: { key: string }): string {
     return sha256(`${kind}\0${ENGINE_VERSION}\0${RENDER_VERSION}\0${a.key}\0${b.key}`);
+  }
+
+  /** The cache kind of a redline with these options. */
+  private static redlineKind(options: RedlineOptions): string {
+    return `redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`;
+  }
+
+  /** Whether the diff of two bodies (by their analysis keys) and their redlines with each of `options` are on disk. */
+  has(a: string, b: string, options: RedlineOptions[]): boolean {
+    if (!this.dir) return false;
+    const keys = [this.key('diff', { key: a }, { key: b }), ...options.map((o) => this.key(DiffCache.redlineKind(o), { key: a }, { key: b }))];
+    return keys.every((k) => existsSync(join(this.dir!, k.slice(0, 2), `${k}.json.gz`)));
   }
 
   private read(key: string): unknown {
@@ -91,7 +104,7 @@ export class DiffCache {
 
   /** The redline of two bodies (src/core/diff/render.ts), computed from their diff. */
   redline(a: KeyedDoc, b: KeyedDoc, options: RedlineOptions = {}, diff?: MarkdownDiff): RedlineItem[] {
-    const key = this.key(`redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`, a, b);
+    const key = this.key(DiffCache.redlineKind(options), a, b);
     const stored = this.read(key);
     if (Array.isArray(stored)) {
       this.stats.hits++;

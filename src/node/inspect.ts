@@ -8,7 +8,6 @@ import { RedlineError } from '../core/errors.ts';
 import { sortProblems, type Lock } from '../core/lock.ts';
 import type { CalendarDate } from '../core/dates.ts';
 import type { Policy, Revision } from '../core/revisions.ts';
-import type { Analysis } from '../core/markdown/analyze.ts';
 import { buildSiteModel, type SiteModel } from '../core/site.ts';
 import { displayPath, loadPolicies } from './policies.ts';
 import { readLock, verifyLoaded } from './lock-file.ts';
@@ -36,7 +35,7 @@ export interface InspectOptions {
   realToday: CalendarDate;
   /** Analyse the bodies on every core (worth it for a cold build of many revisions). */
   parallel?: boolean;
-  onRevision?: (rev: Revision, analysis: Analysis) => void;
+  onRevision?: (rev: Revision) => void;
 }
 
 /** How many revision files a policies folder holds, at a glance (a name is not checked here). */

@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { RedlineError } from '../core/errors.ts';
 import { checkPolicy, datedNames, policyIdProblem, readRevision, MAX_REVISION_BYTES, type Policy, type Revision } from '../core/revisions.ts';
-import type { Analysis } from '../core/markdown/analyze.ts';
 import { sha256 as sha256Of } from '../core/hash.ts';
 import type { Artifacts } from './artifacts.ts';
 import type { PreparePool, PrepareTask } from './prepare.ts';
@@ -74,7 +73,7 @@ export async function loadPolicies(dir: string, artifacts: Artifacts, options: L
 export interface LoadOptions {
   /** Worker threads that analyse the bodies not analysed yet (src/node/prepare.ts); without, they are analysed here. */
   pool?: PreparePool;
-  onRevision?: (rev: Revision, analysis: Analysis) => void;
+  onRevision?: (rev: Revision) => void;
 }
 
 async function loadPolicy(folder: string, id: string, artifacts: Artifacts, problems: RedlineError[], hashes: Map<string, string>, options: LoadOptions): Promise<Policy | undefined> {
@@ -114,12 +113,12 @@ async function loadPolicy(folder: string, id: string, artifacts: Artifacts, prob
   }
   if (options.pool && tasks.length > 0) await options.pool.run(tasks);
   for (const { name, date, path, file, bytes } of files) {
-    const read = readRevision({ bytes, policy: id, effective: date, file, path }, (body) => artifacts.analysis(body), problems);
+    const read = readRevision({ bytes, policy: id, effective: date, file, path }, (body) => artifacts.problems(body), problems);
     hashes.set(`${id}/${name}`, read?.revision.sha256 ?? sha256Of(bytes));
     if (!read) continue;
     artifacts.putText(read.revision.sha256, read.text);
     revisions.push(read.revision);
-    options.onRevision?.(read.revision, read.analysis);
+    options.onRevision?.(read.revision);
   }
   return checkPolicy(id, displayPath(folder), revisions, dated.length, problems);
 }

@@ -17,6 +17,8 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { SiteModel } from '../core/site.ts';
 import { changesPaths, comparePaths } from '../core/diff/pages.ts';
+import { FEED_REDLINE } from '../core/diff/render.ts';
+import { DiffCache } from './diff-cache.ts';
 
 /** A revision as a worker finds it: its text by the hash of its bytes, its analysis by its key, where its body starts. */
 export interface TextRef {
@@ -121,7 +123,9 @@ export function startPool(workers: number, dirs: { artifacts: string; diffs: str
 
 /** The diffs and redlines of every pair the site shows, computed ahead on every core (when there are enough of them). */
 export async function prepareSite(model: SiteModel, artifacts: string, diffs: string): Promise<number> {
-  const tasks = pairTasks(model);
+  // Only what a previous build did not leave in the cache.
+  const cache = new DiffCache(diffs);
+  const tasks = pairTasks(model).filter((t) => t.kind !== 'pair' || !cache.has(t.old.analysis, t.new.analysis, t.feed ? [{}, FEED_REDLINE] : [{}]));
   const n = workerCount();
   if (n === 0 || tasks.length < PREPARE_MIN_TASKS) return 0;
   const pool = startPool(n, { artifacts, diffs });

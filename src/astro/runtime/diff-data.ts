@@ -30,9 +30,9 @@ export function revisionText(rev: Revision): string {
   return text;
 }
 
-/** A revision body's analysis: its HTML, headings, blocks. */
-export function revisionAnalysis(rev: Revision): Analysis {
-  const a = artifacts.readAnalysis(rev.analysis);
+/** A revision page's HTML and headings, from the body's analysis. */
+export function revisionAnalysis(rev: Revision): Pick<Analysis, 'html' | 'headings'> {
+  const a = artifacts.readPart(rev.analysis, 'page');
   if (!a) throw new Error(`${rev.file}: its analysis is missing from Redline's cache (${config.cacheDir}); build again`);
   return a;
 }
@@ -96,7 +96,8 @@ export async function changedBlocksHtml(policy: string, from: CalendarDate, to: 
  * (text or syntax), and where the body starts in the `.md` file.
  */
 export function compareDataJson(rev: Revision): string {
-  const a = revisionAnalysis(rev);
+  const a = artifacts.readPart(rev.analysis, 'doc');
+  if (!a) throw new Error(`${rev.file}: its analysis is missing from Redline's cache (${config.cacheDir}); build again`);
   const length = revisionText(rev).length - rev.bodyStart;
   return JSON.stringify({ bodyStart: rev.bodyStart, engine: ENGINE_VERSION, length, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes, cls: a.cls });
 }

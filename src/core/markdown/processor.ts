@@ -45,6 +45,11 @@ export interface RenderedBody {
   hast: HastRoot;
 }
 
+function hasRaw(node: HastRoot | HastContent): boolean {
+  if (node.type === 'raw') return true;
+  return 'children' in node && node.children.some((c) => hasRaw(c as HastContent));
+}
+
 /** Replaces each node's position by its source range (`data.o`), in place: the same tree, a third of the size as JSON. */
 function compact(node: HastRoot | HastContent): void {
   const p = node.position;
@@ -61,7 +66,8 @@ function compact(node: HastRoot | HastContent): void {
 export function renderTree(tree: Root, anchors: readonly (string | undefined)[]): RenderedBody {
   const hast = toHastTree(tree);
   const headings = headingIds(hast);
-  const html = toHtml(raw(hast), { allowDangerousHtml: true });
+  // Raw HTML is parsed into the page as a browser would (rehype-raw); without any, that pass gives the same HTML.
+  const html = toHtml(hasRaw(hast) ? raw(hast) : hast, { allowDangerousHtml: true });
   setHeadingIds(hast, anchors);
   compact(hast);
   return { html, headings, hast };
