@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { buildFixture, fixtures, listFiles, read, run, tempDir } from './helpers/cli.ts';
 import { splitFrontMatter } from '../src/core/frontmatter.ts';
 import { diffBlocks } from '../src/core/diff/engine.ts';
-import type { RevisionData } from '../src/client/compare.ts';
+import { compareHtml, revisionFromData, type RevisionData } from '../src/client/compare-here.ts';
+import { formatDate } from '../src/core/dates.ts';
 
 const SITE = 'https://example.org/legal/';
 const DATES = ['2024-01-01', '2024-06-01', '2025-01-01', '2025-06-01'];
@@ -68,8 +69,8 @@ describe('changes pages', () => {
 
   it('fold unchanged text in <details> with a count, and explain the marks in a legend', async () => {
     const html = read(out, 'terms/2024-06-01/changes/index.html');
-    expect(html).toContain('<details class="rl-same"> <summary>1 unchanged paragraph</summary>');
-    expect(html).toContain('<details class="rl-same"> <summary>1 unchanged quotation</summary>');
+    expect(html).toContain('<details class="rl-same"><summary>1 unchanged paragraph</summary>');
+    expect(html).toContain('<details class="rl-same"><summary>1 unchanged quotation</summary>');
     expect(html).toMatch(/<div class="rl-legend" role="note">[^]*is underlined;[^]*is struck through\./);
   });
 
@@ -86,8 +87,8 @@ describe('changes pages', () => {
     expect(html).toContain('<a href="#rl-inline" class="rl-view-link rl-view-link-rl-inline">Inline</a>');
     expect(html).toContain('<a href="#side-by-side" class="rl-view-link rl-view-link-side-by-side">Side by side</a>');
     const sbs = html.slice(html.indexOf('<div id="side-by-side"'));
-    expect(sbs).toMatch(/<div class="rl-old"> <p class="rl-side">Before<\/p> <p>You must keep your password safe\. We may share your personal <del>data<\/del> with partners\.<\/p>/);
-    expect(sbs).toMatch(/<div class="rl-new"> <p class="rl-side">After<\/p> <p>You must keep your password safe\. We may share your personal <ins>information<\/ins> with<ins> trusted<\/ins> partners\.<\/p>/);
+    expect(sbs).toMatch(/<div class="rl-old"><p class="rl-side">Before<\/p><p>You must keep your password safe\. We may share your personal <del>data<\/del> with partners\.<\/p>/);
+    expect(sbs).toMatch(/<div class="rl-new"><p class="rl-side">After<\/p><p>You must keep your password safe\. We may share your personal <ins>information<\/ins> with<ins> trusted<\/ins> partners\.<\/p>/);
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(3);
     expect(new Set(ids).size).toBe(ids.length);
@@ -122,7 +123,13 @@ describe('compare pages', () => {
 
   it('find the moved section', async () => {
     const html = read(out, 'terms/compare/2024-06-01...2025-01-01/index.html');
-    expect(html).toContain('Moved here from “Contact us”.');
+    // The section is shown where it is now, labelled, and linked both ways with the place it left.
+    const inline = html.slice(html.indexOf('id="rl-inline"'), html.indexOf('id="side-by-side"'));
+    expect(inline).toMatch(/<p class="rl-move-label" id="rl-move-0"><a href="#rl-moved-0" class="rl-move">Moved here from below<\/a><\/p>\s*<h2 id="contact-us" class="rl-moved">Contact us<\/h2>/);
+    expect(inline).toMatch(/id="rl-moved-0"[^>]*>.*?<a href="#rl-move-0" class="rl-move">Moved above<\/a>/s);
+    // The summary says it moved, not that a section was added and one removed.
+    expect(html).toMatch(/<a href="#contact-us">Contact us<\/a> <span class="rl-tag">section moved here<\/span> <span class="rl-words">— moved, no words changed<\/span>/);
+    expect(html).not.toContain('formatting or spacing');
   });
 
   it('the compare form page lists the built comparisons and carries what its script needs', async () => {
@@ -133,17 +140,28 @@ describe('compare pages', () => {
     expect(html).toMatch(/<script type="module" src="\/legal\/_astro\/[^"]+\.js"><\/script>/);
   });
 
-  it('the data the browser compares with rebuilds each revision, and gives the build’s own diff', async () => {
+  it('the data the browser compares with rebuilds each revision, and gives the built pages’ own HTML', async () => {
     const side = (date: string) => {
       const data = JSON.parse(read(out, `terms/compare/data/${date}.json`)) as RevisionData;
-      const text = read(out, `terms/${date}.md`).slice(data.bodyStart);
-      expect(text).toBe(body(date));
-      expect(text.length).toBe(data.length);
-      return { text, blocks: data.blocks, roots: data.roots, rootTypes: data.rootTypes };
+      const doc = revisionFromData(read(out, `terms/${date}.md`), data);
+      expect(doc.text).toBe(body(date));
+      return doc;
     };
     const d = diffBlocks(side('2024-06-01'), side('2025-01-01'));
     const built = JSON.parse(read(out, 'terms/2025-01-01/changes.json')) as { ops: unknown };
     expect(d.ops).toEqual(built.ops);
+    // What the compare page's script shows for a pair is, byte for byte, what the page built for it shows.
+    const pairs: Array<[string, string, string]> = [
+      ['2024-01-01', '2024-06-01', 'terms/2024-06-01/changes/index.html'],
+      ['2024-06-01', '2025-01-01', 'terms/compare/2024-06-01...2025-01-01/index.html'],
+      ['2025-01-01', '2025-06-01', 'terms/compare/2025-01-01...2025-06-01/index.html'],
+    ];
+    const label = (d: string) => `the version effective ${formatDate(d, 'en')}${d === '2025-01-01' ? ' (in force)' : ''}`;
+    for (const [a, b, page] of pairs) {
+      const html = compareHtml(side(a), side(b), { oldLabel: label(a), newLabel: label(b), base: '/legal/' });
+      expect(html).toContain('rl-redline');
+      expect(read(out, page)).toContain(html);
+    }
   });
 });
 

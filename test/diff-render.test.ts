@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffMarkdown, documentOf } from '../src/core/diff/index.ts';
 import { redline as redlineOf, renderChangedBlocksHtml, unchangedSummary, redlineId, FEED_REDLINE, type RedlineOptions } from '../src/core/diff/render.ts';
-import { liteRedline } from '../src/client/compare.ts';
+import { compareHtml, revisionFromData, type RevisionData } from '../src/client/compare-here.ts';
+import { changesHtml } from '../src/core/diff/markup.ts';
 import { classifyTree, decodeClasses, encodeClasses } from '../src/core/diff/classes.ts';
 import { parseMarkdown } from '../src/core/markdown/processor.ts';
 import { analyzeBody } from '../src/core/markdown/analyze.ts';
 import { diffBlocks } from '../src/core/diff/engine.ts';
-import type { BlockDoc } from '../src/core/diff/types.ts';
 
 /** The redline of two bodies, each analysed here. */
 const redline = (a: string, b: string, options?: RedlineOptions) => redlineOf(diffMarkdown(a, b), { old: documentOf(a), new: documentOf(b) }, options);
@@ -79,11 +79,13 @@ describe('redline: inline view', () => {
     expect(items[1]!.inline).toBe('<h2 id="section">Section</h2>');
   });
 
-  it('notes moves, and changes a reader cannot see in the text', () => {
+  it('shows a moved section in place, unmarked, with links between where it was and where it is, and notes changes a reader cannot see in the text', () => {
     const moved = redline('## A\n\nFirst section text here.\n\n## B\n\nSecond section text here.\n', '## B\n\nSecond section text here.\n\n## A\n\nFirst section text here.\n');
-    const notes = moved.flatMap((i) => i.notes.map((n) => [n.text, n.target]));
-    expect(notes).toContainEqual(['Moved to “A”.', 'a']);
-    expect(notes).toContainEqual(['Moved here from “A”.', 'old-a']);
+    const inline = moved.map((i) => i.inline).join('\n');
+    expect(inline).not.toMatch(/<(ins|del)>/);
+    expect(inline).toContain('<p class="rl-moved-away" id="rl-moved-1"><a href="#rl-move-1" class="rl-move">Moved below</a></p>');
+    expect(inline).toContain('<p class="rl-moved" id="rl-move-1"><span class="rl-move-label"><a href="#rl-moved-1" class="rl-move">Moved here from above</a></span> First section text here.</p>');
+    expect(moved.flatMap((i) => i.notes)).toEqual([]);
     const [link] = changed('Read [this](https://a.example/).\n', 'Read [this](https://b.example/).\n');
     expect(link!.notes.map((n) => n.text)).toEqual(['Formatting or a link address changed here too.']);
   });
@@ -128,7 +130,7 @@ describe('renderChangedBlocksHtml (feeds)', () => {
   });
 });
 
-describe('the browser compare (no Markdown parser)', () => {
+describe('the browser compare (no Markdown parser: the build’s data)', () => {
   const a = '## Rules\n\n- You must be 13.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 7 |\n\nUse `old` keys.\n';
   const b = '## Rules\n\n- You must be 16.\n- One account.\n\n| Plan | Price |\n| --- | --- |\n| Pro | 9 |\n\nUse `new` keys.\n';
   it('encodes the classes of a text losslessly', () => {
@@ -137,19 +139,22 @@ describe('the browser compare (no Markdown parser)', () => {
     expect(documentOf(a).cls).toEqual(cls);
   });
 
-  it('diffs the blocks the build found exactly as the build does, and shows the text with its marks', () => {
-    // What the page gets (src/astro/runtime/diff-data.ts: compareDataJson): the analysis's blocks and classes as JSON, the text from the .md file.
+  it('from the data the build writes, gives the HTML a built page shows: same engine, same renderer, same markup', () => {
+    // What the page gets (src/astro/runtime/diff-data.ts: compareDataJson): the analysis as JSON, the text from the .md file.
     const side = (t: string) => {
-      const data = JSON.parse(JSON.stringify(analyzeBody(t))) as ReturnType<typeof analyzeBody>;
-      const doc: BlockDoc = { text: t, blocks: data.blocks, roots: data.roots, rootTypes: data.rootTypes };
-      return { doc, cls: decodeClasses(data.cls, t.length) };
+      const an = analyzeBody(t);
+      const data: RevisionData = JSON.parse(JSON.stringify({ engine: 0, length: t.length, bodyStart: 4, blocks: an.blocks, roots: an.roots, rootTypes: an.rootTypes, cls: an.cls, spans: an.spans, definitions: an.definitions, hast: an.hast }));
+      return revisionFromData(`---\n${t}`, data);
     };
-    const d = diffBlocks(side(a).doc, side(b).doc);
-    expect(d.ops).toEqual(diffMarkdown(a, b).ops);
-    const html = liteRedline(d, side(a), side(b));
-    expect(html).toContain('<div class="rl-context"><h2 id="rules">Rules</h2></div>');
+    expect(diffBlocks(side(a), side(b)).ops).toEqual(diffMarkdown(a, b).ops);
+    const labels = { oldLabel: 'the old one', newLabel: 'the new one' };
+    const html = compareHtml(side(a), side(b), { ...labels, base: '/' });
+    const built = changesHtml(diffMarkdown(a, b), redline(a, b), labels);
+    expect(html).toBe(built);
     expect(html).toContain('<li>You must be <del>13</del><ins>16</ins>.</li>');
-    expect(html).toContain('<tr><td>Pro</td><td><del>7</del><ins>9</ins></td></tr>');
-    expect(html).toContain('<p>Use <del>old</del><ins>new</ins> keys.</p>');
+    expect(html).toContain('<td><del>7</del><ins>9</ins></td>');
+    expect(html).toMatch(/<th>Plan<\/th>/);
+    expect(html).toContain('<code><del>old</del><ins>new</ins></code>');
+    expect(() => revisionFromData('---\nshort', JSON.parse(JSON.stringify({ ...analyzeBody(a), length: a.length, bodyStart: 4 })))).toThrow(/does not match/);
   });
 });

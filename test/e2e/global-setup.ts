@@ -33,9 +33,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const fixtureDir = build(join(fixtures, 'site', 'policies'), '2024-12-20', 'https://example.org/legal/');
   const main = await serve(mainDir, 'https://policies.illustrious.example/');
   const fixture = await serve(fixtureDir, 'https://example.org/legal/');
-  project.provide('sites', { main: main.served, fixture: fixture.served });
+  // A corpus of real histories (REDLINE_E2E_CORPUS, a folder of policies; .ci/run gives ../shared/corpus/github when it is there).
+  const corpusPolicies = process.env.REDLINE_E2E_CORPUS;
+  const corpusDir = corpusPolicies ? build(corpusPolicies, '2026-12-01', 'https://corpus.example/') : undefined;
+  const corpus = corpusDir ? await serve(corpusDir, 'https://corpus.example/') : undefined;
+  project.provide('sites', { main: main.served, fixture: fixture.served, ...(corpus ? { corpus: corpus.served } : {}) });
   return async () => {
-    await Promise.all([main, fixture].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
-    for (const d of [mainDir, fixtureDir]) rmSync(dirname(d), { recursive: true, force: true });
+    await Promise.all([main, fixture, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
+    for (const d of [mainDir, fixtureDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
   };
 }

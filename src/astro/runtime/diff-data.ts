@@ -11,6 +11,7 @@ import type { Analysis } from '../../core/markdown/analyze.ts';
 import { ENGINE_VERSION } from '../../core/diff/engine.ts';
 import { FEED_REDLINE, renderChangedBlocksHtml, type ChangedBlocksHtml, type ChangedBlocksOptions, type RedlineItem } from '../../core/diff/render.ts';
 import type { MarkdownDiff } from '../../core/diff/types.ts';
+import type { RevisionData } from '../../client/compare-here.ts';
 import { Artifacts, Recent } from '../../node/artifacts.ts';
 import { DiffCache, docOf, type KeyedDoc } from '../../node/diff-cache.ts';
 
@@ -92,12 +93,14 @@ export async function changedBlocksHtml(policy: string, from: CalendarDate, to: 
 
 /**
  * For the compare page's script (/<policy>/compare/data/<date>.json): the
- * blocks the build found in a revision's body and what each character is
- * (text or syntax), and where the body starts in the `.md` file.
+ * blocks the build found in a revision's body, what each character is (text
+ * or syntax), its tree, and where the body starts in the `.md` file.
  */
 export function compareDataJson(rev: Revision): string {
   const a = artifacts.readPart(rev.analysis, 'doc');
-  if (!a) throw new Error(`${rev.file}: its analysis is missing from Redline's cache (${config.cacheDir}); build again`);
+  const tree = artifacts.readPart(rev.analysis, 'tree');
+  if (!a || !tree) throw new Error(`${rev.file}: its analysis is missing from Redline's cache (${config.cacheDir}); build again`);
   const length = revisionText(rev).length - rev.bodyStart;
-  return JSON.stringify({ bodyStart: rev.bodyStart, engine: ENGINE_VERSION, length, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes, cls: a.cls });
+  const data: RevisionData = { bodyStart: rev.bodyStart, engine: ENGINE_VERSION, length, blocks: a.blocks, roots: a.roots, rootTypes: a.rootTypes, cls: a.cls, spans: a.spans, definitions: a.definitions, hast: tree.hast };
+  return JSON.stringify(data);
 }

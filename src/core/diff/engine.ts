@@ -7,7 +7,7 @@ import { diffWords, type Segment } from './words.ts';
  * Bump when the engine's output changes for the same input: cached diffs of
  * another version are never used.
  */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
 
 /** Work allowed for one whole diff (see myers.ts); beyond it, changed blocks are marked replaced. */
 const TOTAL_BUDGET = 12_000_000;
@@ -83,6 +83,10 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
   }
   // 3. Blocks left over on both sides that are the same (or nearly): moves.
   const moves = findMoves(pairs, a, b, similarity);
+  // 4. In a list or a table, items left over in equal numbers between two pairs are the same items
+  // reworded: item 5 stays item 5, shown changed, not deleted and added again.
+  pairs.push(...pairInPlace(pairs, moves, a, b));
+  pairs.sort((p, q) => p.i - q.i);
 
   // 4. Units in order, with their operations.
   const ops = new OpList();
@@ -104,21 +108,39 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
   };
   const gapSegments = (ga: string, gb: string): Segment[] => diffWords(ga, gb, interner, budget) ?? replaceSegments(ga, gb);
 
+  // A block moved counts no words where it was; where it is, only the words edited on the way.
+  const moveFrom = new Map<number, number>();
+  for (const [i, m] of moves.old) moveFrom.set(m, i);
+  const shows = (s: Side, i: number) => s.doc.blocks[i]!.sig !== '';
   const deleted = (i: number) => {
     const span = spanOf(a, i);
     const text = oldDoc.text.slice(span.gap, span.end);
-    const u: Unit = { kind: 'deleted', type: oldDoc.blocks[i]!.type, old: span, section: -1, wordsInserted: 0, wordsDeleted: blockWords(a, i) };
     const m = moves.old.get(i);
+    const u: Unit = { kind: 'deleted', type: oldDoc.blocks[i]!.type, old: span, section: -1, wordsInserted: 0, wordsDeleted: m === undefined && shows(a, i) ? blockWords(a, i) : 0 };
     if (m !== undefined) u.move = m;
+    else if (!shows(a, i)) u.invisible = true;
     push('-', text);
     units.push(u);
   };
   const inserted = (j: number) => {
     const span = spanOf(b, j);
     const text = newDoc.text.slice(span.gap, span.end);
-    const u: Unit = { kind: 'inserted', type: newDoc.blocks[j]!.type, new: span, section: -1, wordsInserted: blockWords(b, j), wordsDeleted: 0 };
     const m = moves.new.get(j);
-    if (m !== undefined) u.move = m;
+    const u: Unit = { kind: 'inserted', type: newDoc.blocks[j]!.type, new: span, section: -1, wordsInserted: m === undefined && shows(b, j) ? blockWords(b, j) : 0, wordsDeleted: 0 };
+    if (m !== undefined) {
+      u.move = m;
+      const from = oldDoc.blocks[moveFrom.get(m)!]!;
+      const ta = oldDoc.text.slice(from.start, from.end);
+      const tb = newDoc.text.slice(span.start, span.end);
+      if (ta !== tb) {
+        const segs = diffWords(ta, tb, interner, budget) ?? replaceSegments(ta, tb);
+        u.moveSegments = segs;
+        for (const [k, t] of segs) {
+          if (k === '+') u.wordsInserted += countWords(t);
+          else if (k === '-') u.wordsDeleted += countWords(t);
+        }
+      }
+    } else if (!shows(b, j)) u.invisible = true;
     push('+', text);
     units.push(u);
   };
@@ -151,6 +173,11 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
         // Only spacing changed (a trailing space, a line break): nothing a reader sees.
         u.kind = 'equal';
         u.minor = true;
+      } else if (oldDoc.blocks[p.i]!.sig !== undefined && oldDoc.blocks[p.i]!.sig === newDoc.blocks[p.j]!.sig) {
+        // Changed in the source only (an HTML comment, spacing the page ignores): it counts no words.
+        u.invisible = true;
+        u.wordsInserted = 0;
+        u.wordsDeleted = 0;
       }
     }
     units.push(u);
@@ -356,6 +383,38 @@ interface Moves {
   count: number;
 }
 
+/** Containers whose items keep their place: list items and table rows. */
+const IN_PLACE = new Set(['list', 'table']);
+
+/**
+ * Between consecutive pairs, blocks left on both sides (neither paired nor
+ * moved) in equal numbers, each of the same type as its counterpart and both
+ * in a list or a table: paired in order. Item 5 reworded stays item 5.
+ */
+function pairInPlace(pairs: readonly Pair[], moves: Moves, a: Side, b: Side): Pair[] {
+  const out: Pair[] = [];
+  const sorted = [...pairs].sort((p, q) => p.i - q.i);
+  let pi = 0;
+  let pj = 0;
+  const inPlace = (s: Side, k: number) => IN_PLACE.has(s.doc.rootTypes[s.doc.blocks[k]!.root] ?? '');
+  for (const p of [...sorted, { i: a.keys.length, j: b.keys.length, equal: true }]) {
+    const xs = range(pi, p.i).filter((i) => !moves.old.has(i));
+    const ys = range(pj, p.j).filter((j) => !moves.new.has(j));
+    if (xs.length > 0 && xs.length === ys.length && xs.every((i, k) => a.doc.blocks[i]!.type === b.doc.blocks[ys[k]!]!.type && inPlace(a, i) && inPlace(b, ys[k]!))) {
+      xs.forEach((i, k) => out.push({ i, j: ys[k]!, equal: false }));
+    }
+    pi = p.i + 1;
+    pj = p.j + 1;
+  }
+  return out;
+}
+
+/** The first row of a table names its columns: tables often share one, so it never moves on its own. */
+function isHeaderRow(side: Side, i: number): boolean {
+  const blocks = side.doc.blocks;
+  return blocks[i]!.type === 'tableRow' && (i === 0 || blocks[i - 1]!.root !== blocks[i]!.root);
+}
+
 function findMoves(pairs: Pair[], a: Side, b: Side, similarity: (i: number, j: number) => number): Moves {
   const moves: Moves = { old: new Map(), new: new Map(), count: 0 };
   const pairedA = new Set(pairs.map((p) => p.i));
@@ -378,7 +437,7 @@ function findMoves(pairs: Pair[], a: Side, b: Side, similarity: (i: number, j: n
   for (const i of freeA) {
     const list = byKey.get(a.keys[i]!);
     // A moved heading is worth saying so even when it is one word; other blocks need two.
-    if (list?.length && words(a, i) >= (a.doc.blocks[i]!.type === 'heading' ? 1 : 2)) link(i, list.shift()!);
+    if (list?.length && words(a, i) >= (a.doc.blocks[i]!.type === 'heading' ? 1 : 2) && !isHeaderRow(a, i)) link(i, list.shift()!);
   }
   const restA = freeA.filter((i) => !moves.old.has(i) && words(a, i) >= 8);
   const restB = freeB.filter((j) => !moves.new.has(j) && words(b, j) >= 8);
@@ -461,7 +520,7 @@ function assignSections(units: Unit[], oldDoc: BlockDoc, newDoc: BlockDoc): Chan
   let currentNew: { key: string; block: Block; status: ChangedSection['heading'] } | undefined;
   let currentAny: { key: string; block: Block; side: 'new' | 'old'; status: ChangedSection['heading'] } | undefined;
   const statusOf = (u: Unit): ChangedSection['heading'] =>
-    u.kind === 'equal' ? 'same' : u.kind === 'changed' ? 'changed' : u.kind === 'inserted' ? 'inserted' : 'deleted';
+    u.kind === 'equal' ? 'same' : u.kind === 'changed' ? 'changed' : u.move !== undefined ? 'moved' : u.kind === 'inserted' ? 'inserted' : 'deleted';
   const sectionFor = (key: string, block: Block | undefined, side: 'new' | 'old', status: ChangedSection['heading']) => {
     let k = index.get(key);
     if (k === undefined) {
@@ -476,6 +535,7 @@ function assignSections(units: Unit[], oldDoc: BlockDoc, newDoc: BlockDoc): Chan
         wordsInserted: 0,
         wordsDeleted: 0,
         blocksChanged: 0,
+        blocksMoved: 0,
       });
     }
     return k;
@@ -499,7 +559,14 @@ function assignSections(units: Unit[], oldDoc: BlockDoc, newDoc: BlockDoc): Chan
     const s = sections[k]!;
     s.wordsInserted += u.wordsInserted;
     s.wordsDeleted += u.wordsDeleted;
+    if (u.invisible) {
+      // A section whose changes are all in the source only says so.
+      if (s.blocksChanged === 0) s.invisible = true;
+      continue;
+    }
     s.blocksChanged++;
+    if (u.move !== undefined) s.blocksMoved++;
+    delete s.invisible;
   }
   return sections;
 }
@@ -522,13 +589,15 @@ function statsOf(ops: Op[], units: Unit[], sections: ChangedSection[], identical
     blocksInserted: 0,
     blocksDeleted: 0,
     blocksMoved: moves,
+    blocksInvisible: 0,
     blocksReplaced: 0,
     sectionsChanged: sections.length,
   };
   for (const u of units) {
     s.wordsInserted += u.wordsInserted;
     s.wordsDeleted += u.wordsDeleted;
-    if (u.kind === 'changed') s.blocksModified++;
+    if (u.invisible) s.blocksInvisible++;
+    else if (u.kind === 'changed') s.blocksModified++;
     else if (u.kind === 'inserted' && u.move === undefined) s.blocksInserted++;
     else if (u.kind === 'deleted' && u.move === undefined) s.blocksDeleted++;
     if (u.replaced) s.blocksReplaced++;

@@ -2,6 +2,7 @@ import GithubSlugger, { slug as slugOf } from 'github-slugger';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../markdown/processor.ts';
 import type { Block, BlockDoc } from './types.ts';
+import { visibleSignature } from './visible.ts';
 
 /** Nodes whose children are blocks: the engine looks inside them. A table row is a leaf (its cells are diffed word by word). */
 const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'table', 'footnoteDefinition']);
@@ -38,7 +39,7 @@ export function blocksOf(text: string, tree: Root): BlockDoc {
     }
     const pos = node.position;
     if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return;
-    const block: Block = { type: node.type, gap: prevEnd, start: after(text, pos.start.offset, prevEnd, pos.end.offset), end: pos.end.offset, root };
+    const block: Block = { type: node.type, gap: prevEnd, start: after(text, pos.start.offset, prevEnd, pos.end.offset), end: pos.end.offset, root, sig: visibleSignature(node) };
     if (node.type === 'heading') {
       block.depth = node.depth;
       headings.push([block, node]);

@@ -25,6 +25,7 @@ import { applyMarks, chainTo, clone, enclosing, markElement, rangeOf, visibleTex
 import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
 import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
 import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
+import { HTML_COMMENT } from './visible.ts';
 
 export { unchangedSummary };
 
@@ -55,7 +56,12 @@ export interface RedlineItem {
   ids: string[];
   /** Changed items: index into the diff's sections of the section the change belongs to (-1: none). */
   section: number;
+  /** A changed item whose changes a reader cannot see (only the Markdown source changed). */
+  invisible?: boolean;
 }
+
+/** What changed in the source when nothing a reader sees did. */
+const SOURCE_ONLY: Record<string, string> = { html: 'an HTML comment', definition: 'a link definition' };
 
 export interface RedlineOptions {
   /** Add words to each mark for readers that show neither underline nor strike-through (feeds). */
@@ -82,7 +88,7 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
     return span ? docs[side].blocks[span.block]?.anchor : undefined;
   };
   const pinnedAnchors = new Set(diff.sections.filter((s) => s.side === 'new' && s.anchor !== null).map((s) => s.anchor!));
-  const moveTarget = moveTargets(diff);
+  const moves = moveLabels(diff, docs);
 
   const rows: Row[] = [];
   for (const g of groups) {
@@ -98,20 +104,17 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
       } else if (u.type === 'heading') {
         ids.push(undefined);
       }
-      if (u.kind === 'changed' && (u.replaced || syntaxChanged(u, docs))) {
+      if (u.invisible) {
+        notes.push({ text: `No visible change: ${SOURCE_ONLY[u.type] ?? 'spacing'} ${u.kind === 'inserted' ? 'added to' : u.kind === 'deleted' ? 'removed from' : 'changed in'} the Markdown source.` });
+      } else if (u.kind === 'changed' && (u.replaced || syntaxChanged(u, docs))) {
         notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
-      }
-      if (u.move !== undefined) {
-        const other = moveTarget.get(u);
-        const where = other ? sectionLabel(diff, other) : 'elsewhere';
-        const target = other && other.section >= 0 ? redlineId(diff.sections[other.section]!) : undefined;
-        notes.push({ text: u.kind === 'deleted' ? `Moved to ${where}.` : `Moved here from ${where}.`, ...(target ? { target } : {}) });
       }
     }
     const pinned = !changed && g.length === 1 && g[0]!.type === 'heading' && pinnedAnchors.has(headingAnchor(g[0]!, 'new') ?? '\u0000');
     rows.push({
       units: g,
       changed,
+      invisible: changed && g.every((u) => u.kind === 'equal' || u.invisible),
       pinned,
       blocks: rowBlocks(g, docs),
       notes: dedupeNotes(notes),
@@ -132,12 +135,13 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
         kind: r.changed ? 'changed' : 'pinned',
         blocks: r.blocks,
         summary: '',
-        inline: r.changed ? renderRow(r, docs, 'inline', options) : unchangedHtml([r]),
-        old: r.changed && !options.changedOnly ? renderRow(r, docs, 'old', options) : '',
-        new: r.changed && !options.changedOnly ? renderRow(r, docs, 'new', options) : '',
+        inline: r.changed ? renderRow(r, docs, 'inline', options, moves) : unchangedHtml([r]),
+        old: r.changed && !options.changedOnly ? renderRow(r, docs, 'old', options, moves) : '',
+        new: r.changed && !options.changedOnly ? renderRow(r, docs, 'new', options, moves) : '',
         notes: r.notes,
         ids: r.ids.filter((x): x is string => !!x),
         section: r.section,
+        ...(r.invisible ? { invisible: true } : {}),
       });
       k++;
       continue;
@@ -174,6 +178,8 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
 interface Row {
   units: Unit[];
   changed: boolean;
+  /** Every change of the row is in the Markdown source only. */
+  invisible: boolean;
   pinned: boolean;
   blocks: string[];
   notes: RedlineNote[];
@@ -446,14 +452,18 @@ function preOf(nodes: Nodes[], start: number, end: number): Element | undefined 
  * blocks with their marks; `inline` is the new revision's blocks with the old
  * one's deleted text and blocks put in where they were.
  */
-function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options: RedlineOptions): string {
+function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options: RedlineOptions, moves: Map<number, MoveLabels>): string {
   const side = view === 'old' ? 'old' : 'new';
   const doc = docs[side];
   const rootIndexes = [...new Set(row.units.filter((u) => u[side]).map((u) => u[side]!.root))];
   const top: RootContent[] = rootIndexes.map((r) => clone(doc.hast.children.find((c) => rangeOf(c as Nodes)?.[0] === doc.roots[r]) as RootContent)).filter(Boolean);
+  // Every item of an ordered list shows the number it has in its own revision, whatever is put in around it.
+  for (const n of top) numberItems(n as Nodes);
   // Only the row's blocks: a top-level block may be shared with the row before or after (a list whose items were rearranged).
   const own: Array<[number, number]> = row.units.filter((u) => u[side]).map((u) => [u[side]!.start, u[side]!.end]);
   for (const n of top) prune(n as Nodes, own);
+  // Moved blocks, labelled where they are in this view (after the marks).
+  const labels: Array<[number, number, 'to' | 'from', number]> = [];
   const marks: Mark[] = [];
   // Deleted text put in, by the element of the block it goes into (at its ends, inside it).
   const inserts = new Map<Element, Insert[]>();
@@ -465,7 +475,34 @@ function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options
 
   for (const u of row.units) {
     const span = u[side];
-    if (u.kind === 'equal' || (!span && view !== 'inline')) continue;
+    // (a change only in the source shows as the text it is)
+    if (u.kind === 'equal' || u.invisible || (!span && view !== 'inline')) continue;
+    if (u.move !== undefined && span) {
+      // A moved block: unmarked where it was; where it is, marked only with what was edited on the way.
+      labels.push([span.start, span.end, u.kind === 'inserted' ? 'to' : 'from', u.move]);
+      const info = moves.get(u.move);
+      if (u.kind === 'inserted' && info && u.moveSegments) {
+        let po = info.from.old!.start;
+        let pn = span.start;
+        for (const [k, t] of u.moveSegments) {
+          if (k === '=') {
+            po += t.length;
+            pn += t.length;
+          } else if (k === '+') {
+            for (const [cat, a, b] of runs(doc, pn, pn + t.length)) if (cat === TEXT) mark('+', a, b);
+            pn += t.length;
+          } else {
+            if (view === 'inline') {
+              const nodes = foreign(docs.old, po, po + t.length, options);
+              const leaf = enclosing(top as Nodes[], span.start, span.end);
+              if (leaf && nodes.length) inserts.set(leaf, [...(inserts.get(leaf) ?? []), { at: Math.min(Math.max(pn, span.start), span.end), nodes }]);
+            }
+            po += t.length;
+          }
+        }
+      }
+      continue;
+    }
     if (u.kind === 'inserted' || u.kind === 'deleted') {
       if (!span) continue; // a deleted block in the inline view: put in below
       const kind = u.kind === 'inserted' ? '+' : '-';
@@ -547,8 +584,10 @@ function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options
   const root: HastRoot = { type: 'root', children: top };
   applyMarks(doc.text, root, marks, [], options);
   const blocks = root.children as RootContent[];
-  if (view === 'inline') putBackDeleted(row, docs, blocks, options);
+  for (const [start, end, way, id] of labels) labelMove(blocks, start, end, way, id, view, moves, options);
+  if (view === 'inline') putBackDeleted(row, docs, blocks, options, moves);
   setIds(row, docs, blocks, view, options);
+  stripComments(blocks);
   return (blocks as Nodes[]).map((n) => hastToHtml(n, { allowDangerousHtml: true })).join('\n').trim();
 }
 
@@ -607,8 +646,9 @@ function putAt(children: RootContent[], index: number, node: RootContent, separa
  * deleted row into its table), next to its neighbours in reading order; a
  * block whose whole top-level block is gone goes back as a top-level block.
  */
-function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: RedlineOptions): void {
-  const deleted = row.units.filter((u) => u.kind === 'deleted' && u.old);
+function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: RedlineOptions, moves: Map<number, MoveLabels>): void {
+  // (a block removed from the source only, such as an HTML comment, shows nothing to put back)
+  const deleted = row.units.filter((u) => u.kind === 'deleted' && u.old && !u.invisible);
   if (deleted.length === 0) return;
   const oldTop = docs.old.hast.children as Nodes[];
   // Old elements and the new elements they are (through blocks on both sides).
@@ -620,7 +660,7 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
     for (let k = 0; k < a.length && k < b.length && a[k]!.tagName === b[k]!.tagName; k++) counterpart.set(a[k]!, b[k]!);
   }
   const marks: Mark[] = [];
-  for (const u of deleted) for (const [cat, s, e] of runs(docs.old, u.old!.gap, u.old!.end)) if (cat === TEXT) marks.push({ from: s, to: e, kind: '-' });
+  for (const u of deleted) if (u.move === undefined) for (const [cat, s, e] of runs(docs.old, u.old!.gap, u.old!.end)) if (cat === TEXT) marks.push({ from: s, to: e, kind: '-' });
   const placed = new Set<Element>();
   const lastPut = new Map<unknown, RootContent>();
   // What was put back carries the old revision's offsets: never a landmark for the new one's.
@@ -633,22 +673,14 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
     const source = chain[k + 1];
     if (!source || placed.has(source)) continue;
     placed.add(source);
-    // The old block, marked deleted; its code blocks as HTML of their own; its headings with the old revision's ids.
-    const node = clone(source) as RootContent;
-    prune(node as Nodes, deleted.map((d) => [d.old!.start, d.old!.end]));
-    for (const d of deleted) {
-      if (d.type !== 'code') continue;
-      const pre = preOf([node as Nodes], d.old!.start, d.old!.end);
-      if (pre) replaceNode([node], pre, { type: 'raw', value: codeBlockHtml([['-', docs.old, d.old!.start, d.old!.end]]) } as RootContent);
-    }
-    const holder: HastRoot = { type: 'root', children: [node] };
-    applyMarks(docs.old.text, holder, marks, [], options);
-    const marked = holder.children[0]!;
-    walkElements(marked as Nodes, (e) => {
-      if (/^h[1-6]$/.test(e.tagName) && typeof e.properties.id === 'string') e.properties.id = `old-${e.properties.id}`;
-    });
-    for (const d of deleted) {
-      if (d.type !== 'code' && d.old) for (const [cat, s, e] of runs(docs.old, d.old.start, d.old.end)) if (cat === CODE) wrapSpans(marked as Nodes, docs.old, s, e, options);
+    let marked: RootContent;
+    if (u.move !== undefined) {
+      // A block moved: where it was, a line that says where it went (a list item stays an item, with its number).
+      const item = source.tagName === 'li';
+      const number = item && chain[k]!.tagName === 'ol' ? itemNumberIn(chain[k]!, source) : undefined;
+      marked = moveMarker(item ? 'li' : 'p', number, u.move, moves.get(u.move)?.where ?? 'elsewhere', options);
+    } else {
+      marked = putBackBlock(source, deleted, docs, marks, options);
     }
     // Where: inside the new counterpart of its parent (or at the top), after the block before it in reading order.
     const parent = k >= 0 ? counterpart.get(chain[k]!)! : undefined;
@@ -688,6 +720,163 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
     }
     if (before >= 0) putAt(children, before, marked, separated);
     else putAt(children, children.length - (separated && isNewline(children.at(-1)) ? 1 : 0), marked, separated);
+  }
+}
+
+/** An old block put back whole, marked deleted: its code blocks as HTML of their own, its headings with the old revision's ids. */
+function putBackBlock(source: Element, deleted: Unit[], docs: Docs, marks: Mark[], options: RedlineOptions): RootContent {
+  const node = clone(source) as RootContent;
+  numberItems(node as Nodes);
+  prune(node as Nodes, deleted.map((d) => [d.old!.start, d.old!.end]));
+  for (const d of deleted) {
+    if (d.type !== 'code') continue;
+    const pre = preOf([node as Nodes], d.old!.start, d.old!.end);
+    if (pre) replaceNode([node], pre, { type: 'raw', value: codeBlockHtml([['-', docs.old, d.old!.start, d.old!.end]]) } as RootContent);
+  }
+  const holder: HastRoot = { type: 'root', children: [node] };
+  applyMarks(docs.old.text, holder, marks, [], options);
+  const marked = holder.children[0]!;
+  walkElements(marked as Nodes, (e) => {
+    if (/^h[1-6]$/.test(e.tagName) && typeof e.properties.id === 'string') e.properties.id = `old-${e.properties.id}`;
+  });
+  for (const d of deleted) {
+    if (d.type !== 'code' && d.old && d.move === undefined) for (const [cat, s, e] of runs(docs.old, d.old.start, d.old.end)) if (cat === CODE) wrapSpans(marked as Nodes, docs.old, s, e, options);
+  }
+  return marked;
+}
+
+/** Gives each item of each ordered list its number (its list's start, then one more each), as an explicit `value`. */
+function numberItems(n: Nodes): void {
+  walkElements(n, (e) => {
+    if (e.tagName !== 'ol') return;
+    let k = typeof e.properties.start === 'number' ? e.properties.start : 1;
+    for (const c of e.children) if (c.type === 'element' && c.tagName === 'li') (c.properties as Record<string, unknown>).value = k++;
+  });
+}
+
+/** The number of an item in its ordered list (the list in the revision's own tree). */
+function itemNumberIn(ol: Element, li: Element): number {
+  let k = typeof ol.properties.start === 'number' ? ol.properties.start : 1;
+  for (const c of ol.children) {
+    if (c === li) return k;
+    if (c.type === 'element' && c.tagName === 'li') k++;
+  }
+  return k;
+}
+
+/** Where a moved block went and where it came from, as a reader would say it. */
+export interface MoveLabels {
+  from: Unit;
+  to: Unit;
+  /** Where it went: "“B. Account Terms”", "item 13", "below". */
+  where: string;
+  /** Where it came from. */
+  whence: string;
+}
+
+function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
+  const byId = new Map<number, { from?: Unit; to?: Unit }>();
+  diff.units.forEach((u) => {
+    if (u.move === undefined) return;
+    const m = byId.get(u.move) ?? {};
+    if (u.kind === 'deleted') m.from = u;
+    else m.to = u;
+    byId.set(u.move, m);
+  });
+  const out = new Map<number, MoveLabels>();
+  const number = (doc: RevisionDoc, span: Span2) => {
+    const chain = chainTo(doc.hast.children as Nodes[], span.start, span.end);
+    for (let k = chain.length - 1; k > 0; k--) if (chain[k]!.tagName === 'li' && chain[k - 1]!.tagName === 'ol') return itemNumberIn(chain[k - 1]!, chain[k]!);
+    return undefined;
+  };
+  for (const [id, { from, to }] of byId) {
+    if (!from || !to) continue;
+    const secFrom = from.section >= 0 ? diff.sections[from.section] : undefined;
+    const secTo = to.section >= 0 ? diff.sections[to.section] : undefined;
+    const title = (s: ChangedSection | undefined) => (s && s.anchor !== null ? `“${s.title}”` : 'the beginning');
+    const sameSection = (secFrom?.title ?? '') === (secTo?.title ?? '');
+    const nTo = number(docs.new, to.new!);
+    const nFrom = number(docs.old, from.old!);
+    const later = diff.units.indexOf(to) > diff.units.indexOf(from);
+    out.set(id, {
+      from,
+      to,
+      where: !sameSection ? title(secTo) : nTo !== undefined ? `item ${nTo}` : later ? 'below' : 'above',
+      whence: !sameSection ? title(secFrom) : nFrom !== undefined ? `item ${nFrom}` : later ? 'above' : 'below',
+    });
+  }
+  return out;
+}
+
+type Span2 = { start: number; end: number };
+
+/** "Moved to item 3", "Moved to “Fees”", "Moved below". */
+function movedTo(where: string): string {
+  return where === 'below' || where === 'above' ? `Moved ${where}` : `Moved to ${where}`;
+}
+
+/** Where a moved block was: a line (a list item, in a list) that says where it went, and links there. */
+function moveMarker(tag: 'li' | 'p', value: number | undefined, id: number, where: string, options: RedlineOptions): RootContent {
+  const link: Element = { type: 'element', tagName: 'a', properties: { href: `#rl-move-${id}`, className: ['rl-move'] }, children: [{ type: 'text', value: movedTo(where) }] };
+  return {
+    type: 'element',
+    tagName: tag,
+    properties: { className: ['rl-moved-away'], ...(value !== undefined ? { value } : {}), ...(options.noIds ? {} : { id: `rl-moved-${id}` }) } as Element['properties'],
+    children: [link],
+  };
+}
+
+const LABEL_INSIDE = new Set(['li', 'p', 'td', 'th']);
+
+/**
+ * Labels a moved block in a view: where it is now (inline and new views), with
+ * an id the marker at its old place links to, and "Moved here from …"; where it
+ * was (the old view), "Moved to …".
+ */
+function labelMove(blocks: RootContent[], start: number, end: number, way: 'to' | 'from', id: number, view: 'inline' | 'old' | 'new', moves: Map<number, MoveLabels>, options: RedlineOptions): void {
+  const el = enclosing(blocks as Nodes[], start, end);
+  const info = moves.get(id);
+  if (!el || !info) return;
+  const className = Array.isArray(el.properties.className) ? el.properties.className : [];
+  el.properties.className = [...className, way === 'to' ? 'rl-moved' : 'rl-moved-away'];
+  if (way === 'to' && view === 'inline' && !options.noIds && !/^h[1-6]$/.test(el.tagName)) el.properties.id = `rl-move-${id}`;
+  const text = way === 'to' ? `Moved here from ${info.whence}` : movedTo(info.where);
+  const href = way === 'to' ? `#rl-moved-${id}` : `#rl-move-${id}`;
+  const link: Element = { type: 'element', tagName: 'a', properties: { href, className: ['rl-move'] }, children: [{ type: 'text', value: text }] };
+  const cell = el.tagName === 'tr' ? el.children.find((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')) : undefined;
+  if (LABEL_INSIDE.has(el.tagName) || cell) {
+    // In a row, the label goes in its first cell.
+    (cell ?? el).children.unshift({ type: 'element', tagName: 'span', properties: { className: ['rl-move-label'] }, children: [link] }, { type: 'text', value: ' ' });
+  } else {
+    // A heading, a table row, a code block: the label on a line of its own before it.
+    const label: Element = { type: 'element', tagName: 'p', properties: { className: ['rl-move-label'] }, children: [link] };
+    // A heading keeps its own id: the label carries the one moves link to.
+    if (way === 'to' && view === 'inline' && !options.noIds && /^h[1-6]$/.test(el.tagName)) label.properties.id = `rl-move-${id}`;
+    const parentOf = (nodes: RootContent[]): RootContent[] | undefined => {
+      for (const n of nodes) {
+        if (n === el) return nodes;
+        if ('children' in n) {
+          const found = parentOf(n.children as RootContent[]);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    const siblings = parentOf(blocks);
+    if (siblings) siblings.splice(siblings.indexOf(el), 0, label, { type: 'text', value: '\n' });
+  }
+}
+
+/** HTML comments show nothing: a redline (and a feed) carries none. */
+function stripComments(nodes: RootContent[]): void {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    if (n.type === 'raw') {
+      const v = n.value.replace(HTML_COMMENT, '');
+      if (v.trim() === '') nodes.splice(i, 1);
+      else n.value = v;
+    } else if (n.type === 'comment') nodes.splice(i, 1);
+    else if ('children' in n) stripComments(n.children as RootContent[]);
   }
 }
 

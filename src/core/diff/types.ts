@@ -23,6 +23,11 @@ export interface Block {
   anchor?: string;
   /** Headings: github-slugger's slug of the text, before repeated headings are numbered ("faq" for "faq-1"). */
   slug?: string;
+  /**
+   * What a reader sees of the block (src/core/diff/parse.ts, visibleSignature):
+   * the same for two blocks that look the same; '' for one that shows nothing.
+   */
+  sig?: string;
 }
 
 export interface BlockDoc {
@@ -59,6 +64,18 @@ export interface Unit {
   new?: Span;
   /** Set on a deleted and an inserted unit that are the same block moved: both carry the same id. */
   move?: number;
+  /**
+   * On the inserted unit of a block moved and edited: the word-level
+   * operations from the block as it was (at its old place) to the block as it
+   * is, over the two blocks' source ([start, end) of each).
+   */
+  moveSegments?: Op[];
+  /**
+   * The change shows nothing to a reader: the rendered block is the same (an
+   * HTML comment, spacing the page ignores, a link definition written
+   * differently), or the block shows nothing at all. It counts no words.
+   */
+  invisible?: boolean;
   /** The paired block differed too much to diff word by word within bounds: marked replaced whole. */
   replaced?: boolean;
   /**
@@ -89,10 +106,14 @@ export interface ChangedSection {
   depth: number;
   side: 'new' | 'old';
   /** What happened to the heading itself. */
-  heading: 'same' | 'changed' | 'inserted' | 'deleted' | 'none';
+  heading: 'same' | 'changed' | 'inserted' | 'deleted' | 'moved' | 'none';
+  /** Nothing a reader sees changed in the section: only its Markdown source. */
+  invisible?: boolean;
   wordsInserted: number;
   wordsDeleted: number;
   blocksChanged: number;
+  /** Blocks moved here, or away from here, unchanged or nearly (their edits are in the word counts). */
+  blocksMoved: number;
 }
 
 export interface DiffStats {
@@ -109,6 +130,8 @@ export interface DiffStats {
   blocksDeleted: number;
   /** Blocks moved elsewhere (counted once per move, not as inserted and deleted). */
   blocksMoved: number;
+  /** Blocks changed in the Markdown source only: nothing a reader sees changed (not counted in blocksChanged). */
+  blocksInvisible: number;
   /** Paired blocks that were too different to diff within bounds and are shown replaced. */
   blocksReplaced: number;
   sectionsChanged: number;

@@ -1,0 +1,151 @@
+/**
+ * A redline as page markup: the summary ("In short", the sections with
+ * changes), the legend, and both views (inline, side by side). Pure string
+ * functions, so that the changes pages (built) and the compare page's script
+ * (in the browser, for pairs not built) write the same HTML from the same
+ * engine and renderer.
+ */
+import type { ChangedSection, DiffStats, MarkdownDiff } from './types.ts';
+import type { RedlineItem } from './render.ts';
+import { redlineId } from './render.ts';
+import { blockKinds, count } from './summary.ts';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What one section's changes amount to: "12 words added, 3 removed", "moved, no words changed", "no visible change". */
+export function sectionChange(sec: ChangedSection): string {
+  const words = [sec.wordsInserted && `${count(sec.wordsInserted, 'word')} added`, sec.wordsDeleted && `${count(sec.wordsDeleted, 'word')} removed`].filter(Boolean);
+  if (words.length) return words.join(', ');
+  if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? 'moved, no words changed' : 'moved; only spacing changed otherwise';
+  if (sec.invisible) return 'no visible change (Markdown source only)';
+  return 'formatting or spacing';
+}
+
+/** What happened to a section's heading, when the section as a whole came, went or moved. */
+export function sectionTag(sec: ChangedSection): string | undefined {
+  if (sec.heading === 'inserted') return 'new section';
+  if (sec.heading === 'deleted') return 'section removed';
+  if (sec.heading === 'moved') return sec.side === 'new' ? 'section moved here' : 'section moved away';
+  return undefined;
+}
+
+/** The stats when there is nothing to count: identical texts, or changes a reader cannot see. */
+export function nothingToCount(s: DiffStats): string | undefined {
+  if (s.identical) return 'The two versions have the same text.';
+  if (s.blocksChanged > 0) return undefined;
+  if (s.blocksInvisible > 0) return 'No visible change: only the Markdown source changed (an HTML comment or a link definition), which readers do not see.';
+  return 'No words changed: only spacing or list numbering in the Markdown source.';
+}
+
+/** "In short": the counts, and the sections with changes, each linking to its place in the inline view. */
+export function summaryHtml(diff: MarkdownDiff): string {
+  const s = diff.stats;
+  const none = nothingToCount(s);
+  const kinds = blockKinds(s);
+  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', '<h2 id="rl-summary-title">In short</h2>'];
+  if (none) out.push(`<p>${esc(none)}</p>`);
+  else {
+    out.push(
+      '<ul class="rl-stats">',
+      `<li><strong class="rl-count-ins">${esc(count(s.wordsInserted, 'word'))}</strong> added</li>`,
+      `<li><strong class="rl-count-del">${esc(count(s.wordsDeleted, 'word'))}</strong> removed</li>`,
+      `<li><strong>${esc(count(s.blocksChanged, 'paragraph or item', 'paragraphs or items'))}</strong> touched (${esc(kinds.join(', '))})</li>`,
+      `<li><strong>${esc(count(s.sectionsChanged, 'section'))}</strong> with changes</li>`,
+      '</ul>',
+    );
+  }
+  if (diff.sections.length > 0) {
+    out.push('<h2 id="rl-sections-title">Sections with changes</h2>', '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
+    for (const sec of diff.sections) {
+      const tag = sectionTag(sec);
+      out.push(
+        `<li><a href="#${esc(redlineId(sec) ?? 'rl-beginning')}">${esc(sec.anchor === null ? 'Before the first heading' : sec.title)}</a>` +
+          (tag ? ` <span class="rl-tag">${esc(tag)}</span>` : '') +
+          ` <span class="rl-words">— ${esc(sectionChange(sec))}</span></li>`,
+      );
+    }
+    out.push('</ol>');
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** The switch between the two views: links to #rl-inline and #side-by-side (CSS :target shows one; no JavaScript). */
+export function viewsNavHtml(): string {
+  const views = [
+    ['rl-inline', 'Inline'],
+    ['side-by-side', 'Side by side'],
+  ];
+  return `<nav class="rl-views" aria-label="Views of the changes"><ul>${views.map(([id, name]) => `<li><a href="#${id}" class="rl-view-link rl-view-link-${id}">${name}</a></li>`).join('')}</ul></nav>`;
+}
+
+/** How to read a redline: what the marks mean (once per page, for both views). */
+export function legendHtml(oldLabel: string, newLabel: string): string {
+  return `<div class="rl-legend" role="note"><p><strong>How to read the changes.</strong> Text <ins class="rl-sample">added in ${esc(newLabel)}</ins> is underlined; text <del class="rl-sample">removed from ${esc(oldLabel)}</del> is struck through. Screen readers announce where each insertion and deletion starts and ends. Unchanged passages are folded: open them to read them.</p></div>`;
+}
+
+export interface ViewOptions {
+  view: 'inline' | 'side-by-side';
+  /** "the version effective 1 April 2024" */
+  oldLabel: string;
+  newLabel: string;
+  /** Site-relative links (/…) made to work under the site's base path. */
+  rebase?: (html: string) => string;
+}
+
+/**
+ * One view of a redline: unchanged runs collapsed (<details>, no JavaScript
+ * needed), changed blocks marked. Only the inline view keeps heading ids: the
+ * side-by-side view shares its page.
+ */
+export function viewHtml(items: readonly RedlineItem[], sections: readonly ChangedSection[], options: ViewOptions): string {
+  const { view } = options;
+  const rebase = options.rebase ?? ((h: string) => h);
+  const html = (h: string) => (view === 'inline' ? rebase(h) : rebase(h).replace(/<(h[1-6])\b([^>]*?)\sid="[^"]*"/gi, '<$1$2'));
+  const beginning = items.findIndex((i) => i.kind === 'changed' && (i.section < 0 || sections[i.section]?.anchor === null));
+  const note = (n: RedlineItem['notes'][number]) => `<p class="rl-note">${n.target ? `<a href="#${esc(n.target)}">${esc(n.text)}</a>` : esc(n.text)}</p>`;
+  const out: string[] = [];
+  if (items.length === 0) out.push('<p>There is nothing to show: the two versions have the same text.</p>');
+  out.push(`<div class="rl-redline rl-${view} prose">`);
+  if (view === 'side-by-side' && items.some((i) => i.kind === 'changed')) {
+    out.push(`<div class="rl-pair rl-columns" aria-hidden="true"><p>Before: ${esc(options.oldLabel)}</p><p>After: ${esc(options.newLabel)}</p></div>`);
+  }
+  items.forEach((item, k) => {
+    if (item.kind === 'same') out.push(`<details class="rl-same"><summary>${esc(item.summary)}</summary><div class="rl-text">${html(item.inline)}</div></details>`);
+    else if (item.kind === 'pinned') out.push(`<div class="rl-context">${html(item.inline)}</div>`);
+    else if (view === 'inline') {
+      const cls = item.invisible ? 'rl-change rl-invisible' : 'rl-change';
+      out.push(`<div class="${cls}"${k === beginning ? ' id="rl-beginning"' : ''}>${rebase(item.inline)}${item.notes.map(note).join('')}</div>`);
+    } else {
+      out.push(
+        `<div class="rl-pair rl-change${item.invisible ? ' rl-invisible' : ''}">` +
+          `<div class="rl-old"><p class="rl-side">Before</p>${item.old ? html(item.old) : '<p class="rl-none">(not in this version)</p>'}</div>` +
+          `<div class="rl-new"><p class="rl-side">After</p>${item.new ? html(item.new) : '<p class="rl-none">(removed)</p>'}</div>` +
+          item.notes.map(note).join('') +
+          '</div>',
+      );
+    }
+  });
+  out.push('</div>');
+  return out.join('\n');
+}
+
+export interface ChangesOptions {
+  oldLabel: string;
+  newLabel: string;
+  rebase?: (html: string) => string;
+}
+
+/** Everything a changes page shows of a redline: the summary, then the legend and both views (switched by #side-by-side). */
+export function changesHtml(diff: MarkdownDiff, items: readonly RedlineItem[], options: ChangesOptions): string {
+  const view = (v: ViewOptions['view']) => viewHtml(items, diff.sections, { ...options, view: v });
+  return [
+    summaryHtml(diff),
+    '<section class="rl-changes" aria-labelledby="rl-changes-title">',
+    '<h2 id="rl-changes-title">The changes</h2>',
+    legendHtml(options.oldLabel, options.newLabel),
+    `<div id="rl-inline" class="rl-view rl-view-inline">${view('inline')}</div>`,
+    `<div id="side-by-side" class="rl-view rl-view-side-by-side">${view('side-by-side')}</div>`,
+    '</section>',
+  ].join('\n');
+}
