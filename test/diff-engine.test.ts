@@ -22,13 +22,31 @@ describe('tokenize', () => {
     expect(tokenize(t).join('')).toBe(t);
     expect(tokenize('data, and')).toEqual(['data', ',', ' ', 'and']);
     expect(tokenize('see https://example.com/privacy.')).toEqual(['see', ' ', 'https://example.com/privacy', '.']);
-    expect(tokenize('個人情報')).toEqual(['個', '人', '情', '報']);
+    expect(tokenize('個人情報')).toEqual(['個人', '情報']);
+    expect(tokenize('「利用目的」を変更します。')).toEqual(['「', '利用', '目的', '」', 'を', '変更', 'し', 'ます', '。']);
   });
 
   it('counts words as people do', () => {
     expect(countWords("We don't sell e-mail addresses.")).toBe(5);
     expect(countWords('**Bold** [link](https://example.com/x)')).toBe(3);
     expect(countWords('  — ')).toBe(0);
+    // Japanese: words, not characters (個人|情報|を|第三|者|に|提供|し|ませ|ん).
+    expect(countWords('個人情報を第三者に提供しません。')).toBe(10);
+    expect(countWords('利用目的')).toBe(2);
+  });
+});
+
+describe('Japanese, word by word', () => {
+  it('marks the one word that changed in a Japanese sentence, whole, and nothing else', () => {
+    const d = diffMarkdown('お客様の個人情報の利用目的を変更する場合は、あらかじめ通知します。\n', 'お客様の個人情報の使用目的を変更する場合は、あらかじめ通知します。\n');
+    expect(changes(d.ops)).toEqual(['-利用', '+使用']);
+    expect(d.stats).toMatchObject({ wordsInserted: 1, wordsDeleted: 1, charsInserted: 2, charsDeleted: 2 });
+  });
+
+  it('keeps a word the segmenter splits differently beside a change out of the marks', () => {
+    // 「同意の委託先」 is read 同|意|の|委託|先, 「同意の個人情報」 同意|の|個人|情報: 同意 did not change.
+    const d = diffMarkdown('個人情報は、同意の委託先を提供します。\n', '個人情報は、同意の個人情報を提供します。\n');
+    expect(changes(d.ops)).toEqual(['-委託先', '+個人情報']);
   });
 });
 

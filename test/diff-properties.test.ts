@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { diffMarkdown, rebuild, type MarkdownDiff } from '../src/core/diff/index.ts';
 import { parseBlocks } from '../src/core/diff/parse.ts';
+import { tokenize } from '../src/core/diff/tokens.ts';
 import { parseMarkdown } from '../src/core/markdown/processor.ts';
 import { analyzeBody } from '../src/core/markdown/analyze.ts';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
@@ -22,7 +23,16 @@ const inline = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('&amp;', '\\*', '<br>', 'https://example.org/x_y', '{x}') },
 );
 const sentence = fc.tuple(fc.array(inline, { minLength: 1, maxLength: 14 }), punct).map(([ws, p]) => ws.join(' ') + p);
-const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(' '));
+// Japanese: words without spaces between them, as policies are written (the segmenter splits them).
+const NOUNS = ['個人情報', '利用目的', '第三者', '当社', 'お客様', '個人データ', '同意', '法令', 'サービス', '委託先', '保有個人データ', '開示', '安全管理措置', 'ウェブサイト', '問い合わせ'];
+const jaNoun = fc.constantFrom(...NOUNS);
+const jaSentence = fc
+  .tuple(jaNoun, jaNoun, jaNoun, fc.constantFrom('提供します', '利用します', '変更しません', '管理します', '削除します'), fc.constantFrom('。', '、', '。'))
+  .map(([a, b, c, v, p]) => `${a}は、${b}の${c}を${v}${p}`);
+const paragraph = fc.oneof(
+  { weight: 5, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(' ')) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(sentence, jaSentence), { minLength: 1, maxLength: 4 }).map((s) => s.join('')) },
+);
 const heading = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(inline, { minLength: 1, maxLength: 5 })).map(([d, ws]) => `${'#'.repeat(d)} ${ws.join(' ')}`);
 const list = fc.tuple(fc.constantFrom('-', '*', '1.'), fc.array(sentence, { minLength: 1, maxLength: 5 }), fc.boolean()).map(([m, items, loose]) =>
   items.map((it, i) => `${m === '1.' ? `${i + 1}.` : m} ${it}${i === 1 ? `\n\n  ${it}` : ''}`).join(loose ? '\n\n' : '\n'),
@@ -160,6 +170,30 @@ describe('diff properties (fast-check)', () => {
         expect(d.stats).toMatchObject({ wordsInserted: 1, wordsDeleted: 1, blocksChanged: 1 });
       }),
       { numRuns: runs(150) },
+    );
+  });
+
+  it('marks exactly the Japanese word that changed in a sentence, whole, and nothing else', () => {
+    fc.assert(
+      fc.property(fc.array(jaSentence, { minLength: 1, maxLength: 5 }), fc.nat(), fc.nat(), (sentences, n, m) => {
+        const p = sentences.join('');
+        const nouns = [...p.matchAll(new RegExp(NOUNS.map((x) => x).sort((x, y) => y.length - x.length).join('|'), 'g'))];
+        const w = nouns[n % nouns.length]!;
+        // A noun that shares no word with it (個人データ and 個人情報 share 個人, which stays unmarked).
+        const own = new Set(tokenize(w[0]));
+        const others = NOUNS.filter((x) => !tokenize(x).some((t) => own.has(t)));
+        const replacement = others[m % others.length]!;
+        const b = p.slice(0, w.index) + replacement + p.slice(w.index! + w[0].length);
+        const d = diffMarkdown(`${p}\n`, `${b}\n`);
+        const changed = d.ops.filter(([k]) => k !== '=');
+        // One change: the word that changed, whole, and nothing around it.
+        expect(changed).toEqual([
+          ['-', w[0]],
+          ['+', replacement],
+        ]);
+        expect(d.stats).toMatchObject({ wordsInserted: tokenize(replacement).length, wordsDeleted: tokenize(w[0]).length, blocksChanged: 1 });
+      }),
+      { numRuns: runs(200) },
     );
   });
 

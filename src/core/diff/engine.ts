@@ -7,7 +7,7 @@ import { diffWords, type Segment } from './words.ts';
  * Bump when the engine's output changes for the same input: cached diffs of
  * another version are never used.
  */
-export const ENGINE_VERSION = 4;
+export const ENGINE_VERSION = 5;
 
 /** Work allowed for one whole diff (see myers.ts); beyond it, changed blocks are marked replaced. */
 const TOTAL_BUDGET = 12_000_000;

@@ -1,3 +1,5 @@
+import { segmentJapanese } from './segment-ja.ts';
+
 /**
  * Splits text into the tokens the word diff works on. Joining the tokens of a
  * text gives the text back, byte for byte.
@@ -5,16 +7,26 @@
  * - a URL (`https://…`, `www.…`) is one token: a changed address is marked
  *   whole, as a reader would name it;
  * - a run of letters, digits and combining marks is one token (a word);
- *   Chinese and Japanese characters are one token each, since those scripts
- *   put no spaces between words;
+ *   a run of Japanese (and Chinese) letters, written without spaces between
+ *   words, is split into words by a pure-JavaScript segmenter
+ *   (segment-ja.ts), the same in Node and in every browser;
  * - a run of whitespace is one token;
  * - any other character (punctuation, symbols, Markdown syntax) is one token,
  *   so that "data," → "information," marks the word and not the comma.
  */
-const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]|(?:(?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[\p{L}\p{N}\p{M}])+|\s+|[\s\S]/gu;
+const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|(?:(?=[\p{L}\p{N}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])+|(?:(?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[\p{L}\p{N}\p{M}])+|\s+|[\s\S]/gu;
+/** A run of Japanese or Chinese letters (punctuation such as 、。「」 is not part of it). */
+const CJK_RUN = /^(?:(?=[\p{L}\p{N}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])+$/u;
 
 export function tokenize(text: string): string[] {
-  return text.match(TOKEN_RE) ?? [];
+  const found = text.match(TOKEN_RE);
+  if (!found) return [];
+  const out: string[] = [];
+  for (const t of found) {
+    if (t.length > 1 && t.charCodeAt(0) >= 0x2e80 && CJK_RUN.test(t)) for (const w of segmentJapanese(t)) out.push(w);
+    else out.push(t);
+  }
+  return out;
 }
 
 const WORD_START = /^[\p{L}\p{N}]/u;
@@ -45,7 +57,8 @@ function wordClass(text: string, i: number): number {
 /**
  * Words as people count them: runs of letters and digits, joined by an
  * apostrophe, hyphen or dot inside the word ("don't", "e-mail", "3.5"). A URL
- * counts as one word; a Chinese or Japanese character counts as one.
+ * counts as one word; a run of Japanese (or Chinese) letters counts the words
+ * the segmenter finds in it (「個人情報を第三者に提供しません」: 10).
  */
 export function countWords(text: string): number {
   let n = 0;
@@ -67,7 +80,10 @@ export function countWords(text: string): number {
       }
     }
     if (k === 2) {
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      let j = i;
+      while (j < len && wordClass(text, j) === 2) j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+      n += segmentJapanese(text.slice(i, j)).length - 1;
+      i = j;
       continue;
     }
     for (;;) {

@@ -32,6 +32,7 @@ export function diffWords(a: string, b: string, interner: Interner, budget: Budg
     }
   }
   cleanup(parts);
+  realign(parts);
   const out: Segment[] = [];
   for (const p of parts) {
     if ('eq' in p) {
@@ -41,7 +42,72 @@ export function diffWords(a: string, b: string, interner: Interner, budget: Budg
       if (p.ins.length) out.push(['+', p.ins.join('')]);
     }
   }
+  // Realigning may have left two equal runs side by side: one segment each way.
+  return out.reduce<Segment[]>((acc, seg) => {
+    const last = acc[acc.length - 1];
+    if (last && last[0] === seg[0]) last[1] += seg[1];
+    else acc.push(seg);
+    return acc;
+  }, []);
+}
+
+const CJK_TOKEN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
+
+/** Offsets at which the tokens end, from the start of their joined text. */
+function ends(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (const t of tokens) out.push((n += t.length));
   return out;
+}
+
+/**
+ * Japanese words are found from the characters around them (segment-ja.ts),
+ * so the same words can be split differently next to a change (「同意の委託先」:
+ * 同|意; 「同意の個人情報」: 同意): the diff then holds a word that did not
+ * change. Text at the start or end of a change that is the same on both
+ * sides, and ends (or starts) at a word boundary on both sides, goes back to
+ * the unchanged text. Only changes with Japanese or Chinese in them: other
+ * words are split the same wherever they are.
+ */
+function realign(parts: Part[]): void {
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    if ('eq' in p || p.del.length === 0 || p.ins.length === 0) continue;
+    if (!p.del.some((t) => CJK_TOKEN.test(t)) && !p.ins.some((t) => CJK_TOKEN.test(t))) continue;
+    const d = p.del.join('');
+    const i = p.ins.join('');
+    // The longest common start that ends on a token boundary of both sides.
+    let common = 0;
+    while (common < d.length && common < i.length && d.charCodeAt(common) === i.charCodeAt(common)) common++;
+    const de = ends(p.del);
+    const ie = new Set(ends(p.ins));
+    const head = de.filter((e) => e <= common && ie.has(e)).pop() ?? 0;
+    // The longest common end that starts on a token boundary of both sides (after what the start took).
+    let tail = 0;
+    while (tail < d.length - head && tail < i.length - head && d.charCodeAt(d.length - 1 - tail) === i.charCodeAt(i.length - 1 - tail)) tail++;
+    const ds = new Set([0, ...de].map((e) => d.length - e));
+    const is = [0, ...ends(p.ins)].map((e) => i.length - e);
+    const back = is.filter((e) => e <= tail && ds.has(e) && d.length - e >= head && i.length - e >= head).reduce((a, b) => Math.max(a, b), 0);
+    if (head === 0 && back === 0) continue;
+    const take = (tokens: string[], from: number, to: number) => {
+      const out: string[] = [];
+      let n = 0;
+      for (const t of tokens) {
+        if (n >= from && n + t.length <= to) out.push(t);
+        n += t.length;
+      }
+      return out;
+    };
+    const replaced: Part[] = [];
+    if (head > 0) replaced.push({ eq: take(p.del, 0, head) });
+    const del = take(p.del, head, d.length - back);
+    const ins = take(p.ins, head, i.length - back);
+    if (del.length || ins.length) replaced.push({ del, ins });
+    if (back > 0) replaced.push({ eq: take(p.del, d.length - back, d.length) });
+    parts.splice(k, 1, ...replaced);
+    k += replaced.length - 1;
+  }
 }
 
 type Part = { eq: string[] } | { del: string[]; ins: string[] };
