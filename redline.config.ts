@@ -8,6 +8,9 @@ export default defineSettings({
   owner: 'Illustrious Inc.',
   url: 'https://policies.illustrious.example/',
   lang: 'en',
+  // English is the default language and controls; the privacy policy is also published in Japanese
+  // (policies/privacy/<date>.ja.md), under /ja/. See docs/reference/settings.md, "Languages".
+  languages: ['en', 'ja'],
   timeZone: 'Asia/Tokyo',
   contact: {
     name: 'Illustrious Inc. customer service center',

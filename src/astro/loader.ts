@@ -36,7 +36,7 @@ async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
   const build = o.command === 'build';
   const found = await timed(
     (f) => `read and checked ${f.policies.reduce((n, p) => n + p.revisions.length, 0)} revisions`,
-    () => inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build }),
+    () => inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build, settings: o.settings }),
   );
   let errors = found.errors;
   let model;

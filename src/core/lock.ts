@@ -1,6 +1,7 @@
 import { RedlineError } from './errors.ts';
 import { isCalendarDate, type CalendarDate } from './dates.ts';
 import type { Policy, Revision } from './revisions.ts';
+import { isTranslationPath, translationKey } from './translations.ts';
 
 /**
  * `policies/redline.lock`: the SHA-256 of every revision, so that anyone can
@@ -67,7 +68,8 @@ export interface LockRead {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-const ENTRY_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/(\d{4}-\d{2}-\d{2})\.md$/;
+// A revision, or a translation of one (`privacy/2025-04-01.ja.md`, src/core/translations.ts).
+const ENTRY_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/(\d{4}-\d{2}-\d{2})(\.[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.md$/;
 const ENTRY_RE = /^(\S+) published (\S+) sha256 (\S+)$/;
 const CORRECTED_RE = /^ {2}corrected (\S+) sha256 (\S+) was (\S+)$/;
 const REASON_RE = /^ {2}reason (.*)$/;
@@ -124,7 +126,8 @@ export function parseLock(text: string, file: string): { lock: Lock; problems: R
       const pm = ENTRY_PATH.exec(path);
       if (!pm || !isCalendarDate(pm[1])) return void bad(n, `"${path}" is not the path of a revision`, 'each line names a revision as <policy>/<YYYY-MM-DD>.md');
       if (!isCalendarDate(published)) return void bad(n, `published "${published}" is not a calendar date`, 'write it as YYYY-MM-DD');
-      if (published > pm[1]!) return void bad(n, `published ${published} is after the effective date of ${path}`);
+      // A translation may be published after its revision takes effect.
+      if (published > pm[1]! && !pm[2]) return void bad(n, `published ${published} is after the effective date of ${path}`);
       if (!HEX64.test(hash)) return void bad(n, `"${hash}" is not a SHA-256 hash`, 'a hash is 64 lower-case hexadecimal digits');
       if (lock.has(path)) return void bad(n, `records ${path} twice`, 'keep one line per revision; if a merge produced both, keep the older one and run "npm run redline -- check"');
       entry = { path, published, sha256: hash, corrections: [] };
@@ -200,7 +203,8 @@ function sealedBy(today: CalendarDate, realToday: CalendarDate): (published: Cal
 export function insertedBefore(rev: Pick<Revision, 'policy' | 'effective'>, lock: Lock, sealed: (published: CalendarDate) => boolean): LockEntry | undefined {
   let latest: LockEntry | undefined;
   for (const entry of lock.values()) {
-    if (!entry.path.startsWith(`${rev.policy}/`) || !sealed(entry.published)) continue;
+    // Translations are not history: one may be added to a published revision at any time.
+    if (!entry.path.startsWith(`${rev.policy}/`) || !sealed(entry.published) || isTranslationPath(entry.path)) continue;
     if (!latest || entry.path > latest.path) latest = entry;
   }
   return latest && `${rev.policy}/${rev.effective}.md` <= latest.path ? latest : undefined;
@@ -288,6 +292,15 @@ export function verifyLock(
           : new RedlineError({ file: rev.file, severity: 'warning', message: `is not in ${read.file} yet (it is announced on ${rev.published})`, hint: LOCK_HINT }),
       );
     }
+    // Translations: recorded like revisions, but never an insertion into history.
+    for (const t of policy.translations ?? []) {
+      if (lock.has(translationKey(t)) || erroneous.has(t.file)) continue;
+      unrecorded.push(
+        t.published <= today
+          ? new RedlineError({ file: t.file, severity: 'warning', message: `was published on ${t.published} but is not in ${read.file}`, hint: `${LOCK_HINT}; a translation added to a published revision says so with "published: <the day it is published>"` })
+          : new RedlineError({ file: t.file, severity: 'warning', message: `is not in ${read.file} yet (it is published on ${t.published})`, hint: LOCK_HINT }),
+      );
+    }
   }
   return { broken, unrecorded };
 }
@@ -335,6 +348,23 @@ export function recordRevisions(previous: Lock | undefined, policies: readonly P
         }
         lock.set(key, { path: key, published: rev.published, sha256: rev.sha256, corrections: [] });
         updated.push(rev);
+      }
+    }
+    // A translation is recorded with its own day; it never inserts itself into history.
+    for (const t of policy.translations ?? []) {
+      const key = translationKey(t);
+      present.add(key);
+      const entry = lock.get(key);
+      if (!entry) {
+        lock.set(key, { path: key, published: t.published, sha256: t.sha256, corrections: [] });
+        added.push(t);
+      } else if (entry.sha256 !== t.sha256 || entry.published !== t.published) {
+        if (sealed(entry.published)) {
+          if (currentHash(entry) === t.sha256) continue;
+          throw new RedlineError({ file: t.file, message: `was published on ${entry.published}; its line in ${LOCK_NAME} is never rewritten`, hint: 'restore the file as recorded; a typo is fixed with "npm run redline -- correct"' });
+        }
+        lock.set(key, { path: key, published: t.published, sha256: t.sha256, corrections: [] });
+        updated.push(t);
       }
     }
   }

@@ -43,6 +43,8 @@ export interface Policy {
   id: string;
   /** Oldest first. */
   revisions: Revision[];
+  /** Its translations into other languages (src/core/translations.ts), by revision then language. */
+  translations?: import('./translations.ts').Translation[];
 }
 
 export interface LoadResult {
@@ -181,7 +183,9 @@ export interface RevisionFile {
  * lines of the file). The revision, or undefined when it has an error; every
  * problem goes into `problems`. Never throws for any input.
  */
-export function readRevision(input: RevisionFile, analyze: Analyze, problems: RedlineError[]): { revision: Revision; text: string } | undefined {
+export function readRevision(input: RevisionFile, analyze: Analyze, problems: RedlineError[], options: { translation?: boolean } = {}): { revision: Revision; text: string } | undefined {
+  // A translation (src/core/translations.ts) has the fields of its own text, and may be published after its revision takes effect.
+  const keys: readonly string[] = options.translation ? ['title', 'summary', 'translates', 'published'] : FRONT_MATTER_KEYS;
   const { bytes, file, path, policy, effective } = input;
   if (bytes.length > MAX_REVISION_BYTES) {
     problems.push(new RedlineError({ file, message: `is ${(bytes.length / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
@@ -216,8 +220,8 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   const { data, keyLines, body, bodyLine } = split;
   const before = problems.length;
   for (const key of Object.keys(data)) {
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      fail(`unknown front matter field "${key}"`, `use only ${FRONT_MATTER_KEYS.join(', ')}`, keyLines[key]);
+    if (!keys.includes(key)) {
+      fail(`unknown front matter field "${key}"`, `use only ${keys.join(', ')}${options.translation && key === 'change' ? ' (a translation is of the kind of its revision)' : ''}`, keyLines[key]);
     }
   }
   // YAML 1.1 readers (Astro's among them) turn an unquoted 2024-01-01 into a date: ask for quotes.
@@ -232,6 +236,7 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   const title = data.title;
   if (title === undefined || title === null) fail('has no title', 'add "title: ..." to the front matter', 2);
   else if (typeof title !== 'string' || title.trim() === '') fail('title must be text', 'write the title after "title: ", in quotes if it contains a colon', keyLines.title);
+  else if (options.translation && /^TODO\b/.test(title.trim())) fail('title is still a placeholder', 'write the title in the language of the translation', keyLines.title);
   const summary = data.summary;
   if (summary !== undefined && summary !== null && (typeof summary !== 'string' || summary.trim() === '')) {
     fail('summary must be text', 'write what changed and why after "summary: "', keyLines.summary);
@@ -243,7 +248,7 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
     const p = data.published;
     if (typeof p !== 'string' || !isCalendarDate(p)) {
       fail(`published "${String(p)}" is not a calendar date`, 'write the announcement date as YYYY-MM-DD', keyLines.published);
-    } else if (p > effective) {
+    } else if (p > effective && !options.translation) {
       fail(`published ${p} is after the effective date ${effective}`, 'a revision is announced on or before the day it takes effect; change "published" or rename the file', keyLines.published);
     } else {
       published = p;

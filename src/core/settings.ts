@@ -19,8 +19,26 @@ export interface SiteSettings {
    * `base` inside another site, else `url`. Set by the integration.
    */
   siteRoot?: string;
-  /** BCP 47 language of the policies (`<html lang>`). */
+  /** BCP 47 language of the policies (`<html lang>`): the site's default language, whose pages are at the root. */
   lang: string;
+  /**
+   * Every language the site is published in, the default (`lang`) among them
+   * (default: `[lang]`). Pages in the others are under `/<language>/`
+   * (`/ja/privacy/`); a policy is published in its controlling language and
+   * in each language it has a translation in (docs/reference/content-model.md).
+   */
+  languages?: string[];
+  /** Settings of each policy, by its id: its controlling language and its translations. */
+  policies?: Record<string, PolicySettings>;
+  /**
+   * The notice at the top of every translated page, by the translation's
+   * language: `{language}` is the controlling language's name in it. Default:
+   * "This translation is provided for reference. If it differs from the
+   * {language} version, the {language} version prevails." and its Japanese.
+   */
+  translationNotice?: Record<string, string>;
+  /** `check` warns about a missing or outdated translation of an upcoming revision from this many days before it takes effect (default 14). */
+  translationLeadDays?: number;
   /** IANA time zone in which effective and announcement dates are calendar days. */
   timeZone: string;
   /** Where readers send questions about the policies. */
@@ -31,6 +49,15 @@ export interface SiteSettings {
     address?: string;
     phone?: string;
   };
+}
+
+export interface PolicySettings {
+  /** The language whose text prevails, in which the revisions `<date>.md` are written (default: the site's `lang`). */
+  controllingLanguage?: string;
+  /** Languages the policy must be translated into (`check` warns when the revision in force has no translation), besides those it has translations in. */
+  languages?: string[];
+  /** This policy's notice on its translations, by language (as `translationNotice`). */
+  translationNotice?: Record<string, string>;
 }
 
 /** The settings as written in redline.config.ts: `url` may be left out when Redline lives inside another Astro site. */
@@ -56,7 +83,36 @@ export function validateSettings(s: SettingsInput, file = 'redline.config.ts', u
   if (!isTimeZone(s.timeZone)) fail(`"${s.timeZone}" is not a time zone`, 'use an IANA name such as "Asia/Tokyo"');
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s.lang)) fail(`"${s.lang}" is not a language tag`, 'use a BCP 47 tag such as "en" or "ja"');
   if (!s.contact || typeof s.contact.name !== 'string') fail('setting "contact.name" is missing', 'give the contact point a name');
-  return { ...s, url: address };
+  const tag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+  const languages = s.languages ?? [s.lang];
+  if (!Array.isArray(languages) || languages.length === 0) fail('setting "languages" must list the site\'s languages', `such as languages: ['${s.lang}', 'ja']`);
+  for (const l of languages) {
+    if (typeof l !== 'string' || !tag.test(l)) fail(`"${String(l)}" in "languages" is not a language tag`, 'use BCP 47 tags such as "en" or "ja"');
+    if (['feed', 'search', 'subscribe', 'pagefind', 'scripts', 'assets'].includes(l.toLowerCase())) fail(`"${l}" in "languages" is a name the site uses for its own pages`, 'use a BCP 47 language tag');
+  }
+  if (new Set(languages.map((l) => l.toLowerCase())).size !== languages.length) fail('setting "languages" names a language twice', 'list each language once');
+  if (!languages.includes(s.lang)) fail(`"languages" does not include the default language "${s.lang}" (setting "lang")`, `add it: languages: ['${s.lang}', ${languages.map((l) => `'${l}'`).join(', ')}]`);
+  const known = (l: unknown, where: string) => {
+    if (typeof l !== 'string' || !languages.includes(l)) fail(`${where}: "${String(l)}" is not one of the site's languages (${languages.join(', ')})`, 'add it to "languages", or use one of them');
+  };
+  const notices = (n: unknown, where: string) => {
+    if (n === undefined) return;
+    if (!n || typeof n !== 'object') fail(`${where} must map languages to text`, `such as ${where}: { ja: '…' }`);
+    for (const [l, text] of Object.entries(n as object)) {
+      known(l, where);
+      if (typeof text !== 'string' || text.trim() === '') fail(`${where}.${l} must be text`, 'write the notice shown at the top of each translated page');
+    }
+  };
+  notices(s.translationNotice, 'translationNotice');
+  for (const [id, p] of Object.entries(s.policies ?? {})) {
+    if (!p || typeof p !== 'object') fail(`setting "policies.${id}" must be an object`, `such as policies: { ${id}: { controllingLanguage: '${s.lang}' } }`);
+    if (p.controllingLanguage !== undefined) known(p.controllingLanguage, `policies.${id}.controllingLanguage`);
+    for (const l of p.languages ?? []) known(l, `policies.${id}.languages`);
+    notices(p.translationNotice, `policies.${id}.translationNotice`);
+  }
+  const lead = s.translationLeadDays;
+  if (lead !== undefined && (!Number.isInteger(lead) || lead < 0 || lead > 3660)) fail('setting "translationLeadDays" must be a whole number of days', 'such as translationLeadDays: 14');
+  return { ...s, languages, url: address };
 }
 
 /** `https://example.com/policies` → `https://example.com/policies/`; rejects what is not http(s). */

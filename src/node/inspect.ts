@@ -14,6 +14,8 @@ import { readLock, verifyLoaded } from './lock-file.ts';
 import type { Artifacts } from './artifacts.ts';
 import { PREPARE_MIN_TASKS, startPool, workerCount } from './prepare.ts';
 import { readdirSync } from 'node:fs';
+import type { SiteSettings } from '../core/settings.ts';
+import { matchPins, translationWarnings } from '../core/translations.ts';
 import { join } from 'node:path';
 
 export interface Inspection {
@@ -35,6 +37,8 @@ export interface InspectOptions {
   realToday: CalendarDate;
   /** Analyse the bodies on every core (worth it for a cold build of many revisions). */
   parallel?: boolean;
+  /** The site settings: its languages, for the rules on translations (src/core/translations.ts). */
+  settings?: SiteSettings;
   onRevision?: (rev: Revision) => void;
 }
 
@@ -61,9 +65,16 @@ export async function inspectPolicies(dir: string, o: InspectOptions): Promise<I
     await pool?.close();
   }
   const read = readLock(dir);
+  // Translations: each pin matched against its policy's revisions and the lock's correction chains; then what is missing or outdated.
+  const lagging: RedlineError[] = [];
+  const settings = o.settings ?? { lang: 'en' };
+  for (const policy of loaded.policies) {
+    if (policy.translations) policy.translations = matchPins(policy, policy.translations, settings, read.lock, loaded.problems);
+    lagging.push(...translationWarnings(policy, policy.translations ?? [], settings, o.today, (p) => displayPath(join(dir, p)), (p) => loaded.hashes.has(p)));
+  }
   const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday);
   const errors = sortProblems([...loaded.problems.filter((p) => p.severity === 'error'), ...broken]);
-  const warnings = sortProblems([...loaded.problems.filter((p) => p.severity === 'warning'), ...unrecorded]);
+  const warnings = sortProblems([...loaded.problems.filter((p) => p.severity === 'warning'), ...unrecorded, ...lagging]);
   return { policies: loaded.policies, lock: read.lock, errors, warnings, hashes: loaded.hashes };
 }
 

@@ -11,6 +11,7 @@ import { checkPolicy, datedNames, policyIdProblem, readRevision, MAX_REVISION_BY
 import { sha256 as sha256Of } from '../core/hash.ts';
 import type { Artifacts } from './artifacts.ts';
 import type { PreparePool, PrepareTask } from './prepare.ts';
+import { isTranslationFile, readTranslations } from './translations.ts';
 
 /** A body for the worker threads to analyse ahead: what follows the front matter's closing line, if the file has one (readRevision decides what the file is). */
 function bodyOf(bytes: Buffer): string | undefined {
@@ -88,7 +89,9 @@ async function loadPolicy(folder: string, id: string, artifacts: Artifacts, prob
     }
     names.push(name);
   }
-  const dated = datedNames(names, (n) => displayPath(join(folder, n)), problems);
+  // Translations (<date>.<lang>.md) are read once the revisions are (src/node/translations.ts).
+  const translated = names.filter(isTranslationFile);
+  const dated = datedNames(names.filter((n) => !isTranslationFile(n)), (n) => displayPath(join(folder, n)), problems);
   // Each file is read once; the bodies not analysed yet go to the worker threads, if there are any.
   const files: Array<{ name: string; date: string; path: string; file: string; bytes: Buffer }> = [];
   const tasks: PrepareTask[] = [];
@@ -120,7 +123,9 @@ async function loadPolicy(folder: string, id: string, artifacts: Artifacts, prob
     revisions.push(read.revision);
     options.onRevision?.(read.revision);
   }
-  return checkPolicy(id, displayPath(folder), revisions, dated.length, problems);
+  const policy = checkPolicy(id, displayPath(folder), revisions, dated.length, problems);
+  if (policy && translated.length > 0) policy.translations = readTranslations(folder, id, translated, policy.revisions, artifacts, problems, hashes);
+  return policy;
 }
 
 /** A revision file's text, as read when the policies were loaded. */

@@ -6,6 +6,8 @@ import { stateOf } from '../../core/lifecycle.ts';
 import { sortProblems } from '../../core/lock.ts';
 import { displayPath } from '../../node/policies.ts';
 import { inspectPolicies } from '../../node/inspect.ts';
+import { statusOf } from '../../core/translations.ts';
+import { stringsFor } from '../../core/i18n/strings.ts';
 
 /**
  * `redline check`: every rule `build` applies (file names, front matter,
@@ -22,7 +24,7 @@ export const check: Command = {
     const dir = policiesDir(values.policies);
 
     // The same pass the content loader makes before a build (src/node/inspect.ts).
-    const { policies, errors: found, warnings: cautions } = await inspectPolicies(dir, { artifacts: artifacts(), today: day, realToday: today(settings), parallel: true });
+    const { policies, errors: found, warnings: cautions } = await inspectPolicies(dir, { artifacts: artifacts(), today: day, realToday: today(settings), parallel: true, settings });
     const problems = [...found, ...cautions];
     const all = sortProblems(problems);
     if (policies.length === 0 && problems.length === 0) {
@@ -38,7 +40,8 @@ export const check: Command = {
     const listed = new Set(policies.flatMap((p) => p.revisions.map((r) => r.file)));
     const failed = [...new Set(problems.filter((p) => p.severity === 'error' && p.file?.endsWith('.md') && !listed.has(p.file)).map((p) => p.file!))];
     const lines: [string, string][] = failed.map((f) => [f, `  ${f}  has errors (below)`]);
-    out.push(`As of ${day} (${settings.timeZone}): ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, ${revisions} ${revisions === 1 ? 'revision' : 'revisions'}${failed.length ? ` and ${failed.length} with errors` : ''}`);
+    const translations = policies.reduce((n, p) => n + (p.translations?.length ?? 0), 0);
+    out.push(`As of ${day} (${settings.timeZone}): ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, ${revisions} ${revisions === 1 ? 'revision' : 'revisions'}${translations ? `, ${translations} ${translations === 1 ? 'translation' : 'translations'}` : ''}${failed.length ? ` and ${failed.length} with errors` : ''}`);
     for (const policy of policies) {
       for (const rev of policy.revisions) {
         const state = stateOf(rev, policy.revisions, day);
@@ -48,6 +51,10 @@ export const check: Command = {
           : state === 'in-force' ? 'in force'
           : 'superseded';
         lines.push([rev.file, `  ${rev.file}  ${what}${rev.change === 'editorial' ? ' (editorial)' : ''}`]);
+      }
+      for (const t of policy.translations ?? []) {
+        const status = statusOf(t) === 'current' ? 'current' : `outdated (it translates ${policy.id}/${t.translates}.md)`;
+        lines.push([t.file, `  ${t.file}  ${stringsFor('en').languageName(t.lang)} translation: ${status}${t.published > day ? `, published on ${t.published}` : ''}`]);
       }
     }
     lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

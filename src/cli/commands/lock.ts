@@ -6,6 +6,7 @@ import { RedlineError, RedlineProblems } from '../../core/errors.ts';
 import { recordRevisions, sortProblems } from '../../core/lock.ts';
 import { displayPath, loadPolicies } from '../../node/policies.ts';
 import { fileStates, readLock, verifyLoaded, writeLock } from '../../node/lock-file.ts';
+import { matchPins } from '../../core/translations.ts';
 
 /**
  * `redline lock`: records the SHA-256 of every revision in
@@ -25,6 +26,9 @@ export const lock: Command = {
 
     const loaded = await loadPolicies(dir, artifacts());
     const { policies, problems } = loaded;
+    // Translations are recorded only when their pins are texts of their policy (src/core/translations.ts).
+    const pinned = readLock(dir).lock;
+    for (const policy of policies) if (policy.translations) policy.translations = matchPins(policy, policy.translations, settings, pinned, problems);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new RedlineProblems(errors);
     if (policies.length === 0) {
