@@ -5,11 +5,15 @@
  */
 import type { Correction } from '../core/lock.ts';
 import type { Policy, Revision } from '../core/revisions.ts';
+import type { Translation } from '../core/translations.ts';
 
 /** The id of the entry that holds the problems found (astro dev only: a build stops on them). */
 export const PROBLEMS_ID = '~problems';
 
 export type RevisionEntryData = Omit<Revision, 'summary'> & { summary: string | null; corrections: Correction[] };
+
+/** A translation's entry (id `<policy>/<date>.<lang>`): marked so, with its own corrections. */
+export type TranslationEntryData = Omit<Translation, 'summary' | 'own' | 'translates'> & { translation: true; summary: string | null; own: string | null; translates: string; corrections: Correction[] };
 
 export interface ProblemsEntryData {
   problems: Array<{ file: string | undefined; line: number | undefined; message: string; hint: string | undefined; text: string }>;
@@ -25,7 +29,7 @@ export function policiesFromEntries(entries: readonly Entry[]): { policies: Poli
   const byPolicy = new Map<string, Revision[]>();
   const corrections = new Map<string, Correction[]>();
   for (const entry of entries) {
-    if (entry.id === PROBLEMS_ID) continue;
+    if (entry.id === PROBLEMS_ID || (entry.data as { translation?: boolean }).translation) continue;
     const { corrections: c, summary, ...rest } = entry.data as RevisionEntryData;
     const rev: Revision = { ...rest, summary: summary ?? undefined };
     corrections.set(`${rev.policy}/${rev.effective}.md`, c);
@@ -38,4 +42,18 @@ export function policiesFromEntries(entries: readonly Entry[]): { policies: Poli
     revisions: byPolicy.get(id)!.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0)),
   }));
   return { policies, corrections };
+}
+
+/** The translations among the entries (src/core/translations.ts), and each one's corrections by its key in the lock. */
+export function translationsFromEntries(entries: readonly Entry[], corrections: Map<string, Correction[]>): Translation[] {
+  const out: Translation[] = [];
+  for (const entry of entries) {
+    const data = entry.data as TranslationEntryData;
+    if (entry.id === PROBLEMS_ID || !data.translation) continue;
+    const { translation: _t, corrections: c, summary, own, ...rest } = data;
+    const t: Translation = { ...rest, summary: summary ?? undefined, own: own ?? undefined };
+    corrections.set(`${t.policy}/${t.effective}.${t.lang}.md`, c);
+    out.push(t);
+  }
+  return out.sort((a, b) => (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : a.lang < b.lang ? -1 : 1));
 }

@@ -14,7 +14,8 @@
  * `astro build` can never publish what `redline check` refuses.
  */
 import type { AstroIntegration, AstroConfig } from 'astro';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { siteLanguages } from '../core/translations.ts';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROUTES } from './routes.ts';
@@ -107,14 +108,27 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
           loaded: cli.loaded,
         };
         updateConfig({ vite: { plugins: [virtualModules(resolved)] } });
+        // Pages in the site's other languages under /<lang>/ (src/astro/runtime/locale.ts reads the language from the route).
+        const others = siteLanguages(settings).slice(1);
         for (const route of ROUTES) {
           if (route.siteOnly && !whole) continue;
-          injectRoute({ pattern: `${prefix}${route.pattern}`, entrypoint: fileURLToPath(new URL(`./routes/${route.file}`, import.meta.url)), prerender: true });
+          const entrypoint = fileURLToPath(new URL(`./routes/${route.file}`, import.meta.url));
+          injectRoute({ pattern: `${prefix}${route.pattern}`, entrypoint, prerender: true });
+          if (route.i18n) for (const lang of others) injectRoute({ pattern: `${prefix}/${lang}${route.pattern === '/' ? '' : route.pattern}`, entrypoint, prerender: true });
         }
       },
       'astro:build:done': async ({ dir }) => {
+        const site = join(fileURLToPath(dir), resolved!.prefix);
+        // Each language's 404 page where hosts look for it: /ja/404.html (Astro writes /ja/404/index.html).
+        for (const lang of siteLanguages(resolved!.settings).slice(1)) {
+          const page = join(site, lang, '404', 'index.html');
+          if (existsSync(page)) {
+            renameSync(page, join(site, lang, '404.html'));
+            rmSync(join(site, lang, '404'), { recursive: true, force: true });
+          }
+        }
         // The search index (Pagefind) over the pages just written, under Redline's prefix.
-        await writeSearchIndex(join(fileURLToPath(dir), resolved!.prefix));
+        await writeSearchIndex(site, siteLanguages(resolved!.settings).slice(1));
       },
     },
   };

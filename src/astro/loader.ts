@@ -19,7 +19,8 @@ import { inspectPolicies, siteModelOf } from '../node/inspect.ts';
 import { Artifacts } from '../node/artifacts.ts';
 import { prepareSite } from '../node/prepare.ts';
 import { resolvedOptions, type ResolvedOptions } from './options.ts';
-import { PROBLEMS_ID, type RevisionEntryData, type ProblemsEntryData } from './entries.ts';
+import { PROBLEMS_ID, type RevisionEntryData, type ProblemsEntryData, type TranslationEntryData } from './entries.ts';
+import { translationKey } from '../core/translations.ts';
 
 export const COLLECTION = 'redline';
 
@@ -61,6 +62,11 @@ async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
     for (const rev of policy.revisions) {
       const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: found.lock?.get(lockKey(rev))?.corrections ?? [] };
       ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}` });
+    }
+    for (const t of policy.translations ?? []) {
+      const key = translationKey(t);
+      const data: TranslationEntryData = { ...t, translation: true, summary: t.summary ?? null, own: t.own ?? null, translates: t.translates!, corrections: found.lock?.get(key)?.corrections ?? [] };
+      ctx.store.set({ id: `${t.policy}/${t.effective}.${t.lang}`, data: data as unknown as Record<string, unknown>, digest: `${t.sha256}:${t.analysis}:${t.published}:${t.translates}:${JSON.stringify(data.corrections)}` });
     }
   }
   if (errors.length > 0) {

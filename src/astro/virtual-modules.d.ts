@@ -14,6 +14,9 @@ declare module 'virtual:redline/site' {
   export const changedBlocksHtml: Runtime['changedBlocksHtml'];
   export const compareDataJson: Runtime['compareDataJson'];
   export const feedResponse: Runtime['feedResponse'];
+  export const localeOf: Runtime['localeOf'];
+  export const langOf: Runtime['langOf'];
+  export type Locale = import('./runtime/index.ts').Locale;
 }
 declare module 'virtual:redline/layout' {
   const layout: ((props: Record<string, unknown>) => unknown) | undefined;

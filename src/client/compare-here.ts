@@ -45,11 +45,14 @@ export interface CompareLabels {
   newLabel: string;
   /** The site's base path ("/legal/"): links in the policy text are written under it. */
   base: string;
+  /** The page's language (its summary, legend and notes are written in it). */
+  lang?: string;
 }
 
 /** The summary and both views of the redline from `a` to `b`: the HTML a changes page built for the pair shows. */
 export function compareHtml(a: RevisionDoc, b: RevisionDoc, labels: CompareLabels): string {
   const diff = diffBlocks(a, b);
-  const items = redline(diff, { old: a, new: b });
-  return changesHtml(diff, items, { oldLabel: labels.oldLabel, newLabel: labels.newLabel, rebase: (h) => rebaseHtml(h, labels.base) });
+  const lang = labels.lang ?? 'en';
+  const items = redline(diff, { old: a, new: b }, lang === 'en' ? {} : { lang });
+  return changesHtml(diff, items, { oldLabel: labels.oldLabel, newLabel: labels.newLabel, rebase: (h) => rebaseHtml(h, labels.base), lang });
 }

@@ -20,6 +20,10 @@ export function startComparePage(): void {
   const result = document.getElementById('rl-result');
   if (!form || !result) return;
   const { policy, current, base } = form.dataset as { policy: string; current?: string; base: string };
+  // The page's language, and what this script says in it (src/core/i18n/strings.ts, compareScript).
+  const lang = form.dataset.lang ?? 'en';
+  const S = JSON.parse(form.dataset.strings ?? '{}') as Record<'choose' | 'same' | 'comparing' | 'failed' | 'heading' | 'title' | 'label' | 'inForce', string>;
+  const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
   const dates = [...form.querySelectorAll<HTMLOptionElement>('select[name="from"] option')].map((o) => o.value).sort();
   const params = new URLSearchParams(location.search);
   let from = params.get('from') ?? '';
@@ -28,10 +32,12 @@ export function startComparePage(): void {
   const say = (text: string) => {
     result.innerHTML = `<p class="notice" role="status">${esc(text)}</p>`;
   };
-  if (!dates.includes(from) || !dates.includes(to)) return say('Choose two versions from the lists.');
-  if (from === to) return say('These are the same version: choose two different versions.');
+  if (!dates.includes(from) || !dates.includes(to)) return say(S.choose);
+  if (from === to) return say(S.same);
   if (from > to) [from, to] = [to, from];
   const here = params.get('built') === 'no';
+  // Links in the policy text are written under the site's base path, not the language's.
+  const siteBase = lang === (form.dataset.default ?? lang) ? base : base.replace(new RegExp(`${lang}/$`), '');
   const at = (d: string) => dates.indexOf(d);
   if (!here && at(to) === at(from) + 1) {
     location.replace(`${base}${policy}/${to}/changes/`);
@@ -45,21 +51,21 @@ export function startComparePage(): void {
     const select = form.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
     if (select) select.value = value;
   }
-  say('Comparing the two versions…');
+  say(S.comparing);
   const fetchText = (url: string) => fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url}: ${r.status}`))));
   const date = (d: string) => form.querySelector<HTMLOptionElement>(`option[value="${d}"]`)?.textContent ?? d;
-  const label = (d: string) => `the version effective ${date(d)}${d === current ? ' (in force)' : ''}`;
+  const label = (d: string) => `${fill(S.label, { date: date(d) })}${d === current ? S.inForce : ''}`;
   Promise.all([import('./compare-here.ts'), ...[from, to].flatMap((d) => [fetchText(`${base}${policy}/${d}.md`), fetchText(`${base}${policy}/compare/data/${d}.json`)])])
     .then(([lib, rawA, dataA, rawB, dataB]) => {
       const { compareHtml, revisionFromData, viewsNavHtml } = lib as typeof import('./compare-here.ts');
       const a = revisionFromData(rawA as string, JSON.parse(dataA as string) as RevisionData);
       const b = revisionFromData(rawB as string, JSON.parse(dataB as string) as RevisionData);
       result.innerHTML =
-        `<h2 id="rl-top" class="rl-result-title" tabindex="-1">From the version effective ${esc(date(from))} to the version effective ${esc(date(to))}</h2>` +
-        viewsNavHtml() +
-        compareHtml(a, b, { oldLabel: label(from), newLabel: label(to), base });
-      document.title = `${date(from)} compared with ${date(to)} · ${document.title}`;
+        `<h2 id="rl-top" class="rl-result-title" tabindex="-1">${esc(fill(S.heading, { from: date(from), to: date(to) }))}</h2>` +
+        viewsNavHtml(lang) +
+        compareHtml(a, b, { oldLabel: label(from), newLabel: label(to), base: siteBase, lang });
+      document.title = `${fill(S.title, { from: date(from), to: date(to) })} · ${document.title}`;
       result.querySelector<HTMLElement>('h2')?.focus();
     })
-    .catch(() => say('The two versions could not be compared here. Try again, or open each version from the history.'));
+    .catch(() => say(S.failed));
 }

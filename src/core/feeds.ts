@@ -27,6 +27,24 @@ import { absolute, paths, rebaseHtml } from './urls.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
+import { stringsFor, type Strings } from './i18n/strings.ts';
+
+/**
+ * The language a feed is written in: its strings, and where its pages are
+ * (`/ja/…` for a language other than the site's default). Every function
+ * below takes one; without, the site's default language (src/core/i18n/feeds.ts
+ * builds those of the other languages).
+ */
+export interface FeedLocale {
+  lang: string;
+  t: Strings;
+  /** Site path → the path of the page in this language. */
+  path: (path: string) => string;
+}
+
+export function defaultFeedLocale(settings: Pick<SiteSettings, 'lang'>): FeedLocale {
+  return { lang: settings.lang, t: stringsFor(settings.lang), path: (p) => p };
+}
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -55,19 +73,20 @@ export const FEED_REDLINE_MAX_CHARS = 8000;
 export const FEED_MAX_SECTIONS = 25;
 
 /** Where a changed section is on the revision's changes page (the ids that page gives them). */
-export function sectionHref(settings: SiteSettings, revision: Revision, section: Pick<ChangedSection, 'anchor' | 'side'>): string {
-  return `${absolute(settings.url, paths.changes(revision.policy, revision.effective))}#${redlineId(section) ?? 'rl-beginning'}`;
+export function sectionHref(settings: SiteSettings, revision: Revision, section: Pick<ChangedSection, 'anchor' | 'side'>, loc: FeedLocale = defaultFeedLocale(settings)): string {
+  return `${absolute(settings.url, loc.path(paths.changes(revision.policy, revision.effective)))}#${redlineId(section) ?? 'rl-beginning'}`;
 }
 
 /**
  * A revision's changes for its feed entry, from the diff engine's changed
  * sections and its capped HTML of the changed blocks (renderChangedBlocksHtml).
  */
-export function feedChanges(settings: SiteSettings, revision: Revision, sections: readonly ChangedSection[], blocks: { html: string; truncated: boolean }): RevisionChanges {
+export function feedChanges(settings: SiteSettings, revision: Revision, sections: readonly ChangedSection[], blocks: { html: string; truncated: boolean }, loc: FeedLocale = defaultFeedLocale(settings)): RevisionChanges {
+  const r = loc.t.redline;
   return {
     sections: sections.map((s) => ({
-      title: `${s.anchor === null ? 'At the beginning' : s.title || s.anchor}${s.heading === 'deleted' ? ' (section removed)' : s.heading === 'inserted' ? ' (new section)' : ''}`,
-      href: sectionHref(settings, revision, s),
+      title: `${s.anchor === null ? loc.t.feed.sectionAtBeginning : s.title || s.anchor}${s.heading === 'deleted' ? r.sectionRemoved : s.heading === 'inserted' ? r.newSection : ''}`,
+      href: sectionHref(settings, revision, s, loc),
     })),
     redlineHtml: blocks.html,
     truncated: blocks.truncated,
@@ -82,12 +101,26 @@ export interface FeedEntry {
   /** True for the policy's first visible revision: it is "published", not "revised". */
   first: boolean;
   changes?: RevisionChanges | undefined;
+  /**
+   * In a feed in another language than the revision's: its text in that
+   * language (a translation published by the revision's announcement), or
+   * undefined when there was none then; and, for `kind: 'translation'`, an
+   * entry of its own for a translation published later (its day, its id).
+   */
+  text?: Revision | undefined;
+  kind?: 'revision' | 'translation';
+  /** A translation of an earlier revision, carried forward (src/core/translations.ts). */
+  outdated?: string | undefined;
+  /** The language of the text that prevails, when the feed's is another. */
+  controlling?: string | undefined;
 }
 
 /** Which feed: the site's (every policy) or one policy's. */
 export interface FeedScope {
   /** Undefined for the site-wide feeds. */
   policy?: PolicyView | undefined;
+  /** The policy's title in the feed's language, when it is not the policy's own. */
+  title?: string | undefined;
 }
 
 /** The visible revisions of the site (or of one policy), newest announcement first. Drafts never appear. */
@@ -108,26 +141,31 @@ function compareEntries(a: Revision, b: Revision): number {
 }
 
 /** "Privacy Policy revised — effective 1 April 2024" (the first revision: "published"). */
-export function entryTitle(entry: FeedEntry, lang = 'en'): string {
+export function entryTitle(entry: FeedEntry, lang = 'en', loc: FeedLocale = { lang, t: stringsFor(lang), path: (p) => p }): string {
   const r = entry.revision;
-  const title = `${r.title} ${entry.first ? 'published' : 'revised'} — effective ${formatDate(r.effective, lang)}`;
-  return r.change === 'editorial' ? `${title} (editorial)` : title;
+  const title = (entry.text ?? r).title;
+  if (entry.kind === 'translation') return loc.t.feed.translationTitle(title, formatDate(r.effective, loc.lang));
+  return loc.t.feed.entryTitle(title, entry.first, formatDate(r.effective, loc.lang), r.change === 'editorial');
 }
 
 /** The plain-text summary: the revision's own, or a sentence for a first revision without one. */
-export function entrySummary(entry: FeedEntry): string {
-  return entry.revision.summary ?? `The first published version of the ${entry.revision.title}.`;
+export function entrySummary(entry: FeedEntry, loc?: FeedLocale): string {
+  const t = loc?.t ?? stringsFor('en');
+  const text = entry.text ?? entry.revision;
+  if (entry.kind === 'translation') return t.feed.translationSummary(t.languageName(entry.controlling ?? 'en'), text.title, formatDate(entry.revision.effective, loc?.lang ?? 'en'));
+  return text.summary ?? t.feed.firstSummary(text.title);
 }
 
-/** The page an entry links to: the revision's changes page (its own page for a first revision). */
-export function entryLink(settings: SiteSettings, entry: FeedEntry): string {
+/** The page an entry links to: the revision's changes page (its own page for a first revision, or for a translation added). */
+export function entryLink(settings: SiteSettings, entry: FeedEntry, loc: FeedLocale = defaultFeedLocale(settings)): string {
   const r = entry.revision;
-  return absolute(settings.url, entry.first ? paths.revision(r.policy, r.effective) : paths.changes(r.policy, r.effective));
+  return absolute(settings.url, loc.path(entry.first || entry.kind === 'translation' ? paths.revision(r.policy, r.effective) : paths.changes(r.policy, r.effective)));
 }
 
-/** The entry's id: the revision's permanent address, which never changes. */
-export function entryId(settings: SiteSettings, entry: FeedEntry): string {
-  return absolute(settings.url, paths.revision(entry.revision.policy, entry.revision.effective));
+/** The entry's id: the revision's permanent address (in the feed's language), which never changes; a translation added later has its own. */
+export function entryId(settings: SiteSettings, entry: FeedEntry, loc: FeedLocale = defaultFeedLocale(settings)): string {
+  const page = absolute(settings.url, loc.path(paths.revision(entry.revision.policy, entry.revision.effective)));
+  return entry.kind === 'translation' ? `${page}#translation` : page;
 }
 
 /** The instant a calendar date begins in the site's time zone (never UTC midnight). */
@@ -141,72 +179,79 @@ export function instant(date: CalendarDate, settings: SiteSettings): Date {
  * by the diff engine) with a link to all changes. Every URL is absolute.
  * Nothing in it depends on the day of the build.
  */
-export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): string {
+export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: FeedLocale = defaultFeedLocale(settings)): string {
   const r = entry.revision;
-  const lang = settings.lang;
-  const revisionUrl = absolute(settings.url, paths.revision(r.policy, r.effective));
-  const changesUrl = absolute(settings.url, paths.changes(r.policy, r.effective));
+  const { lang, t } = loc;
+  const f = t.feed;
+  const revisionUrl = absolute(settings.url, loc.path(paths.revision(r.policy, r.effective)));
+  const changesUrl = absolute(settings.url, loc.path(paths.changes(r.policy, r.effective)));
   const date = (d: CalendarDate) => `<time datetime="${d}">${escapeHtml(formatDate(d, lang))}</time>`;
   const parts: string[] = [];
-  parts.push(`<p>${escapeHtml(entrySummary(entry))}</p>`);
+  parts.push(`<p>${escapeHtml(entrySummary(entry, loc))}</p>`);
+  if (entry.kind === 'translation') {
+    if (entry.outdated) parts.push(`<p>${escapeHtml(f.translationOutdated(formatDate(entry.outdated, lang)))}</p>`);
+    parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);
+    return parts.join('\n');
+  }
   if (r.published < r.effective) {
-    parts.push(`<p><strong>Takes effect on ${date(r.effective)}.</strong> Announced on ${date(r.published)}.</p>`);
+    parts.push(`<p>${f.takesEffectAnnounced(date(r.effective), date(r.published))}</p>`);
   } else {
-    parts.push(`<p><strong>Effective ${date(r.effective)}.</strong></p>`);
+    parts.push(`<p>${f.effective(date(r.effective))}</p>`);
   }
   if (r.change === 'editorial') {
-    parts.push('<p><strong>Editorial revision:</strong> its authors mark it as a change of wording or presentation only.</p>');
+    parts.push(`<p>${f.editorialNote}</p>`);
   }
+  // A feed in another language than the revision's, and no translation of it when it was announced: the text that applies.
+  if (entry.controlling && !entry.text) {
+    parts.push(`<p>${f.notTranslated(escapeHtml(t.languageName(entry.controlling)), escapeHtml(absolute(settings.url, paths.revision(r.policy, r.effective))))}</p>`);
+    return parts.join('\n');
+  }
+  if (entry.outdated) parts.push(`<p>${escapeHtml(f.translationOutdated(formatDate(entry.outdated, lang)))}</p>`);
   const c = entry.changes;
   if (!entry.first && c) {
     if (c.sections.length > 0) {
       const items = c.sections.slice(0, FEED_MAX_SECTIONS).map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`);
       const more = c.sections.length - FEED_MAX_SECTIONS;
-      if (more > 0) items.push(`<li>and <a href="${escapeHtml(changesUrl)}">${more} more ${more === 1 ? 'section' : 'sections'}</a></li>`);
-      parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
+      if (more > 0) items.push(`<li>${f.moreSections(more, escapeHtml(changesUrl))}</li>`);
+      parts.push(`<p>${f.changedSections(c.sections.length)}${lang === 'ja' ? '' : ':'}</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
     if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url));
-    parts.push(
-      c.truncated
-        ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`
-        : `<p><a href="${escapeHtml(changesUrl)}">See all changes</a> on the site.</p>`,
-    );
+    parts.push(c.truncated ? `<p>${f.onlyStart(escapeHtml(changesUrl))}</p>` : `<p>${f.seeAll(escapeHtml(changesUrl))}</p>`);
   }
-  parts.push(`<p><a href="${escapeHtml(revisionUrl)}">Read the ${escapeHtml(r.title)} effective ${escapeHtml(formatDate(r.effective, lang))}</a>.</p>`);
+  parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);
   return parts.join('\n');
 }
 
 /** The absolute URL of a feed document. */
-export function feedUrl(settings: SiteSettings, format: FeedFormat, policy?: string): string {
-  return absolute(settings.url, paths.feed(policy, format));
+export function feedUrl(settings: SiteSettings, format: FeedFormat, policy?: string, loc: FeedLocale = defaultFeedLocale(settings)): string {
+  return absolute(settings.url, loc.path(paths.feed(policy, format)));
 }
 
 export function feedTitle(settings: SiteSettings, scope: FeedScope): string {
-  return scope.policy ? `${scope.policy.title} — ${settings.name}` : settings.name;
+  const title = scope.title ?? scope.policy?.title;
+  return title ? `${title} — ${settings.name}` : settings.name;
 }
 
-export function feedDescription(settings: SiteSettings, scope: FeedScope): string {
-  return scope.policy
-    ? `Every new version of the ${scope.policy.title} of ${settings.owner}, as soon as it is announced.`
-    : `Every new version of the policies of ${settings.owner}, as soon as it is announced.`;
+export function feedDescription(settings: SiteSettings, scope: FeedScope, loc: FeedLocale = defaultFeedLocale(settings)): string {
+  return loc.t.feed.description(settings.owner, scope.policy ? (scope.title ?? scope.policy.title) : undefined);
 }
 
 /**
  * One feed document. `entries` must be the scope's visible revisions (see
  * `feedRevisions`); they are sorted newest announcement first here.
  */
-export function renderFeed(format: FeedFormat, settings: SiteSettings, scope: FeedScope, entries: readonly FeedEntry[]): string {
-  const sorted = [...entries].sort((a, b) => compareEntries(a.revision, b.revision));
+export function renderFeed(format: FeedFormat, settings: SiteSettings, scope: FeedScope, entries: readonly FeedEntry[], loc: FeedLocale = defaultFeedLocale(settings)): string {
+  const sorted = [...entries].sort((a, b) => compareEntries(dated(a), dated(b)));
   const policyId = scope.policy?.id;
-  const home = absolute(settings.url, policyId ? paths.history(policyId) : paths.home());
+  const home = absolute(settings.url, loc.path(policyId ? paths.history(policyId) : paths.home()));
   // Never the build time: the newest entry's announcement, or (no entry at all) the first revision's.
-  const newest = sorted[0]?.revision.published ?? scope.policy?.first.revision.published;
+  const newest = (sorted[0] ? dated(sorted[0]) : undefined)?.published ?? scope.policy?.first.revision.published;
   const updated = newest ? instant(newest, settings) : new Date(0);
   const author: Author = { name: settings.owner, link: settings.url, ...(settings.contact.email ? { email: settings.contact.email } : {}) };
   const title = feedTitle(settings, scope);
-  const description = feedDescription(settings, scope);
-  const self = feedUrl(settings, format, policyId);
+  const description = feedDescription(settings, scope, loc);
+  const self = feedUrl(settings, format, policyId, loc);
 
   // Text that xml-js writes as element text goes through `xmlText`; CDATA through `cdata`.
   const xml = format !== 'json';
@@ -217,28 +262,34 @@ export function renderFeed(format: FeedFormat, settings: SiteSettings, scope: Fe
     title: text(title),
     description: text(description),
     link: home,
-    language: settings.lang,
+    language: loc.lang,
     updated,
     generator: 'Redline',
     // Self links come from feedLinks, one per format, so that each document names itself.
-    feedLinks: { rss: feedUrl(settings, 'rss', policyId), atom: feedUrl(settings, 'atom', policyId), json: feedUrl(settings, 'json', policyId) },
+    feedLinks: { rss: feedUrl(settings, 'rss', policyId, loc), atom: feedUrl(settings, 'atom', policyId, loc), json: feedUrl(settings, 'json', policyId, loc) },
     author: { ...author, name: text(author.name!) },
   };
   const feed = new Feed(options);
-  for (const entry of sorted) feed.addItem(feedItem(format, settings, entry));
+  for (const entry of sorted) feed.addItem(feedItem(format, settings, entry, loc));
 
   if (format === 'rss') return `${feed.rss2()}\n`;
-  if (format === 'atom') return `${feed.atom1()}\n`;
-  return jsonFeed11(feed.json1(), settings, author, self);
+  // Atom: the document's language (xml:lang), which `feed` does not write.
+  if (format === 'atom') return `${feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${loc.lang}">`)}\n`;
+  return jsonFeed11(feed.json1(), settings, author, self, loc.lang);
 }
 
-function feedItem(format: FeedFormat, settings: SiteSettings, entry: FeedEntry): Item {
-  const title = clean(entryTitle(entry, settings.lang));
-  const summary = clean(entrySummary(entry));
-  const html = clean(entryContentHtml(settings, entry));
-  const date = instant(entry.revision.published, settings);
-  const id = entryId(settings, entry);
-  const link = entryLink(settings, entry);
+/** What an entry is dated by: its revision's announcement, or a translation's own day. */
+function dated(entry: FeedEntry): Revision {
+  return entry.kind === 'translation' && entry.text ? { ...entry.revision, published: entry.text.published } : entry.revision;
+}
+
+function feedItem(format: FeedFormat, settings: SiteSettings, entry: FeedEntry, loc: FeedLocale): Item {
+  const title = clean(entryTitle(entry, loc.lang, loc));
+  const summary = clean(entrySummary(entry, loc));
+  const html = clean(entryContentHtml(settings, entry, loc));
+  const date = instant(dated(entry).published, settings);
+  const id = entryId(settings, entry, loc);
+  const link = entryLink(settings, entry, loc);
   const tags = [entry.revision.policy, ...(entry.revision.change === 'editorial' ? ['editorial'] : [])];
   if (format === 'atom') {
     // Atom writes title and summary as type="html": plain text must be escaped for it.
@@ -276,7 +327,7 @@ export function feedEntries(model: SiteModel, policyId: string | undefined, chan
 }
 
 /** Rewrites the JSON Feed that `feed` writes (version 1) as JSON Feed 1.1, fields in the spec's order. */
-function jsonFeed11(json: string, settings: SiteSettings, author: Author, self: string): string {
+function jsonFeed11(json: string, settings: SiteSettings, author: Author, self: string, lang = settings.lang): string {
   const v1 = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const person = { name: author.name, url: author.link };
   const out: Record<string, unknown> = {
@@ -285,7 +336,7 @@ function jsonFeed11(json: string, settings: SiteSettings, author: Author, self: 
     home_page_url: v1.home_page_url,
     feed_url: self,
     description: v1.description,
-    language: settings.lang,
+    language: lang,
     authors: [person],
     // JSON Feed 1.0 readers look for `author`; 1.1 keeps it as deprecated but valid.
     author: person,
@@ -356,11 +407,11 @@ export const FEED_FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom:
  * that policy's feeds first (what a reader most likely wants there), then on
  * every page the site-wide feeds.
  */
-export function autodiscoveryLinks(settings: SiteSettings, policy?: { id: string; title: string }): { type: string; title: string; href: string }[] {
+export function autodiscoveryLinks(settings: SiteSettings, policy?: { id: string; title: string }, loc: FeedLocale = defaultFeedLocale(settings)): { type: string; title: string; href: string }[] {
   const links: { type: string; title: string; href: string }[] = [];
   if (policy) {
-    for (const f of FEED_FORMATS) links.push({ type: FEED_LINK_TYPES[f], title: `${policy.title}: new versions (${FEED_FORMAT_NAMES[f]})`, href: feedUrl(settings, f, policy.id) });
+    for (const f of FEED_FORMATS) links.push({ type: FEED_LINK_TYPES[f], title: loc.t.feed.newVersions(settings.name, FEED_FORMAT_NAMES[f], policy.title), href: feedUrl(settings, f, policy.id, loc) });
   }
-  for (const f of FEED_FORMATS) links.push({ type: FEED_LINK_TYPES[f], title: `${settings.name}: new versions of every policy (${FEED_FORMAT_NAMES[f]})`, href: feedUrl(settings, f) });
+  for (const f of FEED_FORMATS) links.push({ type: FEED_LINK_TYPES[f], title: loc.t.feed.newVersions(settings.name, FEED_FORMAT_NAMES[f]), href: feedUrl(settings, f, undefined, loc) });
   return links;
 }

@@ -61,7 +61,7 @@ export class DiffCache {
 
   /** The cache kind of a redline with these options. */
   private static redlineKind(options: RedlineOptions): string {
-    return `redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}`;
+    return `redline:${options.cues ? 'c' : ''}${options.noIds ? 'n' : ''}${options.changedOnly ? 'o' : ''}${options.lang && options.lang !== 'en' ? `:${options.lang}` : ''}`;
   }
 
   /** Whether the diff of two bodies (by their analysis keys) and their redlines with each of `options` are on disk. */

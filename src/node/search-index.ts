@@ -13,6 +13,16 @@ import { RedlineError } from '../core/errors.ts';
  */
 export const SEARCHABLE_PAGES = '{*/index.html,*/[0-9]*/index.html}';
 
+/**
+ * The same pages in each of the site's other languages, under /<lang>/. Pagefind
+ * writes one index per language (from each page's `<html lang>`), and the search
+ * page loads the one of its own language; Japanese is split into words by
+ * Pagefind's extended indexer (pagefind_extended, which the npm package installs).
+ */
+export function searchablePages(languages: readonly string[] = []): string {
+  return languages.length === 0 ? SEARCHABLE_PAGES : `{*/index.html,*/[0-9]*/index.html,${languages.map((l) => `${l}/*/index.html,${l}/*/[0-9]*/index.html`).join(',')}}`;
+}
+
 const UNUSED_BUNDLE_FILES = [
   'pagefind-ui.js',
   'pagefind-ui.css',
@@ -33,7 +43,7 @@ const UNUSED_BUNDLE_FILES = [
  * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is
  * downloaded at build time. Returns the number of pages indexed.
  */
-export async function writeSearchIndex(site: string): Promise<number> {
+export async function writeSearchIndex(site: string, languages: readonly string[] = []): Promise<number> {
   let pagefind: typeof import('pagefind');
   try {
     pagefind = await import('pagefind');
@@ -44,7 +54,7 @@ export async function writeSearchIndex(site: string): Promise<number> {
     const created = await pagefind.createIndex({});
     const index = created.index;
     if (!index || created.errors.length > 0) throw new Error(created.errors.join('; ') || 'no index');
-    const added = await index.addDirectory({ path: site, glob: SEARCHABLE_PAGES });
+    const added = await index.addDirectory({ path: site, glob: searchablePages(languages) });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
     if (written.errors.length > 0) throw new Error(written.errors.join('; '));

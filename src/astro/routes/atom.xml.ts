@@ -1,5 +1,6 @@
-// The site-wide Atom feed: every revision of every policy, newest announcement first (src/core/feeds.ts).
+// The site-wide atom feed: every revision of every policy, newest announcement first (src/core/feeds.ts);
+// under /<lang>/, in that language (src/core/i18n/feeds.ts).
 import type { APIRoute } from 'astro';
-import { feedResponse } from 'virtual:redline/site';
+import { feedResponse, langOf } from 'virtual:redline/site';
 
-export const GET: APIRoute = () => feedResponse('atom', undefined);
+export const GET: APIRoute = ({ routePattern }) => feedResponse('atom', undefined, langOf(routePattern));

@@ -1,5 +1,6 @@
-// The site-wide JSON feed: every revision of every policy, newest announcement first (src/core/feeds.ts).
+// The site-wide json feed: every revision of every policy, newest announcement first (src/core/feeds.ts);
+// under /<lang>/, in that language (src/core/i18n/feeds.ts).
 import type { APIRoute } from 'astro';
-import { feedResponse } from 'virtual:redline/site';
+import { feedResponse, langOf } from 'virtual:redline/site';
 
-export const GET: APIRoute = () => feedResponse('json', undefined);
+export const GET: APIRoute = ({ routePattern }) => feedResponse('json', undefined, langOf(routePattern));

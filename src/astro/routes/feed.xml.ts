@@ -1,5 +1,6 @@
-// The site-wide RSS feed: every revision of every policy, newest announcement first (src/core/feeds.ts).
+// The site-wide rss feed: every revision of every policy, newest announcement first (src/core/feeds.ts);
+// under /<lang>/, in that language (src/core/i18n/feeds.ts).
 import type { APIRoute } from 'astro';
-import { feedResponse } from 'virtual:redline/site';
+import { feedResponse, langOf } from 'virtual:redline/site';
 
-export const GET: APIRoute = () => feedResponse('rss', undefined);
+export const GET: APIRoute = ({ routePattern }) => feedResponse('rss', undefined, langOf(routePattern));

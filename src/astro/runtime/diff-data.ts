@@ -47,18 +47,23 @@ function doc(rev: Revision): KeyedDoc {
   return d;
 }
 
-async function pair(policy: string, from: CalendarDate, to: CalendarDate): Promise<[Revision, Revision]> {
-  const { model } = await siteData();
+/** The two texts compared: the revisions, or (`lang` another language than the policy's controlling one) their translations. */
+async function pair(policy: string, from: CalendarDate, to: CalendarDate, lang?: string): Promise<[Revision, Revision]> {
+  const { model, languages } = await siteData();
   const p = model.policies.find((x) => x.id === policy);
-  const a = p?.revisions.find((r) => r.revision.effective === from)?.revision;
-  const b = p?.revisions.find((r) => r.revision.effective === to)?.revision;
-  if (!a || !b) throw new Error(`no revisions ${policy}/${from} and ${policy}/${to} to compare`);
+  let a = p?.revisions.find((r) => r.revision.effective === from)?.revision;
+  let b = p?.revisions.find((r) => r.revision.effective === to)?.revision;
+  if (a && b && lang !== undefined) {
+    a = languages.text(policy, a, lang)?.rev;
+    b = languages.text(policy, b, lang)?.rev;
+  }
+  if (!a || !b) throw new Error(`no revisions ${policy}/${from} and ${policy}/${to} to compare${lang ? ` in ${lang}` : ''}`);
   return [a, b];
 }
 
-/** The diff from revision `from` to revision `to` of a policy. */
-export async function revisionDiff(policy: string, from: CalendarDate, to: CalendarDate): Promise<MarkdownDiff> {
-  const [a, b] = await pair(policy, from, to);
+/** The diff from revision `from` to revision `to` of a policy (in `lang`: their texts in that language). */
+export async function revisionDiff(policy: string, from: CalendarDate, to: CalendarDate, lang?: string): Promise<MarkdownDiff> {
+  const [a, b] = await pair(policy, from, to, lang);
   const key = `${a.analysis}:${b.analysis}`;
   let d = diffs.get(key);
   if (!d) {
@@ -69,12 +74,14 @@ export async function revisionDiff(policy: string, from: CalendarDate, to: Calen
 }
 
 /** The redline from revision `from` to revision `to`, for the changes and compare pages. */
-export async function revisionRedline(policy: string, from: CalendarDate, to: CalendarDate): Promise<RedlineItem[]> {
-  const [a, b] = await pair(policy, from, to);
-  const key = `${a.analysis}:${b.analysis}`;
+export async function revisionRedline(policy: string, from: CalendarDate, to: CalendarDate, lang?: string): Promise<RedlineItem[]> {
+  const [a, b] = await pair(policy, from, to, lang);
+  // The notes and labels in the page's language (English by default).
+  const options = lang && lang !== 'en' ? { lang } : {};
+  const key = `${a.analysis}:${b.analysis}:${lang && lang !== 'en' ? lang : ''}`;
   let items = redlines.get(key);
   if (!items) {
-    items = cache.redline(doc(a), doc(b), {}, await revisionDiff(policy, from, to));
+    items = cache.redline(doc(a), doc(b), options, await revisionDiff(policy, from, to, lang));
     redlines.set(key, items);
   }
   return items;
@@ -84,11 +91,11 @@ export async function revisionRedline(policy: string, from: CalendarDate, to: Ca
  * The redline of just the changed blocks, as self-contained HTML for feed
  * entries (see renderChangedBlocksHtml), capped at `maxChars`.
  */
-export async function changedBlocksHtml(policy: string, from: CalendarDate, to: CalendarDate, options: Omit<ChangedBlocksOptions, 'items'> = {}): Promise<ChangedBlocksHtml> {
-  const [a, b] = await pair(policy, from, to);
-  const d = await revisionDiff(policy, from, to);
-  const items = d.stats.identical ? [] : cache.redline(doc(a), doc(b), FEED_REDLINE, d);
-  return renderChangedBlocksHtml(d, { ...options, items });
+export async function changedBlocksHtml(policy: string, from: CalendarDate, to: CalendarDate, options: Omit<ChangedBlocksOptions, 'items'> = {}, lang?: string): Promise<ChangedBlocksHtml> {
+  const [a, b] = await pair(policy, from, to, lang);
+  const d = await revisionDiff(policy, from, to, lang);
+  const items = d.stats.identical ? [] : cache.redline(doc(a), doc(b), lang && lang !== 'en' ? { ...FEED_REDLINE, lang } : FEED_REDLINE, d);
+  return renderChangedBlocksHtml(d, { ...options, items, ...(lang && lang !== 'en' ? { lang } : {}) });
 }
 
 /**

@@ -4,6 +4,7 @@
 import { siteData, type SiteData } from './site-data.ts';
 import { changedBlocksHtml, revisionDiff } from './diff-data.ts';
 import { FEED_REDLINE_MAX_CHARS, feedChanges, feedDocument, sectionHref, type FeedFormat, type RevisionChanges } from '../../core/feeds.ts';
+import { feedLocale, localizedFeedDocument } from '../../core/i18n/feeds.ts';
 import type { Revision } from '../../core/revisions.ts';
 
 const byModel = new WeakMap<SiteData, Promise<Map<Revision, RevisionChanges>>>();
@@ -35,9 +36,45 @@ function changes(data: SiteData): Promise<Map<Revision, RevisionChanges>> {
   return found;
 }
 
-/** A feed document (site-wide when `policy` is undefined) as a Response. */
-export async function feedResponse(format: FeedFormat, policy: string | undefined): Promise<Response> {
+const byLanguage = new WeakMap<SiteData, Map<string, Promise<Map<Revision, RevisionChanges>>>>();
+
+/** What every revision changed in a language: the redline of its text and the one before it in that language, when both exist. */
+function changesIn(data: SiteData, lang: string): Promise<Map<Revision, RevisionChanges>> {
+  let all = byLanguage.get(data);
+  if (!all) byLanguage.set(data, (all = new Map()));
+  let found = all.get(lang);
+  if (!found) {
+    found = (async () => {
+      const { model, settings, languages } = data;
+      const loc = feedLocale(lang, languages);
+      const map = new Map<Revision, RevisionChanges>();
+      for (const policy of model.policies) {
+        for (const view of policy.revisions) {
+          const from = view.previous;
+          if (!from || view.draft) continue;
+          const a = languages.text(policy.id, from, lang);
+          const b = languages.text(policy.id, view.revision, lang);
+          if (!a || !b) continue;
+          const diff = await revisionDiff(policy.id, from.effective, view.revision.effective, lang);
+          const blocks = await changedBlocksHtml(policy.id, from.effective, view.revision.effective, { maxChars: FEED_REDLINE_MAX_CHARS, sectionHref: (_anchor, section) => sectionHref(settings, view.revision, section, loc) }, lang);
+          map.set(view.revision, feedChanges(settings, view.revision, diff.sections, blocks, loc));
+        }
+      }
+      return map;
+    })();
+    all.set(lang, found);
+  }
+  return found;
+}
+
+/** A feed document (site-wide when `policy` is undefined) as a Response; `lang`: in one of the site's other languages. */
+export async function feedResponse(format: FeedFormat, policy: string | undefined, lang?: string): Promise<Response> {
   const data = await siteData();
+  if (lang !== undefined && lang !== data.settings.lang) {
+    const byRevision = await changesIn(data, lang);
+    const { body, contentType } = localizedFeedDocument(format, data, policy, lang, (view) => byRevision.get(view.revision));
+    return new Response(body, { headers: { 'content-type': contentType } });
+  }
   const byRevision = await changes(data);
   const { body, contentType } = feedDocument(format, data, policy, (view) => byRevision.get(view.revision));
   return new Response(body, { headers: { 'content-type': contentType } });

@@ -2,3 +2,4 @@
 export { siteData, type SiteData } from './site-data.ts';
 export { revisionText, revisionAnalysis, revisionDiff, revisionRedline, changedBlocksHtml, compareDataJson } from './diff-data.ts';
 export { feedResponse } from './feeds-data.ts';
+export { localeOf, langOf, type Locale } from './locale.ts';

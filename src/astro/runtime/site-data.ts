@@ -6,7 +6,9 @@ import config from 'virtual:redline/config';
 import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
 import { absolute, link, rebaseHtml } from '../../core/urls.ts';
-import { PROBLEMS_ID, policiesFromEntries, type ProblemsEntryData } from '../entries.ts';
+import { PROBLEMS_ID, policiesFromEntries, translationsFromEntries, type ProblemsEntryData } from '../entries.ts';
+import { SiteLanguages } from '../../core/translations.ts';
+import type { Correction } from '../../core/lock.ts';
 
 export interface SiteData {
   settings: SiteSettings;
@@ -17,6 +19,10 @@ export interface SiteData {
   rebase: (html: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
+  /** The site's languages, and which text of each revision a page in each shows (src/core/translations.ts). */
+  languages: SiteLanguages;
+  /** A translation's corrections, by its key in the lock (`privacy/2025-04-01.ja.md`). */
+  translationCorrections: (key: string) => Correction[];
 }
 
 let built: Promise<SiteData> | undefined;
@@ -47,6 +53,8 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
   }
   const { policies, corrections } = policiesFromEntries(entries);
   const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
+  const translated = new Map<string, Correction[]>();
+  const languages = new SiteLanguages(config.settings, model, translationsFromEntries(entries, translated));
   const base = new URL(config.url).pathname;
   // Authors write addresses from the root of the site Redline is part of.
   const root = new URL(config.settings.siteRoot ?? config.url).pathname;
@@ -56,5 +64,7 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     href: (path) => link(base, path),
     rebase: (html) => rebaseHtml(html, root),
     url: (path) => absolute(config.url, path),
+    languages,
+    translationCorrections: (key) => translated.get(key) ?? [],
   };
 }

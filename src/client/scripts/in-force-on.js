@@ -10,6 +10,11 @@
   var output = form.querySelector('output');
   var items = document.querySelectorAll('ol.history > li[data-from]');
   var lang = document.documentElement.lang || 'en';
+  // What the script says, in the page's language (src/core/i18n/strings.ts, inForceScript).
+  var S = JSON.parse(form.getAttribute('data-strings') || '{}');
+  function fill(text, date, version) {
+    return text.replace('{date}', show(date)).replace('{first}', show(form.getAttribute('data-first'))).replace('{version}', version || '');
+  }
   var fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
   function show(date) {
     var p = date.split('-');
@@ -22,7 +27,7 @@
     event.preventDefault();
     var date = input.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      say('Enter a date.');
+      say(S.enter);
       return;
     }
     var found = null;
@@ -32,12 +37,12 @@
       if (li.getAttribute('data-from') <= date && (!until || date <= until)) found = li;
     }
     if (!found) {
-      say('No version was in force on ' + show(date) + ': the policy first took effect on ' + show(form.getAttribute('data-first')) + '.');
+      say(fill(S.none, date));
       return;
     }
     var link = found.querySelector('h2 a');
-    var verb = date > form.getAttribute('data-today') ? 'will be' : date === form.getAttribute('data-today') ? 'is' : 'was';
-    say('On ' + show(date) + ', the version ' + link.textContent.trim().replace(/^E/, 'e') + ' ' + verb + ' in force.');
+    var when = date > form.getAttribute('data-today') ? S.willBe : date === form.getAttribute('data-today') ? S.is : S.was;
+    say(fill(when, date, lang === 'ja' ? link.textContent.trim() + '版' : link.textContent.trim().replace(/^E/, 'e')));
     for (var j = 0; j < items.length; j++) items[j].classList.remove('found');
     found.classList.add('found');
     history.replaceState(null, '', '#' + found.id);

@@ -11,6 +11,12 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var engine = null;
+  // What the script says, in the page's language (src/core/i18n/strings.ts, searchScript).
+  var S = JSON.parse(form.getAttribute('data-strings') || '{}');
+  function say(text, term, n) {
+    return text.replace('{term}', term).replace('{n}', String(n));
+  }
+  // Pagefind picks the index of the page's language (<html lang>): each language is searched in its own.
 
   function load() {
     if (!engine) {
@@ -51,7 +57,7 @@
       if (r.meta.version) {
         var v = document.createElement('span');
         v.className = 'visually-hidden';
-        v.textContent = ', ' + r.meta.version.toLowerCase();
+        v.textContent = (document.documentElement.lang === 'ja' ? '、' : ', ') + r.meta.version.toLowerCase();
         a.appendChild(v);
       }
       h.appendChild(a);
@@ -59,7 +65,7 @@
       var meta = document.createElement('p');
       meta.className = 'result-meta';
       var kind = (r.filters && r.filters.version && r.filters.version[0]) || '';
-      meta.textContent = [kind === 'Past versions' ? 'Past version' : kind, r.meta.version].filter(Boolean).join(' · ');
+      meta.textContent = [kind === 'Past versions' ? S.pastVersion : (S.filters && S.filters[kind]) || kind, r.meta.version].filter(Boolean).join(' · ');
       li.appendChild(meta);
       // The (at most three) sections where the words were found most often, each with its own link and excerpt.
       var sections = (r.sub_results || [])
@@ -86,8 +92,8 @@
     });
     var n = results.length;
     status.textContent = n === 0
-      ? 'Nothing found for “' + term + '”' + (past.checked ? '.' : ' in the versions in force. Try including past versions.')
-      : n + (n === 1 ? ' result' : ' results') + ' for “' + term + '”' + (past.checked ? ', in every version.' : ', in the versions in force.');
+      ? say(past.checked ? S.none : S.noneInForce, term, n)
+      : say(n === 1 ? S.one : S.many, term, n) + (past.checked ? S.inEvery : S.inForce);
   }
 
   function run() {
@@ -102,7 +108,7 @@
       status.textContent = '';
       return;
     }
-    status.textContent = 'Searching…';
+    status.textContent = S.searching;
     load()
       .then(function (pf) {
         var options = past.checked ? {} : { filters: { version: { any: ['In force', 'Upcoming'] } } };
@@ -115,7 +121,7 @@
         if (input.value.trim() === term) render(results, term);
       })
       .catch(function () {
-        status.textContent = 'Search is not available right now: its index could not be loaded.';
+        status.textContent = S.unavailable;
       });
   }
 

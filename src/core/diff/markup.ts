@@ -8,60 +8,66 @@
 import type { ChangedSection, DiffStats, MarkdownDiff } from './types.ts';
 import type { RedlineItem } from './render.ts';
 import { redlineId } from './render.ts';
-import { blockKinds, count } from './summary.ts';
+import { blockKinds } from './summary.ts';
+import { stringsFor } from '../i18n/strings.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What one section's changes amount to: "12 words added, 3 removed", "moved, no words changed", "no visible change". */
-export function sectionChange(sec: ChangedSection): string {
-  const words = [sec.wordsInserted && `${count(sec.wordsInserted, 'word')} added`, sec.wordsDeleted && `${count(sec.wordsDeleted, 'word')} removed`].filter(Boolean);
-  if (words.length) return words.join(', ');
-  if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? 'moved, no words changed' : 'moved; only spacing changed otherwise';
-  if (sec.invisible) return 'no visible change (Markdown source only)';
-  return 'formatting or spacing';
+export function sectionChange(sec: ChangedSection, lang = 'en'): string {
+  const T = stringsFor(lang).redline;
+  if (sec.wordsInserted || sec.wordsDeleted) return T.sectionWords(sec.wordsInserted, sec.wordsDeleted);
+  if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? T.movedNoWords : T.movedSpacing;
+  if (sec.invisible) return T.noVisible;
+  return T.formatting;
 }
 
 /** What happened to a section's heading, when the section as a whole came, went or moved. */
-export function sectionTag(sec: ChangedSection): string | undefined {
-  if (sec.heading === 'inserted') return 'new section';
-  if (sec.heading === 'deleted') return 'section removed';
-  if (sec.heading === 'moved') return sec.side === 'new' ? 'section moved here' : 'section moved away';
+export function sectionTag(sec: ChangedSection, lang = 'en'): string | undefined {
+  const T = stringsFor(lang).redline.tags;
+  if (sec.heading === 'inserted') return T.inserted;
+  if (sec.heading === 'deleted') return T.deleted;
+  if (sec.heading === 'moved') return sec.side === 'new' ? T.movedHere : T.movedAway;
   return undefined;
 }
 
 /** The stats when there is nothing to count: identical texts, or changes a reader cannot see. */
-export function nothingToCount(s: DiffStats): string | undefined {
-  if (s.identical) return 'The two versions have the same text.';
+export function nothingToCount(s: DiffStats, lang = 'en'): string | undefined {
+  const T = stringsFor(lang).redline;
+  if (s.identical) return T.sameText;
   if (s.blocksChanged > 0) return undefined;
-  if (s.blocksInvisible > 0) return 'No visible change: only the Markdown source changed (an HTML comment or a link definition), which readers do not see.';
-  return 'No words changed: only spacing or list numbering in the Markdown source.';
+  if (s.blocksInvisible > 0) return T.invisibleOnly;
+  return T.spacingOnly;
 }
 
 /** "In short": the counts, and the sections with changes, each linking to its place in the inline view. */
-export function summaryHtml(diff: MarkdownDiff): string {
+export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
+  const t = stringsFor(lang);
+  const T = t.redline;
   const s = diff.stats;
-  const none = nothingToCount(s);
-  const kinds = blockKinds(s);
-  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', '<h2 id="rl-summary-title">In short</h2>'];
+  const none = nothingToCount(s, lang);
+  const kinds = blockKinds(s, lang);
+  const ja = lang === 'ja';
+  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', `<h2 id="rl-summary-title">${esc(T.inShort)}</h2>`];
   if (none) out.push(`<p>${esc(none)}</p>`);
   else {
     out.push(
       '<ul class="rl-stats">',
-      `<li><strong class="rl-count-ins">${esc(count(s.wordsInserted, 'word'))}</strong> added</li>`,
-      `<li><strong class="rl-count-del">${esc(count(s.wordsDeleted, 'word'))}</strong> removed</li>`,
-      `<li><strong>${esc(count(s.blocksChanged, 'paragraph or item', 'paragraphs or items'))}</strong> touched (${esc(kinds.join(', '))})</li>`,
-      `<li><strong>${esc(count(s.sectionsChanged, 'section'))}</strong> with changes</li>`,
+      ja ? `<li>${esc(T.added)}：<strong class="rl-count-ins">${esc(t.words(s.wordsInserted))}</strong></li>` : `<li><strong class="rl-count-ins">${esc(t.words(s.wordsInserted))}</strong> ${esc(T.added)}</li>`,
+      ja ? `<li>${esc(T.removed)}：<strong class="rl-count-del">${esc(t.words(s.wordsDeleted))}</strong></li>` : `<li><strong class="rl-count-del">${esc(t.words(s.wordsDeleted))}</strong> ${esc(T.removed)}</li>`,
+      `<li>${T.touched(s.blocksChanged, esc(kinds.join(ja ? '、' : ', ')))}</li>`,
+      `<li>${T.withChanges(s.sectionsChanged)}</li>`,
       '</ul>',
     );
   }
   if (diff.sections.length > 0) {
-    out.push('<h2 id="rl-sections-title">Sections with changes</h2>', '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
+    out.push(`<h2 id="rl-sections-title">${esc(T.sectionsWithChanges)}</h2>`, '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
     for (const sec of diff.sections) {
-      const tag = sectionTag(sec);
+      const tag = sectionTag(sec, lang);
       out.push(
-        `<li><a href="#${esc(redlineId(sec) ?? 'rl-beginning')}">${esc(sec.anchor === null ? 'Before the first heading' : sec.title)}</a>` +
+        `<li><a href="#${esc(redlineId(sec) ?? 'rl-beginning')}">${esc(sec.anchor === null ? T.beforeFirstHeading : sec.title)}</a>` +
           (tag ? ` <span class="rl-tag">${esc(tag)}</span>` : '') +
-          ` <span class="rl-words">— ${esc(sectionChange(sec))}</span></li>`,
+          ` <span class="rl-words">— ${esc(sectionChange(sec, lang))}</span></li>`,
       );
     }
     out.push('</ol>');
@@ -71,17 +77,18 @@ export function summaryHtml(diff: MarkdownDiff): string {
 }
 
 /** The switch between the two views: links to #rl-inline and #side-by-side (CSS :target shows one; no JavaScript). */
-export function viewsNavHtml(): string {
+export function viewsNavHtml(lang = 'en'): string {
+  const T = stringsFor(lang).redline;
   const views = [
-    ['rl-inline', 'Inline'],
-    ['side-by-side', 'Side by side'],
+    ['rl-inline', esc(T.inline)],
+    ['side-by-side', esc(T.sideBySide)],
   ];
-  return `<nav class="rl-views" aria-label="Views of the changes"><ul>${views.map(([id, name]) => `<li><a href="#${id}" class="rl-view-link rl-view-link-${id}">${name}</a></li>`).join('')}</ul></nav>`;
+  return `<nav class="rl-views" aria-label="${esc(T.views)}"><ul>${views.map(([id, name]) => `<li><a href="#${id}" class="rl-view-link rl-view-link-${id}">${name}</a></li>`).join('')}</ul></nav>`;
 }
 
 /** How to read a redline: what the marks mean (once per page, for both views). */
-export function legendHtml(oldLabel: string, newLabel: string): string {
-  return `<div class="rl-legend" role="note"><p><strong>How to read the changes.</strong> Text <ins class="rl-sample">added in ${esc(newLabel)}</ins> is underlined; text <del class="rl-sample">removed from ${esc(oldLabel)}</del> is struck through. Screen readers announce where each insertion and deletion starts and ends. Unchanged passages are folded: open them to read them.</p></div>`;
+export function legendHtml(oldLabel: string, newLabel: string, lang = 'en'): string {
+  return `<div class="rl-legend" role="note"><p>${stringsFor(lang).redline.legend(esc(newLabel), esc(oldLabel))}</p></div>`;
 }
 
 export interface ViewOptions {
@@ -91,6 +98,8 @@ export interface ViewOptions {
   newLabel: string;
   /** Site-relative links (/…) made to work under the site's base path. */
   rebase?: (html: string) => string;
+  /** The page's language (default English). */
+  lang?: string;
 }
 
 /**
@@ -100,15 +109,16 @@ export interface ViewOptions {
  */
 export function viewHtml(items: readonly RedlineItem[], sections: readonly ChangedSection[], options: ViewOptions): string {
   const { view } = options;
+  const T = stringsFor(options.lang ?? 'en').redline;
   const rebase = options.rebase ?? ((h: string) => h);
   const html = (h: string) => (view === 'inline' ? rebase(h) : rebase(h).replace(/<(h[1-6])\b([^>]*?)\sid="[^"]*"/gi, '<$1$2'));
   const beginning = items.findIndex((i) => i.kind === 'changed' && (i.section < 0 || sections[i.section]?.anchor === null));
   const note = (n: RedlineItem['notes'][number]) => `<p class="rl-note">${n.target ? `<a href="#${esc(n.target)}">${esc(n.text)}</a>` : esc(n.text)}</p>`;
   const out: string[] = [];
-  if (items.length === 0) out.push('<p>There is nothing to show: the two versions have the same text.</p>');
+  if (items.length === 0) out.push(`<p>${esc(T.nothing)}</p>`);
   out.push(`<div class="rl-redline rl-${view} prose">`);
   if (view === 'side-by-side' && items.some((i) => i.kind === 'changed')) {
-    out.push(`<div class="rl-pair rl-columns" aria-hidden="true"><p>Before: ${esc(options.oldLabel)}</p><p>After: ${esc(options.newLabel)}</p></div>`);
+    out.push(`<div class="rl-pair rl-columns" aria-hidden="true"><p>${esc(T.beforeLabel(options.oldLabel))}</p><p>${esc(T.afterLabel(options.newLabel))}</p></div>`);
   }
   items.forEach((item, k) => {
     if (item.kind === 'same') out.push(`<details class="rl-same"><summary>${esc(item.summary)}</summary><div class="rl-text">${html(item.inline)}</div></details>`);
@@ -119,8 +129,8 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
     } else {
       out.push(
         `<div class="rl-pair rl-change${item.invisible ? ' rl-invisible' : ''}">` +
-          `<div class="rl-old"><p class="rl-side">Before</p>${item.old ? html(item.old) : '<p class="rl-none">(not in this version)</p>'}</div>` +
-          `<div class="rl-new"><p class="rl-side">After</p>${item.new ? html(item.new) : '<p class="rl-none">(removed)</p>'}</div>` +
+          `<div class="rl-old"><p class="rl-side">${esc(T.before)}</p>${item.old ? html(item.old) : `<p class="rl-none">${esc(T.notInVersion)}</p>`}</div>` +
+          `<div class="rl-new"><p class="rl-side">${esc(T.after)}</p>${item.new ? html(item.new) : `<p class="rl-none">${esc(T.removedBlock)}</p>`}</div>` +
           item.notes.map(note).join('') +
           '</div>',
       );
@@ -134,16 +144,19 @@ export interface ChangesOptions {
   oldLabel: string;
   newLabel: string;
   rebase?: (html: string) => string;
+  /** The page's language (default English). */
+  lang?: string;
 }
 
 /** Everything a changes page shows of a redline: the summary, then the legend and both views (switched by #side-by-side). */
 export function changesHtml(diff: MarkdownDiff, items: readonly RedlineItem[], options: ChangesOptions): string {
   const view = (v: ViewOptions['view']) => viewHtml(items, diff.sections, { ...options, view: v });
+  const lang = options.lang ?? 'en';
   return [
-    summaryHtml(diff),
+    summaryHtml(diff, lang),
     '<section class="rl-changes" aria-labelledby="rl-changes-title">',
-    '<h2 id="rl-changes-title">The changes</h2>',
-    legendHtml(options.oldLabel, options.newLabel),
+    `<h2 id="rl-changes-title">${esc(stringsFor(lang).redline.theChanges)}</h2>`,
+    legendHtml(options.oldLabel, options.newLabel, lang),
     `<div id="rl-inline" class="rl-view rl-view-inline">${view('inline')}</div>`,
     `<div id="side-by-side" class="rl-view rl-view-side-by-side">${view('side-by-side')}</div>`,
     '</section>',

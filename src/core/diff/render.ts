@@ -24,6 +24,7 @@ import type { Element, ElementContent, Nodes, Root as HastRoot, RootContent } fr
 import { applyMarks, chainTo, clone, enclosing, markElement, rangeOf, visibleText, walkElements, type Insert, type Mark } from './marks.ts';
 import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
 import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
+import { stringsFor, type Strings } from '../i18n/strings.ts';
 import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
 import { HTML_COMMENT } from './visible.ts';
 
@@ -64,6 +65,8 @@ export interface RedlineItem {
 const SOURCE_ONLY: Record<string, string> = { html: 'an HTML comment', definition: 'a link definition' };
 
 export interface RedlineOptions {
+  /** The language of the page the redline is on: its notes and labels are written in it (src/core/i18n/strings.ts). Default: English. */
+  lang?: string;
   /** Add words to each mark for readers that show neither underline nor strike-through (feeds). */
   cues?: boolean;
   /** Leave out heading ids (feeds: the fragment lands in another page). */
@@ -81,6 +84,7 @@ export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): str
 /** The redline of a diff between two bodies (`docs`: the bodies the diff was computed from), in reading order. */
 export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions = {}): RedlineItem[] {
   const groups = groupRows(diff.units);
+  const T = stringsFor(options.lang ?? 'en').redline;
 
   // Headings of changed sections stay in view.
   const headingAnchor = (u: Unit, side: 'old' | 'new') => {
@@ -88,7 +92,7 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
     return span ? docs[side].blocks[span.block]?.anchor : undefined;
   };
   const pinnedAnchors = new Set(diff.sections.filter((s) => s.side === 'new' && s.anchor !== null).map((s) => s.anchor!));
-  const moves = moveLabels(diff, docs);
+  const moves = moveLabels(diff, docs, T);
 
   const rows: Row[] = [];
   for (const g of groups) {
@@ -105,9 +109,9 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
         ids.push(undefined);
       }
       if (u.invisible) {
-        notes.push({ text: `No visible change: ${SOURCE_ONLY[u.type] ?? 'spacing'} ${u.kind === 'inserted' ? 'added to' : u.kind === 'deleted' ? 'removed from' : 'changed in'} the Markdown source.` });
+        notes.push({ text: T.sourceOnly(SOURCE_ONLY[u.type] ? (u.type as 'html' | 'definition') : 'spacing', u.kind === 'inserted' ? 'inserted' : u.kind === 'deleted' ? 'deleted' : 'changed') });
       } else if (u.kind === 'changed' && (u.replaced || syntaxChanged(u, docs))) {
-        notes.push({ text: u.replaced ? 'Rewritten: shown as deleted and inserted whole.' : 'Formatting or a link address changed here too.' });
+        notes.push({ text: u.replaced ? T.rewritten : T.syntaxChanged });
       }
     }
     const pinned = !changed && g.length === 1 && g[0]!.type === 'heading' && pinnedAnchors.has(headingAnchor(g[0]!, 'new') ?? '\u0000');
@@ -162,7 +166,7 @@ export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions 
     items.push({
       kind: 'same',
       blocks,
-      summary: unchangedSummary(blocks),
+      summary: unchangedSummary(blocks, options.lang),
       inline: unchangedHtml(rows.slice(k, m)),
       old: '',
       new: '',
@@ -774,7 +778,7 @@ export interface MoveLabels {
   whence: string;
 }
 
-function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
+function moveLabels(diff: MarkdownDiff, docs: Docs, T: Strings['redline']): Map<number, MoveLabels> {
   const byId = new Map<number, { from?: Unit; to?: Unit }>();
   diff.units.forEach((u) => {
     if (u.move === undefined) return;
@@ -793,7 +797,7 @@ function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
     if (!from || !to) continue;
     const secFrom = from.section >= 0 ? diff.sections[from.section] : undefined;
     const secTo = to.section >= 0 ? diff.sections[to.section] : undefined;
-    const title = (s: ChangedSection | undefined) => (s && s.anchor !== null ? `“${s.title}”` : 'the beginning');
+    const title = (s: ChangedSection | undefined) => (s && s.anchor !== null ? T.quoted(s.title) : T.theBeginning);
     const sameSection = (secFrom?.title ?? '') === (secTo?.title ?? '');
     const nTo = number(docs.new, to.new!);
     const nFrom = number(docs.old, from.old!);
@@ -801,8 +805,8 @@ function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
     out.set(id, {
       from,
       to,
-      where: !sameSection ? title(secTo) : nTo !== undefined ? `item ${nTo}` : later ? 'below' : 'above',
-      whence: !sameSection ? title(secFrom) : nFrom !== undefined ? `item ${nFrom}` : later ? 'above' : 'below',
+      where: !sameSection ? title(secTo) : nTo !== undefined ? T.item(nTo) : later ? T.below : T.above,
+      whence: !sameSection ? title(secFrom) : nFrom !== undefined ? T.item(nFrom) : later ? T.above : T.below,
     });
   }
   return out;
@@ -811,13 +815,13 @@ function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
 type Span2 = { start: number; end: number };
 
 /** "Moved to item 3", "Moved to “Fees”", "Moved below". */
-function movedTo(where: string): string {
-  return where === 'below' || where === 'above' ? `Moved ${where}` : `Moved to ${where}`;
+function movedTo(where: string, options: RedlineOptions): string {
+  return stringsFor(options.lang ?? 'en').redline.movedTo(where);
 }
 
 /** Where a moved block was: a line (a list item, in a list) that says where it went, and links there. */
 function moveMarker(tag: 'li' | 'p', value: number | undefined, id: number, where: string, options: RedlineOptions): RootContent {
-  const link: Element = { type: 'element', tagName: 'a', properties: { href: `#rl-move-${id}`, className: ['rl-move'] }, children: [{ type: 'text', value: movedTo(where) }] };
+  const link: Element = { type: 'element', tagName: 'a', properties: { href: `#rl-move-${id}`, className: ['rl-move'] }, children: [{ type: 'text', value: movedTo(where, options) }] };
   return {
     type: 'element',
     tagName: tag,
@@ -840,7 +844,7 @@ function labelMove(blocks: RootContent[], start: number, end: number, way: 'to' 
   const className = Array.isArray(el.properties.className) ? el.properties.className : [];
   el.properties.className = [...className, way === 'to' ? 'rl-moved' : 'rl-moved-away'];
   if (way === 'to' && view === 'inline' && !options.noIds && !/^h[1-6]$/.test(el.tagName)) el.properties.id = `rl-move-${id}`;
-  const text = way === 'to' ? `Moved here from ${info.whence}` : movedTo(info.where);
+  const text = way === 'to' ? stringsFor(options.lang ?? 'en').redline.movedHereFrom(info.whence) : movedTo(info.where, options);
   const href = way === 'to' ? `#rl-moved-${id}` : `#rl-move-${id}`;
   const link: Element = { type: 'element', tagName: 'a', properties: { href, className: ['rl-move'] }, children: [{ type: 'text', value: text }] };
   const cell = el.tagName === 'tr' ? el.children.find((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')) : undefined;
@@ -905,6 +909,8 @@ function setIds(row: Row, docs: Docs, top: RootContent[], view: 'inline' | 'old'
 }
 
 export interface ChangedBlocksOptions {
+  /** The feed's language (its headings and the note on how to read the marks). Default: English. */
+  lang?: string;
   /** Stop adding changed blocks once the HTML would grow past this many characters (default 20,000). */
   maxChars?: number;
   /** Where a section's heading is, for a link; undefined for none. */
@@ -935,7 +941,8 @@ export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBloc
   const max = options.maxChars ?? 20_000;
   const items = options.items.filter((i) => i.kind === 'changed');
   const parts: string[] = [];
-  if (items.length) parts.push('<p><em>How to read the changes:</em> deleted text is struck through and marked [− …]; inserted text is underlined and marked [+ …].</p>');
+  const T = stringsFor(options.lang ?? 'en').redline;
+  if (items.length) parts.push(T.feedHowTo);
   let size = parts.join('').length;
   let shown = 0;
   let lastSection = -2;
@@ -944,11 +951,11 @@ export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBloc
     const chunk: string[] = [];
     if (item.section !== lastSection) {
       const sec = item.section >= 0 ? diff.sections[item.section] : undefined;
-      if (!sec || sec.anchor === null) chunk.push('<h3>At the beginning</h3>');
+      if (!sec || sec.anchor === null) chunk.push(`<h3>${T.atTheBeginning}</h3>`);
       else {
         const href = options.sectionHref?.(sec.anchor, sec);
         const title = escapeHtml(sec.title || sec.anchor);
-        const what = sec.heading === 'deleted' ? ' (section removed)' : sec.heading === 'inserted' ? ' (new section)' : '';
+        const what = sec.heading === 'deleted' ? T.sectionRemoved : sec.heading === 'inserted' ? T.newSection : '';
         chunk.push(`<h3>${href ? `<a href="${escapeHtml(href)}">${title}</a>` : title}${what}</h3>`);
       }
     }

@@ -1,6 +1,6 @@
-// Shared by the server's renderer (render.ts) and the browser's (browser.ts):
-// no dependencies.
+// Shared by the server's renderer (render.ts) and the browser's (browser.ts).
 import type { Unit } from './types.ts';
+import { stringsFor } from '../i18n/strings.ts';
 
 /**
  * Groups units into rows, one per top-level block (a paragraph, a list, a
@@ -41,16 +41,9 @@ export const BLOCK_NAMES: Record<string, string> = {
   footnoteDefinition: 'footnote',
 };
 
-/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list". */
-export function unchangedSummary(blocks: readonly string[]): string {
+/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list" (in the page's language). */
+export function unchangedSummary(blocks: readonly string[], lang = 'en'): string {
   const counts = new Map<string, number>();
   for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
-  const plural = (name: string, n: number) => `${n} ${n === 1 ? name : /(?:s|x|sh|ch)$/.test(name) ? `${name}es` : `${name}s`}`;
-  if (counts.size === 1) {
-    const [[name, n]] = [...counts] as [[string, number]];
-    return `${n} unchanged ${plural(name, n).replace(/^\d+ /, '')}`;
-  }
-  const parts = [...counts].map(([name, n]) => plural(name, n));
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
-  return `${blocks.length} unchanged blocks: ${list}`;
+  return stringsFor(lang).redline.unchanged(counts, blocks.length);
 }

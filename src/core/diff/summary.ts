@@ -3,6 +3,7 @@
  * `redline diff`.
  */
 import type { DiffStats } from './types.ts';
+import { stringsFor } from '../i18n/strings.ts';
 
 /** "1 word", "1,204 words"; `many` for irregular plurals. */
 export function count(x: number, one: string, many = `${one}s`): string {
@@ -10,12 +11,13 @@ export function count(x: number, one: string, many = `${one}s`): string {
 }
 
 /** How the changed blocks changed: ["3 changed", "1 added", "2 moved"] (kinds with none left out). */
-export function blockKinds(s: DiffStats): string[] {
-  const kinds: [number, string][] = [
-    [s.blocksModified, 'changed'],
-    [s.blocksInserted, 'added'],
-    [s.blocksDeleted, 'removed'],
-    [s.blocksMoved, 'moved'],
+export function blockKinds(s: DiffStats, lang = 'en'): string[] {
+  const k = stringsFor(lang).redline.kinds;
+  const kinds: [number, (n: number) => string][] = [
+    [s.blocksModified, k.changed],
+    [s.blocksInserted, k.added],
+    [s.blocksDeleted, k.removed],
+    [s.blocksMoved, k.moved],
   ];
-  return kinds.filter(([x]) => x > 0).map(([x, word]) => `${x.toLocaleString('en')} ${word}`);
+  return kinds.filter(([x]) => x > 0).map(([x, word]) => word(x));
 }

@@ -51,6 +51,7 @@ export interface Strings {
   notFoundDescription: string;
   notFoundText: string;
   allVersions: string;
+  allVersionsLink: string;
 
   // Search
   searchTitle: string;
@@ -307,6 +308,7 @@ const en: Strings = {
   notFoundText:
     'This address does not lead to a policy or one of its versions. Every version ever published stays at its own address, so a link to one should not break; if you followed a link here, the address may be mistyped.',
   allVersions: 'all versions',
+  allVersionsLink: 'All versions',
 
   searchTitle: 'Search',
   searchDescription: (owner) => `Search the policies of ${owner}: the versions in force, and every past version.`,
@@ -590,6 +592,7 @@ const ja: Strings = {
   notFoundText:
     'このアドレスには、ポリシーもその版もありません。公開されたすべての版は固有のアドレスで公開され続けるため、版へのリンクが切れることはありません。リンクからこのページに来た場合は、アドレスが誤っている可能性があります。',
   allVersions: 'すべての版',
+  allVersionsLink: 'すべての版',
 
   searchTitle: '検索',
   searchDescription: (owner) => `${owner}のポリシーを検索します：現行版と、過去のすべての版。`,
@@ -845,4 +848,9 @@ export function stringsFor(lang: string): Strings {
 /** Whether Redline has interface strings in a language (else its pages are in English). */
 export function hasStrings(lang: string): boolean {
   return (TABLES[lang] ?? TABLES[lang.split('-')[0]!.toLowerCase()]) !== undefined;
+}
+
+/** A language's name in itself, for the language switcher: "English", 「日本語」. */
+export function endonym(lang: string): string {
+  return ({ en: 'English', ja: '日本語', zh: '中文', ko: '한국어', fr: 'Français', de: 'Deutsch', es: 'Español' } as Record<string, string>)[lang.split('-')[0]!.toLowerCase()] ?? lang;
 }

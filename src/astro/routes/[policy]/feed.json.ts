@@ -1,11 +1,12 @@
-// The JSON feed of one policy: each of its revisions, newest announcement first (src/core/feeds.ts).
-import type { APIRoute } from 'astro';
-import { siteData } from 'virtual:redline/site';
-import { feedResponse } from 'virtual:redline/site';
+// The json feed of one policy: each of its revisions, newest announcement first (src/core/feeds.ts);
+// under /<lang>/, in that language (src/core/i18n/feeds.ts).
+import type { APIRoute, GetStaticPathsOptions } from 'astro';
+import { feedResponse, langOf } from 'virtual:redline/site';
+import { policiesFor } from '../../runtime/pages.ts';
 
-export async function getStaticPaths() {
-  const { model } = await siteData();
-  return model.policies.map((p) => ({ params: { policy: p.id } }));
+export async function getStaticPaths({ routePattern }: GetStaticPathsOptions) {
+  const { policies } = await policiesFor(routePattern);
+  return policies.map((p) => ({ params: { policy: p.id } }));
 }
 
-export const GET: APIRoute = ({ params }) => feedResponse('json', params.policy);
+export const GET: APIRoute = ({ params, routePattern }) => feedResponse('json', params.policy, langOf(routePattern));
