@@ -20,7 +20,8 @@ const ENHANCEMENTS: Record<string, number> = {
   '/scripts/search.js': 3 * KB,
 };
 /** The compare page computes a redline in the browser for pairs of versions no page was built for (README, "Comparing any two versions"). */
-const COMPARE_PAGE = /^[^/]+\/compare\/index\.html$/;
+// The compare page of each policy, in each language (/ja/<policy>/compare/).
+const COMPARE_PAGE = /^(?:ja\/)?[^/]+\/compare\/index\.html$/;
 const COMPARE_SCRIPT = /^\/_astro\/[^/]+\.js$/;
 /** What the search page loads at run time besides the files its HTML names (Pagefind's API and its worker). */
 const SEARCH_RUNTIME = ['/pagefind/pagefind.js', '/pagefind/pagefind-worker.js'];
@@ -115,7 +116,7 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
   it('every page carries the site policy in a meta tag, first thing after the charset', async () => {
     for (const p of pages) {
       const head = html(p).slice(0, 400);
-      expect(head, p).toMatch(/^<!DOCTYPE html><html lang="en"[^>]*>\s*<head>\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/i);
+      expect(head, p).toMatch(/^<!DOCTYPE html><html lang="(?:en|ja)"[^>]*>\s*<head>\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]*)">/i);
       expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(head)![1]!.replaceAll('&#39;', "'")).toBe(CONTENT_SECURITY_POLICY);
     }
   });

@@ -16,8 +16,10 @@ describe('redline check on good input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'As of 2025-03-20 (Asia/Tokyo): 1 policy, 2 revisions',
+        'As of 2025-03-20 (Asia/Tokyo): 1 policy, 2 revisions, 2 translations',
+        '  policies/privacy/2024-04-01.ja.md  Japanese translation: current',
         '  policies/privacy/2024-04-01.md  in force',
+        '  policies/privacy/2025-04-01.ja.md  Japanese translation: current',
         '  policies/privacy/2025-04-01.md  upcoming: announced on 2025-03-18, takes effect on 2025-04-01 (editorial)',
         'No problems.',
         '',
@@ -49,8 +51,10 @@ describe('redline check on a revision with errors', () => {
     const r = await run(['check', '--now', '2025-12-01'], { cwd: dir });
     expect(r.stdout).toBe(
       [
-        'As of 2025-12-01 (Asia/Tokyo): 1 policy, 2 revisions and 1 with errors',
+        'As of 2025-12-01 (Asia/Tokyo): 1 policy, 2 revisions, 2 translations and 1 with errors',
+        '  policies/privacy/2024-04-01.ja.md  Japanese translation: current',
         '  policies/privacy/2024-04-01.md  superseded',
+        '  policies/privacy/2025-04-01.ja.md  Japanese translation: current',
         '  policies/privacy/2025-04-01.md  in force (editorial)',
         '  policies/privacy/2026-01-01.md  has errors (below)',
         '',

@@ -134,7 +134,7 @@ describe('compare pages', () => {
 
   it('the compare form page lists the built comparisons and carries what its script needs', async () => {
     const html = read(out, 'terms/compare/index.html');
-    expect(html).toMatch(/<form class="rl-compare" action="\/legal\/terms\/compare\/" method="get" data-policy="terms" data-current="2025-01-01" data-base="\/legal\/">/);
+    expect(html).toMatch(/<form class="rl-compare" action="\/legal\/terms\/compare\/" method="get" data-policy="terms" data-current="2025-01-01" data-base="\/legal\/" data-lang="en" data-default="en" data-strings="[^"]*">/);
     expect(html).toContain('href="/legal/terms/compare/2024-01-01...2025-01-01/"');
     expect(html).toContain('href="/legal/terms/2024-06-01/changes/"');
     expect(html).toMatch(/<script type="module" src="\/legal\/_astro\/[^"]+\.js"><\/script>/);

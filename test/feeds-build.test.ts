@@ -104,7 +104,7 @@ describe('built feeds (fixture "feeds", as of 2025-01-20)', () => {
 
   it('starts each document as its format requires', async () => {
     expect(read(out, 'feed.json').startsWith('{\n  "version": "https://jsonfeed.org/version/1.1"')).toBe(true);
-    expect(read(out, 'atom.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    expect(read(out, 'atom.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);
     expect(read(out, 'feed.xml')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);
   });
 });

@@ -211,11 +211,13 @@ describe('redline lock', () => {
 });
 
 describe('the committed policies/redline.lock', () => {
-  it('records both privacy revisions, byte for byte as they are', async () => {
+  it('records both privacy revisions and their Japanese translations, byte for byte as they are', async () => {
     const lines = readFileSync(join(root, 'policies/redline.lock'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
     const file = (d: string) => readFileSync(join(root, `policies/privacy/${d}.md`));
     expect(lines).toEqual([
+      `privacy/2024-04-01.ja.md published 2024-04-01 sha256 ${sha(file('2024-04-01.ja'))}`,
       `privacy/2024-04-01.md published 2024-04-01 sha256 ${sha(file('2024-04-01'))}`,
+      `privacy/2025-04-01.ja.md published 2025-03-18 sha256 ${sha(file('2025-04-01.ja'))}`,
       `privacy/2025-04-01.md published 2025-03-18 sha256 ${sha(file('2025-04-01'))}`,
     ]);
   });

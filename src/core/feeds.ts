@@ -187,7 +187,9 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: 
   const changesUrl = absolute(settings.url, loc.path(paths.changes(r.policy, r.effective)));
   const date = (d: CalendarDate) => `<time datetime="${d}">${escapeHtml(formatDate(d, lang))}</time>`;
   const parts: string[] = [];
-  parts.push(`<p>${escapeHtml(entrySummary(entry, loc))}</p>`);
+  // A summary in the language of the text that prevails, when the feed's has none of its own then.
+  const other = entry.controlling && !entry.text && entry.revision.summary !== undefined ? ` lang="${entry.controlling}"` : '';
+  parts.push(`<p${other}>${escapeHtml(entrySummary(entry, loc))}</p>`);
   if (entry.kind === 'translation') {
     if (entry.outdated) parts.push(`<p>${escapeHtml(f.translationOutdated(formatDate(entry.outdated, lang)))}</p>`);
     parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);

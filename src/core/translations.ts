@@ -40,6 +40,8 @@ export interface Translation extends Revision {
   own: CalendarDate | undefined;
   /** The effective date of the revision whose text the pin is (set once the lock is read: `matchPins`). */
   translates?: CalendarDate;
+  /** The pin is a text of its revision the lock recorded, which the file no longer is (an unannounced revision edited since): outdated. */
+  stale?: boolean;
 }
 
 export const TRANSLATION_KEYS = ['title', 'summary', 'translates', 'published'] as const;
@@ -124,10 +126,20 @@ export function matchPins(policy: Policy, translations: Translation[], settings:
     }
     const sourceFile = t.file.replace(/\.[^.]+\.md$/, '.md');
     if (!source) {
+      // A revision the lock records that is gone: the lock says so (src/core/lock.ts), once.
+      if (lock?.has(`${policy.id}/${t.effective}.md`)) continue;
       fail(`translates ${sourceFile}, which is not a revision of ${policy.id}`, 'name a translation after the revision it translates, such as 2025-04-01.ja.md beside 2025-04-01.md');
       continue;
     }
     const found = chains.find((c) => c.chain.has(t.pin));
+    // A text of its own revision that the lock recorded, before the file changed: the translation is behind it.
+    const recorded = lock?.get(`${policy.id}/${t.effective}.md`);
+    if (!found && recorded && (recorded.sha256 === t.pin || recorded.corrections.some((c) => c.sha256 === t.pin || c.was === t.pin))) {
+      t.translates = t.effective;
+      t.stale = true;
+      ok.push(t);
+      continue;
+    }
     if (!found) {
       fail(
         `pins SHA-256 ${t.pin.slice(0, 12)}…, which is no version of ${sourceFile} (SHA-256 ${source.sha256.slice(0, 12)}…) nor of any other revision of ${policy.id}`,
@@ -150,8 +162,9 @@ export type TranslationStatus = 'current' | 'outdated' | 'missing';
 
 /** The translation of a revision into a language, and whether it is current: undefined when there is none. */
 export function statusOf(t: Translation | undefined): TranslationStatus {
-  return !t ? 'missing' : t.translates === t.effective ? 'current' : 'outdated';
+  return !t ? 'missing' : t.translates === t.effective && !t.stale ? 'current' : 'outdated';
 }
+
 
 /**
  * What `check` (and a build) warns about: in each language a policy is
@@ -182,9 +195,11 @@ export function translationWarnings(
       const name = `${en.languageName(lang)} (${lang})`;
       if (!t) {
         if (exists(`${policy.id}/${rev.effective}.${lang}.md`)) continue;
-        out.push(new RedlineError({ file: rev.file, severity: 'warning', message: `${rev === inForce ? 'is the revision in force and ' : `${when}: it `}has no ${name} translation`, hint: `npm run redline -- translate ${policy.id} ${lang}${rev === inForce ? '' : ` --effective ${rev.effective}`} starts one; until it is published, ${paths(lang, policy.id)} says so and links to the ${en.languageName(controlling)} text` }));
+        out.push(new RedlineError({ file: rev.file, severity: 'warning', message: `${rev === inForce ? 'is the revision in force and ' : `${when}: it `}has no ${name} translation`, hint: `npm run redline -- translate ${policy.id} ${lang}${rev === inForce ? '' : ` --effective ${rev.effective}`} starts one; until it is published, ${rev === inForce ? paths(lang, policy.id) : `${paths(lang, policy.id)}${rev.effective}/`} says so and links to the ${en.languageName(controlling)} text` }));
       } else if (statusOf(t) === 'outdated') {
-        out.push(new RedlineError({ file: t.file, line: t.pinLine, severity: 'warning', message: `is outdated: it translates ${policy.id}/${t.translates}.md, not ${displayOf(`${policy.id}/${rev.effective}.md`)}, ${when}`, hint: `translate what changed since (npm run redline -- diff ${policy.id} ${t.translates} ${rev.effective}), then set "translates: ${rev.sha256}"` }));
+        // A published revision whose file changed is the lock's error (src/core/lock.ts), not its translation's.
+        if (t.stale && rev.published <= today) continue;
+        out.push(new RedlineError({ file: t.file, line: t.pinLine, severity: 'warning', message: t.stale ? `is outdated: it translates ${displayOf(`${policy.id}/${rev.effective}.md`)} as the lock recorded it, not as it is now (${when})` : `is outdated: it translates ${policy.id}/${t.translates}.md, not ${displayOf(`${policy.id}/${rev.effective}.md`)}, ${when}`, hint: `translate what changed since (npm run redline -- diff ${displayOf(`${policy.id}/${t.translates}.md`)} ${displayOf(`${policy.id}/${rev.effective}.md`)}), then set "translates: ${rev.sha256}"` }));
       }
     }
   }
@@ -263,6 +278,13 @@ export class SiteLanguages {
   mainStatus(policy: PolicyView, lang: string): TranslationStatus {
     if (lang === this.controlling(policy.id)) return 'current';
     return statusOf(this.translation(policy.id, policy.main.revision.effective, lang));
+  }
+
+  /** A policy's title in a language: its text in force (or first upcoming), else its latest translation's, else its own. */
+  titleOf(policy: PolicyView, lang: string): string {
+    const text = this.text(policy.id, policy.main.revision, lang);
+    if (text && text.status !== 'outdated') return text.rev.title;
+    return this.translationsOf(policy.id, lang).at(-1)?.title ?? policy.title;
   }
 
   /** Every translation of a policy shown in a language, oldest first. */

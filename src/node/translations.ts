@@ -49,7 +49,10 @@ export function readTranslations(folder: string, id: string, names: readonly str
     hashes.set(`${id}/${name}`, read?.revision.sha256 ?? sha256Of(bytes));
     if (!read) continue;
     const { data, keyLines } = splitFrontMatter(read.text, file);
-    const pin = data.translates;
+    // The hash as written (YAML would read one of digits only as a number).
+    const line = keyLines.translates ? read.text.split('\n')[keyLines.translates - 1] : undefined;
+    const raw = line ? /^translates:\s*(["']?)([0-9a-f]{64})\1\s*(?:#.*)?$/.exec(line)?.[2] : undefined;
+    const pin = raw ?? data.translates;
     if (pin === undefined || pin === null) {
       problems.push(new RedlineError({ file, line: 2, message: 'does not say which text it translates', hint: `add "translates: <the SHA-256 of ${parsed.date}.md>" to the front matter; npm run redline -- translate ${id} ${parsed.lang} writes it` }));
       continue;

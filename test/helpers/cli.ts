@@ -131,7 +131,9 @@ export async function buildFixture(name: string, args: string[] = [], env: Recor
   try {
     const tmp = `${dir}.building-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    const r = await run(['build', '--policies', join(fixtures, name, 'policies'), '--out', join(tmp, 'dist'), ...args], { env });
+    // A fixture with settings of its own (test/fixtures/languages) is built with them, from its folder.
+    const own = existsSync(join(fixtures, name, 'redline.config.ts'));
+    const r = await run(['build', '--policies', join(fixtures, name, 'policies'), '--out', join(tmp, 'dist'), ...args], { env, ...(own ? { cwd: join(fixtures, name) } : {}) });
     if (r.code !== 0) throw new Error(`build of fixture ${name} failed (${r.code}):\n${r.stderr}`);
     writeFileSync(join(tmp, 'done'), '');
     renameSync(tmp, dir);

@@ -40,8 +40,9 @@ export const build: Command = {
     let errors: RedlineError[] = [];
     const options: CliOptions = {
       policies: values.policies !== undefined || root === packageRoot ? dir : undefined,
-      // A folder without an Astro project of its own is built as Redline's site, with the folder's settings if it has them.
-      settings: root === packageRoot ? settingsFile(root) : undefined,
+      // A folder without an Astro project of its own is built as Redline's site, with the folder's settings if it has them;
+      // so is a folder with settings of its own inside a project (as check reads them: src/cli/context.ts, settingsFile).
+      settings: root === packageRoot || settingsFile(root) !== resolve(root, 'redline.config.ts') ? settingsFile(root) : undefined,
       now,
       drafts: values.drafts ?? false,
       site: values.site !== undefined ? settings.url : undefined,

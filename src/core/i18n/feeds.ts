@@ -66,7 +66,7 @@ export function localizedFeedDocument(
   const policy = policyId === undefined ? undefined : data.model.policies.find((p) => p.id === policyId);
   if (policyId !== undefined && !policy) throw new Error(`no policy "${policyId}" on the site`);
   const loc = feedLocale(lang, data.languages);
-  const title = policy ? (data.languages.text(policy.id, policy.main.revision, lang)?.rev.title ?? policy.title) : undefined;
+  const title = policy ? (data.languages.titleOf(policy, lang)) : undefined;
   const body = renderFeed(format, data.settings, { policy, title }, localizedEntries(data.model, data.languages, lang, policyId, changesFor), loc);
   return { body, contentType: FEED_CONTENT_TYPES[format] };
 }
