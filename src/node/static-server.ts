@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,7 +55,10 @@ export function serveStatic(root: string, base = ''): Server {
     let status = 200;
     if (!existsSync(file) || !statSync(file).isFile()) {
       status = 404;
-      file = join(top, '404.html');
+      // The nearest 404.html up the tree, as static hosts serve it (/ja/404.html for a page under /ja/).
+      let dir = dirname(file);
+      while (dir !== top && dir.startsWith(top + sep) && !existsSync(join(dir, '404.html'))) dir = dirname(dir);
+      file = join(dir.startsWith(top) ? dir : top, '404.html');
       if (!existsSync(file)) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
         return;

@@ -75,7 +75,7 @@ describe('the basics that Lighthouse audits', () => {
       expect(head.charsetFirst).toBe('utf-8');
       expect(head.title.length).toBeGreaterThan(5);
       expect(head.description.length).toBeGreaterThan(20);
-      expect(head.lang).toBe('en');
+      expect(head.lang).toBe(k.lang);
       expect(head.viewport).toBe('width=device-width, initial-scale=1');
       expect(head.h1).toBe(1);
       expect(head.imagesWithoutAlt).toBe(0);

@@ -15,36 +15,40 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Every pair with a page of its own: [policy, from, to, path of the page]. */
-function builtPairs(site: ServedSite): Array<[string, string, string, string]> {
+/** Every pair with a page of its own: [policy, from, to, path of the page] (under `lang/` for the pages in a language other than the default). */
+function builtPairs(site: ServedSite, lang = ''): Array<[string, string, string, string]> {
   const out: Array<[string, string, string, string]> = [];
-  for (const policy of readdirSync(site.dir)) {
-    const dir = join(site.dir, policy);
+  const top = join(site.dir, lang);
+  for (const name of readdirSync(top)) {
+    const policy = `${lang ? `${lang}/` : ''}${name}`;
+    const dir = join(top, name);
     // A policy of two revisions has every pair built: its compare page never computes one.
     if (!existsSync(join(dir, 'history')) || !existsSync(join(dir, 'compare', 'data'))) continue;
     const dates = readdirSync(dir).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+    // In a language, only the pairs whose two texts are translated (the others' pages say they are not).
+    const both = (a: string, b: string) => existsSync(join(dir, `${a}.md`)) && existsSync(join(dir, `${b}.md`));
     for (let k = 1; k < dates.length; k++) {
-      if (existsSync(join(dir, dates[k]!, 'changes', 'index.html'))) out.push([policy, dates[k - 1]!, dates[k]!, `${policy}/${dates[k]}/changes/`]);
+      if (existsSync(join(dir, dates[k]!, 'changes', 'index.html')) && both(dates[k - 1]!, dates[k]!)) out.push([policy, dates[k - 1]!, dates[k]!, `${policy}/${dates[k]}/changes/`]);
     }
     if (existsSync(join(dir, 'compare'))) {
       for (const pair of readdirSync(join(dir, 'compare'))) {
         const m = /^(\d{4}-\d{2}-\d{2})\.\.\.(\d{4}-\d{2}-\d{2})$/.exec(pair);
-        if (m) out.push([policy, m[1]!, m[2]!, `${policy}/compare/${pair}/`]);
+        if (m && both(m[1]!, m[2]!)) out.push([policy, m[1]!, m[2]!, `${policy}/compare/${pair}/`]);
       }
     }
   }
   return out;
 }
 
-async function sameAsBuilt(site: ServedSite): Promise<number> {
-  const pairs = builtPairs(site);
+async function sameAsBuilt(site: ServedSite, lang = ''): Promise<number> {
+  const pairs = builtPairs(site, lang);
   const w = await openPage(browser);
   try {
     let checked = 0;
     for (const [policy, from, to, path] of pairs) {
       await w.page.goto(`${site.url}${policy}/compare/?from=${from}&to=${to}&built=no`);
-      await w.page.waitForFunction(() => document.querySelector('#rl-result .rl-changes, #rl-result .notice:not(:empty)')?.closest('#rl-result')?.querySelector('.rl-changes') || /could not|Choose|same version/.test(document.getElementById('rl-result')?.textContent ?? ''), undefined, { timeout: 60_000 });
-      expect(await w.page.locator('#rl-result').textContent(), `${path}: the browser's redline`).not.toMatch(/could not be compared|Choose two|same version/);
+      await w.page.waitForFunction(() => document.querySelector('#rl-result .rl-changes, #rl-result .notice:not(:empty)')?.closest('#rl-result')?.querySelector('.rl-changes') || /could not|Choose|same version|できませんでした|選んでください|同じ版/.test(document.getElementById('rl-result')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      expect(await w.page.locator('#rl-result').textContent(), `${path}: the browser's redline`).not.toMatch(/could not be compared|Choose two|same version|比較できませんでした|選んでください|同じ版/);
       expect(w.errors, path).toEqual([]);
       const [here, built] = await w.page.evaluate(async (url) => {
         const parts = (root: ParentNode) => ['.rl-summary', '.rl-changes'].map((s) => root.querySelector(s)?.outerHTML ?? `(no ${s})`).join('\n');
@@ -65,6 +69,11 @@ async function sameAsBuilt(site: ServedSite): Promise<number> {
 describe('the browser compare gives the HTML of the pages built for each pair', () => {
   it('the fixture site', async () => {
     expect(await sameAsBuilt(inject('sites').fixture)).toBeGreaterThanOrEqual(4);
+  });
+  it('the Japanese pages: the same segmentation of Japanese into words in Chromium as in Node', async () => {
+    const { languages } = inject('sites');
+    expect(await sameAsBuilt(languages, 'ja')).toBeGreaterThanOrEqual(1);
+    expect(await sameAsBuilt(languages)).toBeGreaterThanOrEqual(4);
   });
   it('the corpus of real histories, when REDLINE_E2E_CORPUS gives one', { timeout: 1_800_000 }, async () => {
     const { corpus } = inject('sites');

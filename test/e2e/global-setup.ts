@@ -9,9 +9,9 @@ import { serveStatic } from '../../src/node/static-server.ts';
 import { fixtures, redline, root, tempDir } from '../helpers/cli.ts';
 import type { ServedSite } from './support.ts';
 
-function build(policies: string, now: string, site: string): string {
+function build(policies: string, now: string, site: string, cwd?: string): string {
   const out = join(tempDir('redline-e2e-'), 'dist');
-  const r = redline(['build', '--policies', policies, '--out', out, '--now', now, '--site', site]);
+  const r = redline(['build', '--policies', policies, '--out', out, '--now', now, '--site', site], cwd ? { cwd } : {});
   if (r.code !== 0) throw new Error(`redline build of ${policies} failed (${r.code}):\n${r.stderr}`);
   return out;
 }
@@ -31,15 +31,18 @@ function serve(dir: string, site: string): Promise<{ server: Server; served: Ser
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mainDir = build(join(root, 'policies'), '2025-06-01', 'https://policies.illustrious.example/');
   const fixtureDir = build(join(fixtures, 'site', 'policies'), '2024-12-20', 'https://example.org/legal/');
+  // test/fixtures/languages, with its own settings (English and Japanese; translations current, outdated and missing).
+  const languagesDir = build(join(fixtures, 'languages', 'policies'), '2025-03-01', 'https://example.jp/', join(fixtures, 'languages'));
   const main = await serve(mainDir, 'https://policies.illustrious.example/');
   const fixture = await serve(fixtureDir, 'https://example.org/legal/');
+  const languages = await serve(languagesDir, 'https://example.jp/');
   // A corpus of real histories (REDLINE_E2E_CORPUS, a folder of policies; .ci/run gives ../shared/corpus/github when it is there).
   const corpusPolicies = process.env.REDLINE_E2E_CORPUS;
   const corpusDir = corpusPolicies ? build(corpusPolicies, '2026-12-01', 'https://corpus.example/') : undefined;
   const corpus = corpusDir ? await serve(corpusDir, 'https://corpus.example/') : undefined;
-  project.provide('sites', { main: main.served, fixture: fixture.served, ...(corpus ? { corpus: corpus.served } : {}) });
+  project.provide('sites', { main: main.served, fixture: fixture.served, languages: languages.served, ...(corpus ? { corpus: corpus.served } : {}) });
   return async () => {
-    await Promise.all([main, fixture, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
-    for (const d of [mainDir, fixtureDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
+    await Promise.all([main, fixture, languages, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
+    for (const d of [mainDir, fixtureDir, languagesDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
   };
 }

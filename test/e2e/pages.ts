@@ -15,6 +15,8 @@ export interface PageKind {
   printHeader: RegExp | undefined;
   /** Shows a redline (<ins>/<del>). */
   redline: boolean;
+  /** The page's language (<html lang>). */
+  lang: string;
 }
 
 const kind = (k: Partial<PageKind> & Pick<PageKind, 'name' | 'site' | 'path'>): PageKind => ({
@@ -22,6 +24,7 @@ const kind = (k: Partial<PageKind> & Pick<PageKind, 'name' | 'site' | 'path'>): 
   status: 200,
   printHeader: undefined,
   redline: false,
+  lang: 'en',
   ...k,
 });
 
@@ -50,6 +53,16 @@ export const KINDS: PageKind[] = [
   kind({ name: 'revision-upcoming', site: 'fixture', path: 'cookies/2025-01-15/', printHeader: versionHeader('Cookie Policy', '15 January 2025', 'not yet in force', `${FIXTURE}/cookies/2025-01-15/`) }),
   kind({ name: 'changes-upcoming', site: 'fixture', path: 'cookies/2025-01-15/changes/', redline: true, printHeader: changesHeader('Cookie Policy', '1 June 2024', '15 January 2025', `${FIXTURE}/cookies/2025-01-15/changes/`) }),
   kind({ name: 'history-upcoming', site: 'fixture', path: 'cookies/history/' }),
+  // The same site in Japanese (policies/privacy/<date>.ja.md), under /ja/.
+  kind({ name: 'ja-home', site: 'main', path: 'ja/', lang: 'ja' }),
+  kind({ name: 'ja-policy', site: 'main', path: 'ja/privacy/', lang: 'ja' }),
+  kind({ name: 'ja-revision-past', site: 'main', path: 'ja/privacy/2024-04-01/', lang: 'ja' }),
+  kind({ name: 'ja-history', site: 'main', path: 'ja/privacy/history/', lang: 'ja' }),
+  kind({ name: 'ja-changes', site: 'main', path: 'ja/privacy/2025-04-01/changes/', lang: 'ja', redline: true }),
+  kind({ name: 'ja-compare-form', site: 'main', path: 'ja/privacy/compare/', lang: 'ja' }),
+  kind({ name: 'ja-search', site: 'main', path: 'ja/search/?q=%E5%80%8B%E4%BA%BA%E6%83%85%E5%A0%B1', canonical: '/ja/search/', lang: 'ja' }),
+  kind({ name: 'ja-subscribe', site: 'main', path: 'ja/subscribe/', lang: 'ja' }),
+  kind({ name: 'ja-not-found', site: 'main', path: 'ja/no-such-page/', canonical: '/ja/404/', status: 404, lang: 'ja' }),
 ];
 
 export function siteOf(k: PageKind): ServedSite {
