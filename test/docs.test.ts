@@ -28,6 +28,7 @@ const PAGES = [
   'how-to/correct-a-typo.md',
   'how-to/adopt-existing-history.md',
   'how-to/embed.md',
+  'how-to/translate.md',
   'reference/cli.md',
   'reference/settings.md',
   'reference/content-model.md',
