@@ -85,9 +85,9 @@ describe('the basics that Lighthouse audits', () => {
       const site = siteOf(k);
       if (k.canonical) expect(head.canonical).toEqual([new URL(k.canonical.replace(/^\//, ''), site.site).href]);
       if (k.status === 404) expect(head.robots).toBe('noindex');
-      // Titles are unique across the site.
+      // Titles are unique across the site, in each language (the site's name heads its home page in every language).
       if (k.status === 200) {
-        const key = `${k.site} ${head.title}`;
+        const key = `${k.site} ${k.lang} ${head.title}`;
         expect(seen.get(key), `title "${head.title}" also used by ${seen.get(key)}`).toBeUndefined();
         seen.set(key, k.name);
       }

@@ -105,7 +105,7 @@ describe('keyboard basics', () => {
     const w = await openPage(browser);
     try {
       await w.page.goto(at(main, '/privacy/'));
-      const total = await w.page.locator('a[href], button, input').evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility() || e.classList.contains('skip')).length);
+      const total = await w.page.locator('a[href], button, input, summary').evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility() || e.classList.contains('skip')).length);
       const reached = new Set<string>();
       for (let i = 0; i < total + 2; i++) {
         await w.page.keyboard.press('Tab');
@@ -118,6 +118,21 @@ describe('keyboard basics', () => {
         reached.add(key);
       }
       expect(reached.size).toBe(total);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('former addresses', () => {
+  it('the former side-by-side address of a redline leads to the side-by-side view of its changes page', async () => {
+    const { main } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      await w.page.goto(at(main, '/privacy/2025-04-01/changes/side-by-side/'));
+      await w.page.waitForURL(/\/privacy\/2025-04-01\/changes\/#side-by-side$/);
+      expect(await w.page.locator('.rl-view-side-by-side').isVisible()).toBe(true);
+      expect(w.errors).toEqual([]);
     } finally {
       await w.close();
     }

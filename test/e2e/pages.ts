@@ -43,7 +43,7 @@ export const KINDS: PageKind[] = [
   kind({ name: 'revision-past', site: 'main', path: 'privacy/2024-04-01/', printHeader: versionHeader('Privacy Policy', '1 April 2024', 'no longer in force', `${MAIN}/privacy/2024-04-01/`) }),
   kind({ name: 'history', site: 'main', path: 'privacy/history/' }),
   kind({ name: 'changes', site: 'main', path: 'privacy/2025-04-01/changes/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/2025-04-01/changes/`) }),
-  kind({ name: 'changes-side-by-side', site: 'main', path: 'privacy/2025-04-01/changes/side-by-side/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/2025-04-01/changes/side-by-side/`) }),
+  // The former .../changes/side-by-side/ address is a page that leads to changes/#side-by-side (test/e2e/journey.e2e.ts), not a page of its own.
   kind({ name: 'compare', site: 'main', path: 'privacy/compare/2024-04-01...2025-04-01/', redline: true, printHeader: changesHeader('Privacy Policy', '1 April 2024', '1 April 2025', `${MAIN}/privacy/compare/2024-04-01\\.\\.\\.2025-04-01/`) }),
   kind({ name: 'compare-form', site: 'main', path: 'privacy/compare/' }),
   kind({ name: 'search', site: 'main', path: 'search/?q=personal+information' }),

@@ -588,7 +588,7 @@ const ja: Strings = {
   notTranslatedYet: (language) => `日本語訳はまだありません。${language}版が適用されます。`,
 
   notFoundTitle: 'ページが見つかりません',
-  notFoundDescription: 'このアドレスにはポリシーがありません。',
+  notFoundDescription: 'このアドレスには、ポリシーもその版もありません。アドレスをご確認ください。',
   notFoundText:
     'このアドレスには、ポリシーもその版もありません。公開されたすべての版は固有のアドレスで公開され続けるため、版へのリンクが切れることはありません。リンクからこのページに来た場合は、アドレスが誤っている可能性があります。',
   allVersions: 'すべての版',
