@@ -46,6 +46,7 @@ function rev(policy: string, effective: string, o: Partial<Revision> = {}): Revi
     bodyStart: 0,
     sha256: '',
     analysis: '',
+    visible: '',
     file: `${policy}/${effective}.md`,
     path: `/x/${policy}/${effective}.md`,
   };
@@ -165,6 +166,23 @@ describe('entry text', () => {
     for (const e of [upcoming, editorial, first]) {
       for (const m of entryContentHtml(settings, e).matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^https:\/\/example\.org\/legal\//);
     }
+  });
+
+  it('makes links within the policy and the redline absolute, and carries no HTML comment', () => {
+    // A redline as the renderer writes it for feeds: a move marker, a link to a section of the policy, a comment in raw HTML.
+    const withLinks: RevisionChanges = {
+      ...changes,
+      redlineHtml: '<p class="rl-moved-away"><a href="#rl-move-0" class="rl-move">Moved below</a></p><p>See <a href="#your-rights">your rights</a> and <a href=\'#old-gone\'>the old part</a>, <a href="help/quota?a=1&amp;b=2">the quota</a>, <a href="mailto:legal@example.org">write</a>.<!-- internal note --></p>',
+    };
+    const entry = feedEntries(model(), 'privacy', () => withLinks).find((e) => e.revision.effective === '2025-02-01')!;
+    const html = entryContentHtml(settings, entry);
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/changes/#rl-move-0" class="rl-move">Moved below</a>');
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/#your-rights">your rights</a>');
+    expect(html).toContain("<a href='https://example.org/legal/privacy/2025-02-01/changes/#old-gone'>");
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/help/quota?a=1&amp;b=2">the quota</a>');
+    expect(html).toContain('<a href="mailto:legal@example.org">write</a>');
+    expect(html).not.toMatch(/href=["']#/);
+    expect(html).not.toContain('<!--');
   });
 
   it('does not change once published: the same entry reads the same whatever the day of the build', () => {

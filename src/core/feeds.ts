@@ -23,7 +23,7 @@ import { Feed, type Author, type FeedOptions, type Item } from 'feed';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
-import { absolute, paths, rebaseHtml } from './urls.ts';
+import { absolute, absoluteLinks, paths, rebaseHtml, withoutComments } from './urls.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
@@ -166,7 +166,8 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url));
+    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the changes page.
+    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(absoluteLinks(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url), revisionUrl, changesUrl)));
     parts.push(
       c.truncated
         ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`

@@ -574,7 +574,7 @@ function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options
       });
       if (!target) continue;
       const replacement = rebuild ? rebuiltSpan(doc, sp, spanMarks, spanInserts, options) : markElement(spanMarks[0]!.kind, [target], options);
-      replacement.data = { o: [sp[0], sp[3]] } as Element['data'];
+      replacement.data = { o: [sp[0], sp[3]] } as unknown as Element['data'];
       replaceNode(top, target, replacement as RootContent);
       break;
     }
@@ -671,8 +671,9 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
     let k = chain.length - 1;
     while (k >= 0 && !counterpart.has(chain[k]!)) k--;
     const source = chain[k + 1];
-    if (!source || placed.has(source)) continue;
-    placed.add(source);
+    // A block put back whole holds every deleted block inside it; a moved block leaves its own marker.
+    if (!source || (u.move === undefined && placed.has(source))) continue;
+    if (u.move === undefined) placed.add(source);
     let marked: RootContent;
     if (u.move !== undefined) {
       // A block moved: where it was, a line that says where it went (a list item stays an item, with its number).
@@ -680,7 +681,9 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
       const number = item && chain[k]!.tagName === 'ol' ? itemNumberIn(chain[k]!, source) : undefined;
       marked = moveMarker(item ? 'li' : 'p', number, u.move, moves.get(u.move)?.where ?? 'elsewhere', options);
     } else {
-      marked = putBackBlock(source, deleted, docs, marks, options);
+      marked = putBackBlock(source, deleted.filter((d) => d.move === undefined), docs, marks, options);
+      // A removed item shows the number it had: the new list's numbers around it do not shift it.
+      if (source.tagName === 'li' && chain[k]?.tagName === 'ol' && marked.type === 'element') (marked.properties as Record<string, unknown>).value = itemNumberIn(chain[k]!, source);
     }
     // Where: inside the new counterpart of its parent (or at the top), after the block before it in reading order.
     const parent = k >= 0 ? counterpart.get(chain[k]!)! : undefined;
@@ -774,7 +777,7 @@ export interface MoveLabels {
   whence: string;
 }
 
-function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
+export function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
   const byId = new Map<number, { from?: Unit; to?: Unit }>();
   diff.units.forEach((u) => {
     if (u.move === undefined) return;
@@ -811,7 +814,7 @@ function moveLabels(diff: MarkdownDiff, docs: Docs): Map<number, MoveLabels> {
 type Span2 = { start: number; end: number };
 
 /** "Moved to item 3", "Moved to “Fees”", "Moved below". */
-function movedTo(where: string): string {
+export function movedTo(where: string): string {
   return where === 'below' || where === 'above' ? `Moved ${where}` : `Moved to ${where}`;
 }
 
