@@ -158,7 +158,7 @@ export function revisionHead(settings: SiteSettings, policy: PolicyView, view: R
       '@type': 'MediaObject',
       contentUrl: absolute(settings.url, paths.raw(r.policy, r.effective)),
       encodingFormat: 'text/markdown',
-      identifier: { '@type': 'PropertyValue', propertyID: 'SHA-256', value: r.sha256 },
+      sha256: r.sha256,
     },
   };
   return { links: [markdown(settings, view), versionsLink(settings, policy), ...mementoHeadLinks(settings, policy, view)], jsonLd: scriptJson(data) };

@@ -90,10 +90,13 @@ export function serveStatic(root: string, base = '', options: StaticOptions = {}
   });
 }
 
-/** Adds a header, joining it to one already set (as hosts join the values of several matching rules). */
+/**
+ * Sets a header from `_headers` over the server's own (its content type), as hosts do; a `Link`
+ * is added to the TimeGate's own links instead, since both lists hold.
+ */
 function appendHeader(res: ServerResponse, name: string, value: string): void {
   const had = res.getHeader(name);
-  res.setHeader(name, had === undefined ? value : `${String(had)}, ${value}`);
+  res.setHeader(name, had === undefined || name.toLowerCase() !== 'link' ? value : `${String(had)}, ${value}`);
 }
 
 /**
