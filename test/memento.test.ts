@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serveStatic } from '../src/node/static-server.ts';
 import { buildFixture, read, root, tempDir } from './helpers/cli.ts';
 import {
   formatHeaderRules,
@@ -126,8 +129,10 @@ describe('_headers rules', () => {
 // End to end: redline preview serves the built site's _headers and is the TimeGate.
 
 const children: ChildProcess[] = [];
+const servers: Server[] = [];
 afterAll(() => {
   for (const c of children) c.kill();
+  for (const s of servers) s.close();
 });
 
 function preview(out: string): Promise<string> {
@@ -158,7 +163,12 @@ describe('redline preview is a TimeGate and sends the Memento headers', () => {
   beforeAll(async () => {
     laterDir = await buildFixture('lifecycle', ['--now', '2025-03-01']);
     const earlyDir = await buildFixture('lifecycle', ['--now', '2025-02-10', '--site', 'https://example.org/legal/']);
-    [later, early] = await Promise.all([preview(laterDir), preview(earlyDir)]);
+    later = await preview(laterDir);
+    // The same server as preview's (src/node/static-server.ts), in this process, for the site under a sub-path.
+    const server = serveStatic(earlyDir, '/legal');
+    servers.push(server);
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    early = `http://127.0.0.1:${(server.address() as AddressInfo).port}/legal/`;
   });
 
   const PUBLIC = 'https://policies.illustrious.example/';
