@@ -96,7 +96,8 @@ export function serveStatic(root: string, base = '', options: StaticOptions = {}
  */
 function appendHeader(res: ServerResponse, name: string, value: string): void {
   const had = res.getHeader(name);
-  res.setHeader(name, had === undefined || name.toLowerCase() !== 'link' ? value : `${String(had)}, ${value}`);
+  if (had === undefined || name.toLowerCase() !== 'link') res.setHeader(name, value);
+  else if (!String(had).includes(value)) res.setHeader(name, `${String(had)}, ${value}`);
 }
 
 /**
