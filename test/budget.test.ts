@@ -168,3 +168,17 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
     }
   });
 });
+
+describe('this site, for programs', () => {
+  it('its versions API (the privacy policy) validates against the published schemas', async () => {
+    const { errorsOf, schemas } = await import('./helpers/machine-readable.ts');
+    const v = schemas();
+    expect(errorsOf(v.policies, JSON.parse(readFileSync(join(out, 'policies.json'), 'utf8')))).toEqual([]);
+    const privacy = JSON.parse(readFileSync(join(out, 'privacy/versions.json'), 'utf8')) as { consent: { version: string }; revisions: { id: string }[] };
+    expect(errorsOf(v.versions, privacy)).toEqual([]);
+    expect(privacy.revisions.map((r) => r.id)).toEqual(['2025-04-01', '2024-04-01']);
+    // Its revision of 2025-04-01 is editorial: nobody is asked to accept it.
+    expect(privacy.consent.version).toBe('2024-04-01');
+    expect(errorsOf(v.ota, JSON.parse(readFileSync(join(out, 'privacy/ota-declaration.json'), 'utf8')))).toEqual([]);
+  });
+});
