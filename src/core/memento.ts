@@ -24,7 +24,7 @@ import { startOfDay, type CalendarDate } from './dates.ts';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import { absolute, paths } from './urls.ts';
-import { announced } from './versions.ts';
+import { announced, apiPolicies } from './versions.ts';
 
 export const LINK_FORMAT = 'application/link-format';
 
@@ -176,7 +176,7 @@ export const MAX_HEADER_RULES = 100;
  * they publish.
  */
 export function mementoHeaderRules(settings: SiteSettings, model: SiteModel): HeaderRule[] {
-  const policies = model.policies.filter((p) => announced(p).length > 0);
+  const policies = apiPolicies(model);
   const cors: [string, string] = ['Access-Control-Allow-Origin', '*'];
   const rules: HeaderRule[] = [{ path: paths.policiesJson(), headers: [cors] }];
   for (const p of policies) {
