@@ -224,6 +224,8 @@ export function renderFeed(format: FeedFormat, settings: SiteSettings, scope: Fe
     // Self links come from feedLinks, one per format, so that each document names itself.
     feedLinks: { rss: feedUrl(settings, 'rss', policyId), atom: feedUrl(settings, 'atom', policyId), json: feedUrl(settings, 'json', policyId) },
     author: { ...author, name: text(author.name!) },
+    // WebSub: the hub subscribers may subscribe through (rel="hub"; the self link above is the topic).
+    ...(settings.hub ? { hub: settings.hub } : {}),
   };
   const feed = new Feed(options);
   for (const entry of sorted) feed.addItem(feedItem(format, settings, entry));
@@ -290,6 +292,7 @@ function jsonFeed11(json: string, settings: SiteSettings, author: Author, self: 
     authors: [person],
     // JSON Feed 1.0 readers look for `author`; 1.1 keeps it as deprecated but valid.
     author: person,
+    ...(settings.hub ? { hubs: [{ type: 'WebSub', url: settings.hub }] } : {}),
     items: v1.items.map((item) => {
       const ordered: Record<string, unknown> = {};
       for (const key of ['id', 'url', 'title', 'content_html', 'summary', 'date_published', 'date_modified', 'tags']) {

@@ -59,7 +59,7 @@ export const MAX_REVISION_BYTES = 2 * 1024 * 1024;
 export const FRONT_MATTER_KEYS = ['title', 'summary', 'published', 'change'] as const;
 
 /** Names a policy folder may not take, because the site uses them. */
-export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'assets', '_astro', 'pagefind', '404', 'index', 'sitemap', 'rss', 'atom', 'compare', 'history', 'changes']);
+export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'assets', '_astro', 'pagefind', '404', 'index', 'sitemap', 'rss', 'atom', 'compare', 'history', 'changes', 'schemas']);
 
 /**
  * What `redline new` writes where the author still has to write: `check` and

@@ -21,6 +21,16 @@ export const paths = {
   subscribe: () => '/subscribe/',
   search: () => '/search/',
   sitemap: () => '/sitemap.xml',
+  robots: () => '/robots.txt',
+  /** The versions API (src/core/versions.ts): every policy, and one policy's revisions. */
+  policiesJson: () => '/policies.json',
+  versionsJson: (policy: string) => `/${policy}/versions.json`,
+  /** The JSON Schemas of the versions API, published with the site. */
+  schema: (file: string) => `/schemas/${file}`,
+  /** A policy's Memento TimeMap (RFC 7089), application/link-format. */
+  timemap: (policy: string) => `/${policy}/timemap`,
+  /** A policy's Open Terms Archive declaration. */
+  otaDeclaration: (policy: string) => `/${policy}/ota-declaration.json`,
 };
 
 /** `/privacy/` under base `/docs` → `/docs/privacy/`. */

@@ -6,6 +6,7 @@ import { newRevision } from './new.ts';
 import { lock } from './lock.ts';
 import { correct } from './correct.ts';
 import { diff } from './diff.ts';
+import { notify } from './notify.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   lock,
   correct,
   diff,
+  notify,
 };
 
 export function usage(): string {
