@@ -5,7 +5,8 @@
 // - the characters marked inserted or deleted, summed over the corpus, are at
 //   most 1.2 × what `git diff --no-index --word-diff` marks for the same pairs;
 // and over the site: every link in the feeds' entries absolute, no HTML comment in
-// them, and the pages once found wrong (a comment-only edit, a moved definition) right.
+// them, the pages once found wrong (a comment-only edit, a moved definition) right, and
+// every address of the corpus's build before this round still answering (corpus-addresses.txt).
 //
 //   npm run verify:corpus -- [CORPUS_DIR] [--site BUILT_DIR]
 //
@@ -131,6 +132,18 @@ for (const f of feedFiles) {
   if (/<!--/.test(text)) failures.push(`${f.slice(site.length + 1)}: an HTML comment in an entry`);
 }
 
+// Every address a build of the corpus had before this round still answers (scripts/corpus-addresses.txt).
+const addressList = join(import.meta.dirname, 'corpus-addresses.txt');
+let addresses = 0;
+if (/github\/?$/.test(corpus) && existsSync(addressList)) {
+  for (const line of readFileSync(addressList, 'utf8').split('\n')) {
+    if (!line.startsWith('/')) continue;
+    addresses++;
+    const file = join(site, line.endsWith('/') ? `${line}index.html` : line);
+    if (!existsSync(file)) failures.push(`${line}: answered before, not now`);
+  }
+}
+
 // The pages a reader found wrong before moves and invisible changes were shown (docs/explanation/redlines.md).
 const page = (p: string) => (existsSync(join(site, p)) ? readFileSync(join(site, p), 'utf8') : undefined);
 const named: Array<[string, (html: string) => string | undefined]> = [
@@ -151,7 +164,7 @@ process.stdout.write(
     ...rows,
     `Characters marked inserted or deleted: redline ${ours}, git --word-diff ${git}, ratio ${ratio.toFixed(3)} (limit ${LIMIT})`,
     `Not counting whitespace:               redline ${oursNonSpace}, git --word-diff ${gitNonSpace}, ratio ${(oursNonSpace / Math.max(1, gitNonSpace)).toFixed(3)}`,
-    `Changes pages and changes.json present, operations rebuild both revisions, feeds' ${feedLinks} links absolute and without comments: ${failures.length ? `${failures.length} failures` : `yes, all ${pairs} pairs`}`,
+    `Changes pages and changes.json present, operations rebuild both revisions, feeds' ${feedLinks} links absolute and without comments, ${addresses} former addresses answering: ${failures.length ? `${failures.length} failures` : `yes, all ${pairs} pairs`}`,
   ].join('\n') + '\n',
 );
 for (const f of failures) process.stderr.write(`${f}\n`);

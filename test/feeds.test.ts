@@ -11,6 +11,8 @@ import {
   FEED_REDLINE_MAX_CHARS,
   feedChanges,
   feedEntries,
+  feedRevisions,
+  SITE_FEED_MAX_ENTRIES,
   renderFeed,
   xmlText,
   type FeedEntry,
@@ -20,6 +22,7 @@ import { buildSiteModel, type SiteModel } from '../src/core/site.ts';
 import { diffMarkdown, documentOf } from '../src/core/diff/index.ts';
 import { FEED_REDLINE, redline, renderChangedBlocksHtml } from '../src/core/diff/render.ts';
 import type { Revision } from '../src/core/revisions.ts';
+import { addDays } from '../src/core/dates.ts';
 import type { SiteSettings } from '../src/core/settings.ts';
 import { checkFeed, parseXml, RFC3339, RFC822, textOf, unescapeHtml, validateAtomString, wellFormedErrors } from './helpers/feeds.ts';
 
@@ -87,6 +90,26 @@ afterEach(() => {
 });
 
 describe('feed entries', () => {
+  it('site-wide: the newest 50; a policy’s own feeds: every revision', () => {
+    const days = (n: number) => Array.from({ length: n }, (_, k) => addDays('2020-01-01', k * 7));
+    const many = buildSiteModel(
+      [
+        { id: 'privacy', revisions: days(40).map((d, k) => rev('privacy', d, k ? { summary: `Change ${k}.` } : {})) },
+        { id: 'terms', revisions: days(30).map((d, k) => rev('terms', addDays(d, 1), { title: 'Terms of Service', ...(k ? { summary: `Change ${k}.` } : {}) })) },
+      ],
+      '2026-01-01',
+      false,
+    );
+    const site = feedRevisions(many);
+    expect(SITE_FEED_MAX_ENTRIES).toBe(50);
+    expect(site).toHaveLength(50);
+    // The newest, in order: the 20 oldest announcements are the ones left out.
+    const all = [...feedRevisions(many, 'privacy'), ...feedRevisions(many, 'terms')].map((e) => e.view.revision.published).sort().reverse();
+    expect(site.map((e) => e.view.revision.published)).toEqual(all.slice(0, 50));
+    expect(feedRevisions(many, 'privacy')).toHaveLength(40);
+    expect(feedRevisions(many, 'terms')).toHaveLength(30);
+  });
+
   it('has one entry per announced revision, newest announcement first, ties by later effective date', () => {
     const entries = feedEntries(model(), undefined, changesFor);
     expect(entries.map((e) => `${e.policy}/${e.revision.effective}`)).toEqual(['privacy/2025-02-01', 'terms/2025-01-10', 'terms/2024-09-01', 'privacy/2024-04-01']);

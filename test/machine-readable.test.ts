@@ -249,7 +249,7 @@ describe('JSON-LD and head links', () => {
 
 describe('terms types (Open Terms Archive ontology) and RFC 6903', () => {
   const settings = validateSettings({ ...config, url: SITE });
-  const rev = (policy: string, title: string): Revision => ({ policy, effective: '2024-01-01', published: '2024-01-01', title, summary: undefined, change: 'material', bodyLine: 4, bodyStart: 0, sha256: '0'.repeat(64), analysis: policy, file: '', path: '' });
+  const rev = (policy: string, title: string): Revision => ({ policy, effective: '2024-01-01', published: '2024-01-01', title, summary: undefined, change: 'material', bodyLine: 4, bodyStart: 0, sha256: '0'.repeat(64), analysis: policy, visible: '', file: '', path: '' });
 
   it('reads a policy’s type from its title or id, or from the settings', () => {
     expect(termsTypeOf({ id: 'privacy', title: 'How we handle your data' })).toBe('Privacy Policy');

@@ -32,7 +32,7 @@ import { addDays } from '../src/core/dates.ts';
 const settings: SiteSettings = { name: 'Example Policies', owner: 'Example Ltd', url: 'https://example.org/legal/', lang: 'en', timeZone: 'Asia/Tokyo', contact: { name: 'Legal' } };
 
 function rev(policy: string, effective: string, o: Partial<Revision> = {}): Revision {
-  return { policy, effective, published: o.published ?? effective, title: 'Terms', summary: o.summary ?? 'x', change: o.change ?? 'material', bodyLine: 4, bodyStart: 0, sha256: '0'.repeat(64), analysis: effective, file: `${policy}/${effective}.md`, path: `/x/${policy}/${effective}.md` };
+  return { policy, effective, published: o.published ?? effective, title: 'Terms', summary: o.summary ?? 'x', change: o.change ?? 'material', bodyLine: 4, bodyStart: 0, sha256: '0'.repeat(64), analysis: effective, visible: '', file: `${policy}/${effective}.md`, path: `/x/${policy}/${effective}.md` };
 }
 
 describe('the datetime of a version', () => {

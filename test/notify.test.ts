@@ -184,7 +184,7 @@ describe('what to tell, and the state (pure)', () => {
 
 describe('feeds name the hub (rel="hub") and themselves (rel="self")', () => {
   const settings: SiteSettings = { name: 'Example', owner: 'Example Ltd', url: SITE, lang: 'en', timeZone: 'Asia/Tokyo', contact: { name: 'Legal' }, hub: 'https://hub.example/?a=1&b=2' };
-  const rev = (effective: string): Revision => ({ policy: 'terms', effective, published: effective, title: 'Terms', summary: 'Why.', change: 'material', bodyLine: 4, bodyStart: 0, sha256: '', analysis: '', file: '', path: '' });
+  const rev = (effective: string): Revision => ({ policy: 'terms', effective, published: effective, title: 'Terms', summary: 'Why.', change: 'material', bodyLine: 4, bodyStart: 0, sha256: '', analysis: '', visible: '', file: '', path: '' });
   const model = buildSiteModel([{ id: 'terms', revisions: [rev('2024-01-01')] }], '2025-01-01');
   const entries = feedEntries(model, 'terms', () => undefined);
   const policy = model.policies[0];

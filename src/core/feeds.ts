@@ -97,8 +97,18 @@ export function feedRevisions(model: SiteModel, policyId?: string): { policy: Po
     if (policyId !== undefined && policy.id !== policyId) continue;
     for (const view of policy.revisions) if (!view.draft && view.state !== 'scheduled') out.push({ policy, view });
   }
-  return out.sort((a, b) => compareEntries(a.view.revision, b.view.revision));
+  out.sort((a, b) => compareEntries(a.view.revision, b.view.revision));
+  // The site-wide feeds keep the newest entries; a policy's own feeds keep every revision.
+  return policyId === undefined ? out.slice(0, SITE_FEED_MAX_ENTRIES) : out;
 }
+
+/**
+ * Entries in the site-wide feeds: the newest. Feed readers keep what they
+ * have read (entry ids never change), and each policy's own feeds keep every
+ * revision, so nothing is lost; the feeds of a site with thousands of
+ * revisions stay small to fetch and to build.
+ */
+export const SITE_FEED_MAX_ENTRIES = 50;
 
 /** Newest announcement first; then the later effective date; then by policy id. */
 function compareEntries(a: Revision, b: Revision): number {

@@ -1,36 +1,31 @@
-// The bridge between the feed pages and the diff engine: each revision's changed
-// sections and capped redline, computed once per site model through diff-data.ts,
+// The bridge between the feed pages and the diff engine: each entry's changed sections and
+// capped redline, computed for the entries a feed shows (recent ones kept in memory),
 // then every feed document (src/core/feeds.ts).
 import { siteData, type SiteData } from './site-data.ts';
 import { changedBlocksHtml, revisionDiff } from './diff-data.ts';
-import { FEED_REDLINE_MAX_CHARS, feedChanges, feedDocument, sectionHref, type FeedFormat, type RevisionChanges } from '../../core/feeds.ts';
+import { FEED_REDLINE_MAX_CHARS, feedChanges, feedDocument, feedRevisions, sectionHref, type FeedFormat, type RevisionChanges } from '../../core/feeds.ts';
 import type { Revision } from '../../core/revisions.ts';
+import type { RevisionView } from '../../core/site.ts';
+import { Recent } from '../../node/artifacts.ts';
 
-const byModel = new WeakMap<SiteData, Promise<Map<Revision, RevisionChanges>>>();
+// Recently computed entries' changes (the same revision is in its policy's three feeds and the site's three).
+const recent = new Recent<RevisionChanges>(512);
 
-/** What every visible revision after a policy's first changed, by revision (of this model). */
-function changes(data: SiteData): Promise<Map<Revision, RevisionChanges>> {
-  let found = byModel.get(data);
+/** What a revision changed since the one before it, as its feed entries show it. */
+async function changesOf(data: SiteData, policy: string, view: RevisionView): Promise<RevisionChanges | undefined> {
+  const from = view.previous;
+  if (!from || view.draft) return undefined;
+  const to = view.revision;
+  const key = `${policy}/${from.effective}/${to.effective}`;
+  let found = recent.get(key);
   if (!found) {
-    found = (async () => {
-      const { model, settings } = data;
-      const map = new Map<Revision, RevisionChanges>();
-      for (const policy of model.policies) {
-        for (const view of policy.revisions) {
-          const from = view.previous;
-          if (!from || view.draft) continue;
-          const to = view.revision;
-          const diff = await revisionDiff(policy.id, from.effective, to.effective);
-          const blocks = await changedBlocksHtml(policy.id, from.effective, to.effective, {
-            maxChars: FEED_REDLINE_MAX_CHARS,
-            sectionHref: (_anchor, section) => sectionHref(settings, to, section),
-          });
-          map.set(to, feedChanges(settings, to, diff.sections, blocks));
-        }
-      }
-      return map;
-    })();
-    byModel.set(data, found);
+    const diff = await revisionDiff(policy, from.effective, to.effective);
+    const blocks = await changedBlocksHtml(policy, from.effective, to.effective, {
+      maxChars: FEED_REDLINE_MAX_CHARS,
+      sectionHref: (_anchor, section) => sectionHref(data.settings, to, section),
+    });
+    found = feedChanges(data.settings, to, diff.sections, blocks);
+    recent.set(key, found);
   }
   return found;
 }
@@ -38,7 +33,12 @@ function changes(data: SiteData): Promise<Map<Revision, RevisionChanges>> {
 /** A feed document (site-wide when `policy` is undefined) as a Response. */
 export async function feedResponse(format: FeedFormat, policy: string | undefined): Promise<Response> {
   const data = await siteData();
-  const byRevision = await changes(data);
+  // Only the entries this feed shows (the site-wide feeds: the newest), computed now: nothing for the whole corpus at once.
+  const byRevision = new Map<Revision, RevisionChanges>();
+  for (const { policy: p, view } of feedRevisions(data.model, policy)) {
+    const c = await changesOf(data, p.id, view);
+    if (c) byRevision.set(view.revision, c);
+  }
   const { body, contentType } = feedDocument(format, data, policy, (view) => byRevision.get(view.revision));
   return new Response(body, { headers: { 'content-type': contentType } });
 }

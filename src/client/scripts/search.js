@@ -11,6 +11,10 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var engine = null;
+  // Each policy's past and upcoming versions are indexed apart (src/node/search-index.ts): merged in
+  // when past versions are searched, or always for a policy with an upcoming version.
+  var versions = JSON.parse(form.getAttribute('data-versions') || '[]');
+  var merged = {};
 
   function load() {
     if (!engine) {
@@ -18,7 +22,13 @@
         return pf.options({ baseUrl: form.getAttribute('data-base') }).then(function () { return pf; });
       });
     }
-    return engine;
+    return engine.then(function (pf) {
+      var wanted = versions.filter(function (v) { return (past.checked || v.upcoming) && !merged[v.index]; });
+      return Promise.all(wanted.map(function (v) {
+        merged[v.index] = true;
+        return pf.mergeIndex(v.index).catch(function () { merged[v.index] = false; });
+      })).then(function () { return pf; });
+    });
   }
 
   // Pagefind's excerpts are escaped text with <mark> around the matches: keep exactly those.
