@@ -110,8 +110,6 @@ for (const policy of readdirSync(corpus).sort()) {
   }
   rows.push(`  ${policy.padEnd(16)} ${String(files.length - 1).padStart(3)} pairs  redline ${String(pOurs).padStart(7)}  git ${String(pGit).padStart(7)}  ratio ${(pOurs / Math.max(1, pGit)).toFixed(3)}`);
 }
-rmSync(tmp, { recursive: true, force: true });
-
 // Feeds: every link absolute (fragments too), no HTML comment.
 let feedLinks = 0;
 const feedFiles: string[] = [];
@@ -156,6 +154,8 @@ for (const [p, check] of named) {
   const problem = check(html);
   if (problem) failures.push(`${p}: ${problem}`);
 }
+
+rmSync(tmp, { recursive: true, force: true });
 
 const ratio = ours / Math.max(1, git);
 process.stdout.write(

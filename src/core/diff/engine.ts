@@ -7,7 +7,7 @@ import { diffWords, type Segment } from './words.ts';
  * Bump when the engine's output changes for the same input: cached diffs of
  * another version are never used.
  */
-export const ENGINE_VERSION = 4;
+export const ENGINE_VERSION = 5;
 
 /** Work allowed for one whole diff (see myers.ts); beyond it, changed blocks are marked replaced. */
 const TOTAL_BUDGET = 12_000_000;
@@ -78,8 +78,48 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
   const inExactB = new Set(exact.map(([, j]) => j));
   for (let i = 0; i < a.keys.length; i++) if (!inExactA.has(i)) leftA.add(a.keys[i]!);
   for (let j = 0; j < b.keys.length; j++) if (!inExactB.has(j)) leftB.add(b.keys[j]!);
-  const keptA = (i: number) => !(leftB.has(a.keys[i]!) && movable(a, i));
-  const keptB = (j: number) => !(leftA.has(b.keys[j]!) && movable(b, j));
+  // Nearly the same (80% of their words) but between other anchors: moved and edited, kept for step 3 too.
+  const nearA = new Set<number>();
+  const nearB = new Set<number>();
+  {
+    // Which stretch between equal blocks a block is in: the number of equal blocks before it.
+    const regionOf = (anchors: number[]) => {
+      return (k: number) => {
+        let lo = 0;
+        let hi = anchors.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (anchors[mid]! < k) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+    };
+    const regionA = regionOf(exact.map(([i]) => i));
+    const regionB = regionOf(exact.map(([, j]) => j));
+    const restA = range(0, a.keys.length).filter((i) => !inExactA.has(i) && !leftB.has(a.keys[i]!) && blockWords(a, i) >= 8);
+    const restB = range(0, b.keys.length).filter((j) => !inExactB.has(j) && !leftA.has(b.keys[j]!) && blockWords(b, j) >= 8);
+    if (restA.length * restB.length <= MOVE_SEARCH_LIMIT) {
+      for (const i of restA) {
+        let best = -1;
+        let bestSim = MOVE_SIMILARITY;
+        for (const j of restB) {
+          if (nearB.has(j) || a.doc.blocks[i]!.type !== b.doc.blocks[j]!.type) continue;
+          const x = similarity(i, j);
+          if (x >= bestSim) {
+            best = j;
+            bestSim = x;
+          }
+        }
+        if (best >= 0 && regionA(i) !== regionB(best)) {
+          nearA.add(i);
+          nearB.add(best);
+        }
+      }
+    }
+  }
+  const keptA = (i: number) => !(leftB.has(a.keys[i]!) && movable(a, i)) && !nearA.has(i);
+  const keptB = (j: number) => !(leftA.has(b.keys[j]!) && movable(b, j)) && !nearB.has(j);
   const pairs: Pair[] = [];
   let pi = 0;
   let pj = 0;
