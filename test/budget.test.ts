@@ -6,7 +6,7 @@
 // - every page carries the site's Content-Security-Policy, and nothing in the output needs an
 //   exception to it (no inline script or style) or loads anything from another site.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listFiles, redline, root, tempDir, run } from './helpers/cli.ts';
@@ -109,6 +109,12 @@ describe('budgets (gzip)', () => {
       expect(own[0]).toMatch(COMPARE_SCRIPT);
       expect(gz(file(own[0]!)), p).toBeLessThanOrEqual(15 * KB);
     }
+    // The build's engine and renderer, which it loads only when a reader asks for a comparison: one chunk, fetched by a dynamic import.
+    const lazy = readdirSync(join(out, '_astro')).filter((f) => /^compare-here\..*\.js$/.test(f));
+    expect(lazy).toHaveLength(1);
+    expect(gz(`_astro/${lazy[0]}`), lazy[0]).toBeLessThanOrEqual(35 * KB);
+    const own = readFileSync(join(out, file(scripts('privacy/compare/index.html')[0]!)), 'utf8');
+    expect(own).toContain(`import(\`./${lazy[0]}\`)`);
   });
 });
 
