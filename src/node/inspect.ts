@@ -12,7 +12,7 @@ import { buildSiteModel, type SiteModel } from '../core/site.ts';
 import { displayPath, loadPolicies } from './policies.ts';
 import { readLock, verifyLoaded } from './lock-file.ts';
 import type { Artifacts } from './artifacts.ts';
-import { PREPARE_MIN_TASKS, startPool, workerCount } from './prepare.ts';
+import { PREPARE_MIN_TASKS, startPool, workerCount, type PreparePool } from './prepare.ts';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,6 +35,8 @@ export interface InspectOptions {
   realToday: CalendarDate;
   /** Analyse the bodies on every core (worth it for a cold build of many revisions). */
   parallel?: boolean;
+  /** The worker threads to analyse them on (the loader keeps them for the pairs next); else started here when worth it. */
+  pool?: () => PreparePool | undefined;
   onRevision?: (rev: Revision) => void;
 }
 
@@ -53,12 +55,14 @@ function countRevisions(dir: string): number {
 
 export async function inspectPolicies(dir: string, o: InspectOptions): Promise<Inspection> {
   const workers = workerCount();
-  const pool = o.parallel && workers > 0 && o.artifacts.dir && countRevisions(dir) >= PREPARE_MIN_TASKS ? startPool(workers, { artifacts: o.artifacts.dir, diffs: '' }) : undefined;
+  const worth = o.parallel && workers > 0 && o.artifacts.dir && countRevisions(dir) >= PREPARE_MIN_TASKS;
+  const given = worth && o.pool ? o.pool() : undefined;
+  const pool = given ?? (worth ? startPool(workers, { artifacts: o.artifacts.dir!, diffs: '' }) : undefined);
   let loaded;
   try {
     loaded = await loadPolicies(dir, o.artifacts, { pool, onRevision: o.onRevision });
   } finally {
-    await pool?.close();
+    if (!given) await pool?.close();
   }
   const read = readLock(dir);
   const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday);
