@@ -3,7 +3,10 @@
 // - the changes page and changes.json exist;
 // - the operations in changes.json rebuild both revisions' bodies byte for byte;
 // - the characters marked inserted or deleted, summed over the corpus, are at
-//   most 1.2 × what `git diff --no-index --word-diff` marks for the same pairs.
+//   most 1.2 × what `git diff --no-index --word-diff` marks for the same pairs;
+// and over the site: every link in the feeds' entries absolute, no HTML comment in
+// them, the pages once found wrong (a comment-only edit, a moved definition) right, and
+// every address of the corpus's build before this round still answering (corpus-addresses.txt).
 //
 //   npm run verify:corpus -- [CORPUS_DIR] [--site BUILT_DIR]
 //
@@ -107,6 +110,51 @@ for (const policy of readdirSync(corpus).sort()) {
   }
   rows.push(`  ${policy.padEnd(16)} ${String(files.length - 1).padStart(3)} pairs  redline ${String(pOurs).padStart(7)}  git ${String(pGit).padStart(7)}  ratio ${(pOurs / Math.max(1, pGit)).toFixed(3)}`);
 }
+// Feeds: every link absolute (fragments too), no HTML comment.
+let feedLinks = 0;
+const feedFiles: string[] = [];
+const walk = (d: string) => {
+  for (const name of readdirSync(d)) {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/^(feed\.xml|atom\.xml|feed\.json)$/.test(name)) feedFiles.push(p);
+  }
+};
+walk(site);
+for (const f of feedFiles) {
+  const text = readFileSync(f, 'utf8').replace(/\\"/g, '"').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const hrefs = [...text.matchAll(/<a\b[^>]*?\shref="([^"]*)"/g)].map((m) => m[1]!);
+  feedLinks += hrefs.length;
+  const relative = hrefs.filter((h) => !/^(?:https?:\/\/|mailto:|tel:)/.test(h));
+  if (relative.length) failures.push(`${f.slice(site.length + 1)}: ${relative.length} relative links in entries (${relative.slice(0, 3).join(', ')})`);
+  if (/<!--/.test(text)) failures.push(`${f.slice(site.length + 1)}: an HTML comment in an entry`);
+}
+
+// Every address a build of the corpus had before this round still answers (scripts/corpus-addresses.txt).
+const addressList = join(import.meta.dirname, 'corpus-addresses.txt');
+let addresses = 0;
+if (/github\/?$/.test(corpus) && existsSync(addressList)) {
+  for (const line of readFileSync(addressList, 'utf8').split('\n')) {
+    if (!line.startsWith('/')) continue;
+    addresses++;
+    const file = join(site, line.endsWith('/') ? `${line}index.html` : line);
+    if (!existsSync(file)) failures.push(`${line}: answered before, not now`);
+  }
+}
+
+// The pages a reader found wrong before moves and invisible changes were shown (docs/explanation/redlines.md).
+const page = (p: string) => (existsSync(join(site, p)) ? readFileSync(join(site, p), 'utf8') : undefined);
+const named: Array<[string, (html: string) => string | undefined]> = [
+  ['acceptable-use/2026-03-11/changes/index.html', (h) => (/No visible change/.test(h) && !/\d+ words? added/.test(h.slice(h.indexOf('rl-summary'), h.indexOf('rl-changes'))) ? undefined : 'an edit inside an HTML comment is not "no visible change"')],
+  ['terms/2019-11-13/changes/index.html', (h) => (/class="rl-moved-away"[^>]*>[^]{0,200}Moved to item \d+/.test(h) && /Moved here from item \d+/.test(h) ? undefined : 'the moved "Website" definition is not shown as moved')],
+];
+for (const [p, check] of named) {
+  const html = page(p);
+  if (html === undefined) continue;
+  const problem = check(html);
+  if (problem) failures.push(`${p}: ${problem}`);
+}
+
 rmSync(tmp, { recursive: true, force: true });
 
 const ratio = ours / Math.max(1, git);
@@ -116,7 +164,7 @@ process.stdout.write(
     ...rows,
     `Characters marked inserted or deleted: redline ${ours}, git --word-diff ${git}, ratio ${ratio.toFixed(3)} (limit ${LIMIT})`,
     `Not counting whitespace:               redline ${oursNonSpace}, git --word-diff ${gitNonSpace}, ratio ${(oursNonSpace / Math.max(1, gitNonSpace)).toFixed(3)}`,
-    `Changes pages and changes.json present, operations rebuild both revisions: ${failures.length ? `${failures.length} failures` : `yes, all ${pairs} pairs`}`,
+    `Changes pages and changes.json present, operations rebuild both revisions, feeds' ${feedLinks} links absolute and without comments, ${addresses} former addresses answering: ${failures.length ? `${failures.length} failures` : `yes, all ${pairs} pairs`}`,
   ].join('\n') + '\n',
 );
 for (const f of failures) process.stderr.write(`${f}\n`);

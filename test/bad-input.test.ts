@@ -372,10 +372,29 @@ describe('bad input: check and build refuse it with one line naming the file, an
   });
 });
 
+describe('a material revision that shows no change', () => {
+  it('is a warning naming the revision before it (an edit inside an HTML comment, spacing); editorial ones and real edits are not', async () => {
+    const first = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n\n<!-- reviewed by legal -->\n');
+    const hidden = later({}, '\nWe keep   your data safe.\n\n<!-- reviewed by legal, twice -->\n');
+    const dir = project({ 'privacy/2024-01-01.md': first, 'privacy/2024-05-01.md': hidden });
+    const r = await run(['check', '--now', '2024-04-01'], { cwd: dir });
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: ') && !l.includes('redline.lock'));
+    expect(warnings).toEqual([
+      'warning: policies/privacy/2024-05-01.md:5: is marked material but a reader sees no change from policies/privacy/2024-01-01.md: only the Markdown source differs (an HTML comment, spacing, a link definition) — write the change into the text, or mark it "change: editorial" so that apps do not ask users to accept it again',
+    ]);
+    expect(r.code).toBe(0);
+    expect((await run(['check', '--now', '2024-04-01', '--strict'], { cwd: dir })).code).toBe(1);
+    const editorial = project({ 'privacy/2024-01-01.md': first, 'privacy/2024-05-01.md': later({ change: 'editorial' }, '\nWe keep   your data safe.\n\n<!-- reviewed by legal, twice -->\n') });
+    expect((await run(['check', '--now', '2024-04-01'], { cwd: editorial })).stderr).not.toContain('reader sees no change');
+    const real = project({ 'privacy/2024-01-01.md': first, 'privacy/2024-05-01.md': later({}, '\nWe keep your data very safe.\n\n<!-- reviewed by legal -->\n') });
+    expect((await run(['check', '--now', '2024-04-01'], { cwd: real })).stderr).not.toContain('reader sees no change');
+  });
+});
+
 describe('bad input on the command line', () => {
   const dir = badProject({});
   const cases: [string[], string][] = [
-    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, diff, translate'],
+    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, diff, translate, notify'],
     [['check', '--nope'], 'check: Unknown option \'--nope\' — run "npm run redline -- help" for the options of check'],
     [['check', '--now', '2024-02-30'], '--now "2024-02-30" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],
     [['check', '--now', 'tomorrow'], '--now "tomorrow" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],

@@ -6,7 +6,7 @@
 // - every page carries the site's Content-Security-Policy, and nothing in the output needs an
 //   exception to it (no inline script or style) or loads anything from another site.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { listFiles, redline, root, tempDir, run } from './helpers/cli.ts';
@@ -41,8 +41,9 @@ const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).e
 function stylesheets(page: string): string[] {
   return [...html(page).matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((t) => attr(t, 'rel') === 'stylesheet').map((t) => attr(t, 'href')!);
 }
+/** The scripts a page runs: JSON-LD (`type="application/ld+json"`) is data no browser executes, and the CSP does not apply to it. */
 function scripts(page: string): string[] {
-  return [...html(page).matchAll(/<script\b[^>]*>/g)].map((m) => attr(m[0], 'src') ?? '(inline)');
+  return [...html(page).matchAll(/<script\b[^>]*>/g)].filter((m) => attr(m[0], 'type') !== 'application/ld+json').map((m) => attr(m[0], 'src') ?? '(inline)');
 }
 /** A root-relative address in the built site → its file. */
 const file = (href: string) => href.replace(/^\//, '');
@@ -62,7 +63,7 @@ describe('budgets (gzip)', () => {
     expect(stylesheets('privacy/index.html').length).toBeGreaterThan(0);
     expect(w.html + w.css).toBeLessThanOrEqual(14 * KB);
     expect(scripts('privacy/index.html')).toEqual([]);
-    expect(html('privacy/index.html')).not.toMatch(/<script|\bon[a-z]+="/i);
+    expect(html('privacy/index.html').replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')).not.toMatch(/<script|\bon[a-z]+="/i);
   });
 
   it('history pages load only the "in force on a date" script; changes pages only the print control', async () => {
@@ -109,6 +110,12 @@ describe('budgets (gzip)', () => {
       expect(own[0]).toMatch(COMPARE_SCRIPT);
       expect(gz(file(own[0]!)), p).toBeLessThanOrEqual(15 * KB);
     }
+    // The build's engine and renderer, which it loads only when a reader asks for a comparison: one chunk, fetched by a dynamic import.
+    const lazy = readdirSync(join(out, '_astro')).filter((f) => /^compare-here\..*\.js$/.test(f));
+    expect(lazy).toHaveLength(1);
+    expect(gz(`_astro/${lazy[0]}`), lazy[0]).toBeLessThanOrEqual(35 * KB);
+    const own = readFileSync(join(out, file(scripts('privacy/compare/index.html')[0]!)), 'utf8');
+    expect(own).toContain(`import(\`./${lazy[0]}\`)`);
   });
 });
 
@@ -123,7 +130,8 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
 
   it('_headers sends the same policy (plus frame-ancestors) and the other security headers to every path', async () => {
     const headers = readFileSync(join(out, '_headers'), 'utf8');
-    expect(headers).toBe(readFileSync(join(root, 'src/client/_headers'), 'utf8'));
+    // src/client/_headers, then the rules generated for the versions API and Memento (test/memento.test.ts).
+    expect(headers.startsWith(readFileSync(join(root, 'src/client/_headers'), 'utf8'))).toBe(true);
     const block = /^\/\*\n((?:[ \t]+.+\n)+)/m.exec(headers)?.[1] ?? '';
     const lines = block.trim().split('\n').map((l) => l.trim());
     const get = (name: string) => lines.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
@@ -153,7 +161,8 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
       for (const m of h.matchAll(/<(link|script|img|source|iframe|video|audio|embed|object)\b[^>]*>/gi)) {
         const tag = m[0];
         const rel = attr(tag, 'rel') ?? '';
-        if (m[1]!.toLowerCase() === 'link' && /^(canonical|alternate)$/.test(rel)) continue; // addresses, not loads
+        // Addresses, not loads: the canonical address, alternate forms, Memento's and RFC 6903's relations.
+        if (m[1]!.toLowerCase() === 'link' && /^(canonical|alternate|original|timemap|(first |prev |next |last )*memento|privacy-policy|terms-of-service)$/.test(rel)) continue;
         for (const a of ['src', 'href', 'srcset', 'data']) {
           const v = attr(tag, a);
           if (v) expect(v, `${p}: ${tag}`).toMatch(/^\/(?!\/)/);
@@ -165,5 +174,19 @@ describe('privacy and the Content-Security-Policy, in the built files', () => {
       expect(text).not.toMatch(/@import|@font-face/);
       for (const m of text.matchAll(/url\(([^)]*)\)/g)) expect(m[1], css).toMatch(/^["']?\/(?!\/)/);
     }
+  });
+});
+
+describe('this site, for programs', () => {
+  it('its versions API (the privacy policy) validates against the published schemas', async () => {
+    const { errorsOf, schemas } = await import('./helpers/machine-readable.ts');
+    const v = schemas();
+    expect(errorsOf(v.policies, JSON.parse(readFileSync(join(out, 'policies.json'), 'utf8')))).toEqual([]);
+    const privacy = JSON.parse(readFileSync(join(out, 'privacy/versions.json'), 'utf8')) as { consent: { version: string }; revisions: { id: string }[] };
+    expect(errorsOf(v.versions, privacy)).toEqual([]);
+    expect(privacy.revisions.map((r) => r.id)).toEqual(['2025-04-01', '2024-04-01']);
+    // Its revision of 2025-04-01 is editorial: nobody is asked to accept it.
+    expect(privacy.consent.version).toBe('2024-04-01');
+    expect(errorsOf(v.ota, JSON.parse(readFileSync(join(out, 'privacy/ota-declaration.json'), 'utf8')))).toEqual([]);
   });
 });

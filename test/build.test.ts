@@ -37,7 +37,7 @@ describe('redline build (fixture site, as of 2024-12-20)', () => {
 
   it('shows the revision in force on /<policy>/ with its effective date, summary and contents', async () => {
     const html = read(out, 'cookies/index.html');
-    expect(html).toContain('<h1>Cookie Policy</h1>');
+    expect(html).toContain('<h1 data-redline-title>Cookie Policy</h1>');
     expect(html).toMatch(/Effective <time datetime="2024-06-01">1 June 2024<\/time>/);
     expect(html).toContain('We now keep the language cookie for six months instead of one year.');
     expect(html).toContain('Your language, for six months.');

@@ -9,7 +9,7 @@ import { zoneOffsetMinutes } from '../src/core/dates.ts';
 /** The scheduled rebuild (.github/workflows/publish.yml) that lets announced revisions take effect by themselves. */
 const workflow = parse(readFileSync(join(root, '.github/workflows/publish.yml'), 'utf8')) as {
   on: { push: { branches: string[] }; schedule: { cron: string }[] };
-  jobs: Record<string, { steps: { run?: string; uses?: string; env?: Record<string, string> }[]; needs?: string; permissions?: Record<string, string> }>;
+  jobs: Record<string, { if?: string; steps: { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[]; needs?: string; permissions?: Record<string, string> }>;
 };
 
 describe('the publishing workflow', () => {
@@ -40,5 +40,22 @@ describe('the publishing workflow', () => {
     expect(workflow.jobs.deploy!.needs).toBe('build');
     expect(workflow.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(workflow.jobs.deploy!.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
+  });
+
+  it('after each deploy, tells the WebSub hub which of the deployed feeds changed, keeping its state in the cache', async () => {
+    const job = workflow.jobs.notify!;
+    expect(job.needs).toBe('deploy');
+    expect(job.if).toBe("github.event_name != 'pull_request'");
+    const steps = job.steps;
+    const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'github-pages');
+    const restore = steps.findIndex((s) => s.uses?.startsWith('actions/cache/restore@'));
+    const notify = steps.findIndex((s) => s.run === 'npm run redline -- notify --out deployed/site --state .redline-notify.json');
+    const save = steps.findIndex((s) => s.uses?.startsWith('actions/cache/save@'));
+    expect(download).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
+    expect(restore).toBeGreaterThan(download);
+    expect(notify).toBeGreaterThan(restore);
+    expect(save).toBeGreaterThan(notify);
+    expect(steps[restore]!.with!.path).toBe('.redline-notify.json');
+    expect(steps[save]!.with!.path).toBe('.redline-notify.json');
   });
 });

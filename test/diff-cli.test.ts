@@ -24,8 +24,6 @@ describe('redline diff', () => {
         '',
         'We may share your personal [-data-]{+information+} with partners.',
         '',
-        '## Gone (removed)',
-        '',
         '[-## Gone-]',
         '',
         '[-This section goes.-]',
@@ -35,6 +33,34 @@ describe('redline diff', () => {
       ].join('\n'),
     );
     expect(r.stdout).not.toContain('title:');
+  });
+
+  it('shows a moved item once where it is, with its number, and a line where it was; an inserted item with its number; a comment-only edit as no visible change', async () => {
+    const a = join(dir, 'list-a.md');
+    const b = join(dir, 'list-b.md');
+    writeFileSync(a, '## A\n\n1. First item here\n2. Second item moves\n3. Third item stays\n\nBody.\n<!-- note -->\n');
+    writeFileSync(b, '## A\n\n1. First item here\n2. Third item stays\n3. Second item moves\n4. A brand new item\n\nBody.\n<!-- changed note -->\n');
+    const r = await run(['diff', a, b], { env: { NO_COLOR: '1', FORCE_COLOR: '' } });
+    expect(r.stdout).toBe(
+      [
+        '## A',
+        '',
+        '(Moved to item 3) Second item moves',
+        '',
+        '3. Second item moves  (moved here from item 2)',
+        '',
+        '{+4. A brand new item+}',
+        '',
+        '<!-- {+changed +}note -->  (no visible change: an HTML comment in the Markdown source)',
+        '',
+        '4 words added, 0 words removed; 2 blocks (1 added, 1 moved) in 1 section: A; 1 change in the Markdown source only (no visible change).',
+        '',
+      ].join('\n'),
+    );
+    const j = JSON.parse((await run(['diff', a, b, '--format', 'json'])).stdout) as { moves: Array<{ old: [number, number]; new: [number, number]; edited: boolean }>; invisible: unknown[] };
+    expect(j.moves).toHaveLength(1);
+    expect(j.moves[0]!.edited).toBe(false);
+    expect(j.invisible).toEqual([{ side: 'both', type: 'html', old: [expect.any(Number), expect.any(Number)], new: [expect.any(Number), expect.any(Number)] }]);
   });
 
   it('colours the marks on a terminal', async () => {

@@ -158,3 +158,22 @@ describe('the browser compare (no Markdown parser: the build’s data)', () => {
     expect(() => revisionFromData('---\nshort', JSON.parse(JSON.stringify({ ...analyzeBody(a), length: a.length, bodyStart: 4 })))).toThrow(/does not match/);
   });
 });
+
+describe('redline: moves in a list', () => {
+  it('a definition moved and edited shows once, where it is, with its edits; where it was, its old number and a link', () => {
+    const service = 'The “Service” refers to the applications, software, products, and services provided by us';
+    const content = '“Content” refers to content featured or displayed through the Website, including text and data';
+    const account = 'An “Account” represents your legal relationship with us and your authorization to use it';
+    const a = `1. ${service}.\n2. ${content}.\n3. ${account}.\n`;
+    const b = `1. ${account}.\n2. ${content.replace('text and', 'code, text and')}.\n3. ${service}, including any previews.\n`;
+    const d = diffMarkdown(a, b);
+    expect(d.stats.blocksMoved).toBeGreaterThanOrEqual(2);
+    expect(d.stats.wordsDeleted).toBe(0);
+    expect(d.stats.wordsInserted).toBe(4);
+    const html = changed(a, b).map((i) => i.inline).join('\n');
+    expect(html).toMatch(/<li value="3" class="rl-moved" id="rl-move-\d"><span class="rl-move-label"><a href="#rl-moved-\d" class="rl-move">Moved here from item 1<\/a><\/span> The “Service” refers to the applications, software, products, and services provided by us<ins>, including any previews<\/ins>\.<\/li>/);
+    expect(html).toMatch(/<li class="rl-moved-away" value="1" id="rl-moved-\d"><a href="#rl-move-\d" class="rl-move">Moved to item 3<\/a><\/li>/);
+    expect(html).toContain('<ins>code, </ins>text and data');
+    expect(html).not.toContain('<del>');
+  });
+});

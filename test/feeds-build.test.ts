@@ -129,7 +129,8 @@ describe('built calendars', () => {
 });
 
 describe('autodiscovery and /subscribe/', () => {
-  const alternates = (html: string) => [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[3]]);
+  // The feeds a page announces (its other alternates, its Markdown and the versions API, are in test/machine-readable.test.ts).
+  const alternates = (html: string) => [...html.matchAll(/<link rel="alternate" type="(application\/(?:rss\+xml|atom\+xml|feed\+json))" title="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[3]]);
 
   it('announces the site-wide feeds on every page, and a policy\'s feeds first on its pages', async () => {
     const site = [

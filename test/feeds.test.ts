@@ -11,6 +11,8 @@ import {
   FEED_REDLINE_MAX_CHARS,
   feedChanges,
   feedEntries,
+  feedRevisions,
+  SITE_FEED_MAX_ENTRIES,
   renderFeed,
   xmlText,
   type FeedEntry,
@@ -20,6 +22,7 @@ import { buildSiteModel, type SiteModel } from '../src/core/site.ts';
 import { diffMarkdown, documentOf } from '../src/core/diff/index.ts';
 import { FEED_REDLINE, redline, renderChangedBlocksHtml } from '../src/core/diff/render.ts';
 import type { Revision } from '../src/core/revisions.ts';
+import { addDays } from '../src/core/dates.ts';
 import type { SiteSettings } from '../src/core/settings.ts';
 import { checkFeed, parseXml, RFC3339, RFC822, textOf, unescapeHtml, validateAtomString, wellFormedErrors } from './helpers/feeds.ts';
 
@@ -46,6 +49,7 @@ function rev(policy: string, effective: string, o: Partial<Revision> = {}): Revi
     bodyStart: 0,
     sha256: '',
     analysis: '',
+    visible: '',
     file: `${policy}/${effective}.md`,
     path: `/x/${policy}/${effective}.md`,
   };
@@ -86,6 +90,26 @@ afterEach(() => {
 });
 
 describe('feed entries', () => {
+  it('site-wide: the newest 50; a policy’s own feeds: every revision', () => {
+    const days = (n: number) => Array.from({ length: n }, (_, k) => addDays('2020-01-01', k * 7));
+    const many = buildSiteModel(
+      [
+        { id: 'privacy', revisions: days(40).map((d, k) => rev('privacy', d, k ? { summary: `Change ${k}.` } : {})) },
+        { id: 'terms', revisions: days(30).map((d, k) => rev('terms', addDays(d, 1), { title: 'Terms of Service', ...(k ? { summary: `Change ${k}.` } : {}) })) },
+      ],
+      '2026-01-01',
+      false,
+    );
+    const site = feedRevisions(many);
+    expect(SITE_FEED_MAX_ENTRIES).toBe(50);
+    expect(site).toHaveLength(50);
+    // The newest, in order: the 20 oldest announcements are the ones left out.
+    const all = [...feedRevisions(many, 'privacy'), ...feedRevisions(many, 'terms')].map((e) => e.view.revision.published).sort().reverse();
+    expect(site.map((e) => e.view.revision.published)).toEqual(all.slice(0, 50));
+    expect(feedRevisions(many, 'privacy')).toHaveLength(40);
+    expect(feedRevisions(many, 'terms')).toHaveLength(30);
+  });
+
   it('has one entry per announced revision, newest announcement first, ties by later effective date', () => {
     const entries = feedEntries(model(), undefined, changesFor);
     expect(entries.map((e) => `${e.policy}/${e.revision.effective}`)).toEqual(['privacy/2025-02-01', 'terms/2025-01-10', 'terms/2024-09-01', 'privacy/2024-04-01']);
@@ -165,6 +189,23 @@ describe('entry text', () => {
     for (const e of [upcoming, editorial, first]) {
       for (const m of entryContentHtml(settings, e).matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^https:\/\/example\.org\/legal\//);
     }
+  });
+
+  it('makes links within the policy and the redline absolute, and carries no HTML comment', () => {
+    // A redline as the renderer writes it for feeds: a move marker, a link to a section of the policy, a comment in raw HTML.
+    const withLinks: RevisionChanges = {
+      ...changes,
+      redlineHtml: '<p class="rl-moved-away"><a href="#rl-move-0" class="rl-move">Moved below</a></p><p>See <a href="#your-rights">your rights</a> and <a href=\'#old-gone\'>the old part</a>, <a href="help/quota?a=1&amp;b=2">the quota</a>, <a href="mailto:legal@example.org">write</a>.<!-- internal note --></p>',
+    };
+    const entry = feedEntries(model(), 'privacy', () => withLinks).find((e) => e.revision.effective === '2025-02-01')!;
+    const html = entryContentHtml(settings, entry);
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/changes/#rl-move-0" class="rl-move">Moved below</a>');
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/#your-rights">your rights</a>');
+    expect(html).toContain("<a href='https://example.org/legal/privacy/2025-02-01/changes/#old-gone'>");
+    expect(html).toContain('<a href="https://example.org/legal/privacy/2025-02-01/help/quota?a=1&amp;b=2">the quota</a>');
+    expect(html).toContain('<a href="mailto:legal@example.org">write</a>');
+    expect(html).not.toMatch(/href=["']#/);
+    expect(html).not.toContain('<!--');
   });
 
   it('does not change once published: the same entry reads the same whatever the day of the build', () => {

@@ -28,6 +28,7 @@ function rev(effective: string, o: Partial<Revision> = {}): Revision {
     bodyStart: 0,
     sha256: '',
     analysis: '',
+    visible: '',
     file: '',
     path: '',
   };

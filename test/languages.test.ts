@@ -112,7 +112,7 @@ describe('the lock and translations', () => {
   });
 
   it('a pin matches any hash of its source\'s correction chain', () => {
-    const rev = (text: string): Revision => ({ policy: 'p', effective: '2024-01-01', published: '2024-01-01', title: 'T', summary: undefined, change: 'material', bodyLine: 4, bodyStart: 0, sha256: sha256(text), analysis: 'a', file: 'p/2024-01-01.md', path: '/p/2024-01-01.md' });
+    const rev = (text: string): Revision => ({ policy: 'p', effective: '2024-01-01', published: '2024-01-01', title: 'T', summary: undefined, change: 'material', bodyLine: 4, bodyStart: 0, sha256: sha256(text), analysis: 'a', visible: '', file: 'p/2024-01-01.md', path: '/p/2024-01-01.md' });
     const before = sha256('as published');
     const corrected = rev('as corrected');
     const lock: Lock = new Map([['p/2024-01-01.md', { path: 'p/2024-01-01.md', published: '2024-01-01', sha256: before, corrections: [{ date: '2024-02-01', sha256: corrected.sha256, was: before, reason: 'typo', lines: [] }] }]]);
@@ -175,7 +175,7 @@ describe('the site in two languages (the fixture, as of 2025-03-01)', () => {
   it('writes each page in its language, with <html lang>, Japanese dates and strings', () => {
     const ja = page('ja/terms/2024-01-01/index.html');
     expect(ja).toMatch(/^<!DOCTYPE html><html lang="ja">/);
-    expect(ja).toContain('<h1>利用規約</h1>');
+    expect(ja).toContain('<h1 data-redline-title>利用規約</h1>');
     expect(ja).toContain('<time datetime="2024-01-01">2024年1月1日</time>施行');
     expect(ja).toContain('<a class="skip" href="#main">本文へ移動</a>');
     expect(page('terms/2024-01-01/index.html')).toMatch(/^<!DOCTYPE html><html lang="en">/);

@@ -174,8 +174,8 @@ describe('prepare: the work done ahead of the pages', () => {
     };
     const a = await build('with', '2');
     const b = await build('without', '0');
-    // The loader analysed the 30 bodies, and then prepared the pairs, on 2 threads each time; without workers, on none.
-    expect(a.threads - b.threads).toBe(2 + 2);
+    // The loader analysed the 30 bodies, and then prepared the pairs, on the same 2 threads; without workers, on none.
+    expect(a.threads - b.threads).toBe(2);
     const files = listFiles(a.out);
     expect(files).toEqual(listFiles(b.out));
     expect(files.length).toBeGreaterThan(200);
@@ -186,5 +186,14 @@ describe('prepare: the work done ahead of the pages', () => {
     expect(marked.length).toBeGreaterThanOrEqual(30);
     for (const f of marked) expect(matchesGlob(f, SEARCHABLE_PAGES), f).toBe(true);
     expect(existsSync(join(a.out, 'pagefind', 'pagefind.js'))).toBe(true);
+    // In pieces: the versions in force in pagefind/, each policy's other versions in pagefind/v/<policy>/, all of them named on the search page.
+    const pieces = new Set(files.filter((f) => /^pagefind\/v\/[^/]+\/pagefind-entry\.json$/.test(f)).map((f) => f.split('/')[2]));
+    const policies = new Set(marked.filter((f) => /^[^/]+\/\d{4}-\d{2}-\d{2}\/index\.html$/.test(f)).map((f) => f.split('/')[0]));
+    expect(policies.size).toBeGreaterThan(0);
+    expect(pieces).toEqual(policies);
+    const named = JSON.parse(/data-versions="([^"]*)"/.exec(readFileSync(join(a.out, 'search', 'index.html'), 'utf8'))![1]!.replace(/&quot;/g, '"')) as Array<{ index: string }>;
+    expect(new Set(named.map((v) => v.index.split('/').at(-2)))).toEqual(policies);
+    const inForce = JSON.parse(readFileSync(join(a.out, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(inForce.languages).reduce((n, l) => n + l.page_count, 0)).toBe(marked.filter((f) => /^[^/]+\/index\.html$/.test(f)).length);
   });
 });

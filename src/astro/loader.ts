@@ -17,7 +17,7 @@ import { RedlineError } from '../core/errors.ts';
 import { lockKey } from '../core/lock.ts';
 import { inspectPolicies, siteModelOf } from '../node/inspect.ts';
 import { Artifacts } from '../node/artifacts.ts';
-import { prepareSite } from '../node/prepare.ts';
+import { lazyPool, prepareSite, type PreparePool } from '../node/prepare.ts';
 import { resolvedOptions, type ResolvedOptions } from './options.ts';
 import { PROBLEMS_ID, type RevisionEntryData, type ProblemsEntryData, type TranslationEntryData } from './entries.ts';
 import { translationKey } from '../core/translations.ts';
@@ -35,9 +35,19 @@ async function timed<T>(what: (r: T) => string, f: () => Promise<T>): Promise<T>
 async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
   const artifacts = new Artifacts(join(o.cacheDir, 'artifacts'));
   const build = o.command === 'build';
+  // A build's worker threads, started if there is enough to do, serve the analyses and then the pairs.
+  const workers = lazyPool({ artifacts: join(o.cacheDir, 'artifacts'), diffs: join(o.cacheDir, 'diffs') });
+  try {
+    await loadWith(ctx, o, artifacts, build, workers.get);
+  } finally {
+    await workers.close();
+  }
+}
+
+async function loadWith(ctx: LoaderContext, o: ResolvedOptions, artifacts: Artifacts, build: boolean, pool: () => PreparePool | undefined): Promise<void> {
   const found = await timed(
     (f) => `read and checked ${f.policies.reduce((n, p) => n + p.revisions.length, 0)} revisions`,
-    () => inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build, settings: o.settings }),
+    () => inspectPolicies(o.policies, { artifacts, today: o.today, realToday: o.realToday, parallel: build, settings: o.settings, pool }),
   );
   let errors = found.errors;
   let model;
@@ -78,7 +88,7 @@ async function loadInto(ctx: LoaderContext, o: ResolvedOptions): Promise<void> {
   }
   if (model) o.loaded?.({ policies: model.policies.length, revisions: model.policies.reduce((n, p) => n + p.revisions.length, 0), today: o.today });
   // The diffs and redlines the pages will show, computed ahead on every core (a build only).
-  if (build && model) await timed((n) => `prepared ${n} pairs`, () => prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs')));
+  if (build && model) await timed((n) => `prepared ${n} pairs`, () => prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs'), pool));
 }
 
 /** The loader of the `redline` collection (src/content.config.ts). */

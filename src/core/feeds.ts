@@ -23,7 +23,7 @@ import { Feed, type Author, type FeedOptions, type Item } from 'feed';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
-import { absolute, paths, rebaseHtml } from './urls.ts';
+import { absolute, absoluteLinks, paths, rebaseHtml, withoutComments } from './urls.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
@@ -123,15 +123,40 @@ export interface FeedScope {
   title?: string | undefined;
 }
 
-/** The visible revisions of the site (or of one policy), newest announcement first. Drafts never appear. */
-export function feedRevisions(model: SiteModel, policyId?: string): { policy: PolicyView; view: RevisionView }[] {
+/**
+ * The visible revisions of the site (or of one policy), newest announcement
+ * first. Drafts never appear. The site-wide feeds keep the newest
+ * SITE_FEED_MAX_ENTRIES; `max` overrides that (the feeds in another language
+ * cap their own entries, translations added later included: newestEntries).
+ */
+export function feedRevisions(model: SiteModel, policyId?: string, max = policyId === undefined ? SITE_FEED_MAX_ENTRIES : Infinity): { policy: PolicyView; view: RevisionView }[] {
   const out: { policy: PolicyView; view: RevisionView }[] = [];
   for (const policy of model.policies) {
     if (policyId !== undefined && policy.id !== policyId) continue;
     for (const view of policy.revisions) if (!view.draft && view.state !== 'scheduled') out.push({ policy, view });
   }
-  return out.sort((a, b) => compareEntries(a.view.revision, b.view.revision));
+  out.sort((a, b) => compareEntries(a.view.revision, b.view.revision));
+  // The site-wide feeds keep the newest entries; a policy's own feeds keep every revision.
+  return out.length > max ? out.slice(0, max) : out;
 }
+
+/**
+ * Entries in the order a feed lists them (newest first, a translation added
+ * later by its own day), and for the site-wide feeds (`policyId` undefined)
+ * only the newest SITE_FEED_MAX_ENTRIES, as for the default language.
+ */
+export function newestEntries<T>(items: readonly T[], policyId: string | undefined, entryOf: (item: T) => FeedEntry): T[] {
+  const sorted = [...items].sort((a, b) => compareEntries(dated(entryOf(a)), dated(entryOf(b))));
+  return policyId === undefined ? sorted.slice(0, SITE_FEED_MAX_ENTRIES) : sorted;
+}
+
+/**
+ * Entries in the site-wide feeds: the newest. Feed readers keep what they
+ * have read (entry ids never change), and each policy's own feeds keep every
+ * revision, so nothing is lost; the feeds of a site with thousands of
+ * revisions stay small to fetch and to build.
+ */
+export const SITE_FEED_MAX_ENTRIES = 50;
 
 /** Newest announcement first; then the later effective date; then by policy id. */
 function compareEntries(a: Revision, b: Revision): number {
@@ -218,7 +243,8 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: 
       parts.push(`<p>${f.changedSections(c.sections.length)}${lang === 'ja' ? '' : ':'}</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url));
+    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the changes page.
+    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(absoluteLinks(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url), revisionUrl, changesUrl)));
     parts.push(c.truncated ? `<p>${f.onlyStart(escapeHtml(changesUrl))}</p>` : `<p>${f.seeAll(escapeHtml(changesUrl))}</p>`);
   }
   parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);
@@ -270,6 +296,8 @@ export function renderFeed(format: FeedFormat, settings: SiteSettings, scope: Fe
     // Self links come from feedLinks, one per format, so that each document names itself.
     feedLinks: { rss: feedUrl(settings, 'rss', policyId, loc), atom: feedUrl(settings, 'atom', policyId, loc), json: feedUrl(settings, 'json', policyId, loc) },
     author: { ...author, name: text(author.name!) },
+    // WebSub: the hub subscribers may subscribe through (rel="hub"; the self link above is the topic).
+    ...(settings.hub ? { hub: settings.hub } : {}),
   };
   const feed = new Feed(options);
   for (const entry of sorted) feed.addItem(feedItem(format, settings, entry, loc));
@@ -342,6 +370,7 @@ function jsonFeed11(json: string, settings: SiteSettings, author: Author, self: 
     authors: [person],
     // JSON Feed 1.0 readers look for `author`; 1.1 keeps it as deprecated but valid.
     author: person,
+    ...(settings.hub ? { hubs: [{ type: 'WebSub', url: settings.hub }] } : {}),
     items: v1.items.map((item) => {
       const ordered: Record<string, unknown> = {};
       for (const key of ['id', 'url', 'title', 'content_html', 'summary', 'date_published', 'date_modified', 'tags']) {

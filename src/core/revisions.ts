@@ -33,6 +33,8 @@ export interface Revision {
   sha256: string;
   /** The key of the body's analysis: the same body (and pipeline), the same key (src/node/artifacts.ts). */
   analysis: string;
+  /** The digest of what a reader sees of the body (Analysis.visible). */
+  visible: string;
   /** The file as users name it (relative to the working directory). */
   file: string;
   /** Absolute path. */
@@ -59,7 +61,7 @@ export const MAX_REVISION_BYTES = 2 * 1024 * 1024;
 export const FRONT_MATTER_KEYS = ['title', 'summary', 'published', 'change'] as const;
 
 /** Names a policy folder may not take, because the site uses them. */
-export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'assets', '_astro', 'pagefind', '404', 'index', 'sitemap', 'rss', 'atom', 'compare', 'history', 'changes']);
+export const RESERVED_POLICY_IDS = new Set(['subscribe', 'search', 'feed', 'assets', '_astro', 'pagefind', '404', 'index', 'sitemap', 'rss', 'atom', 'compare', 'history', 'changes', 'schemas']);
 
 /**
  * What `redline new` writes where the author still has to write: `check` and
@@ -76,7 +78,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
 /** A revision's body analysed once (src/core/markdown/analyze.ts): the key its analysis is kept under, and its lint problems. */
-export type Analyze = (body: string) => { key: string; problems: Analysis['problems'] };
+export type Analyze = (body: string) => { key: string; problems: Analysis['problems']; visible: string };
 
 /**
  * The rules across one policy's revisions, once each file is read: a policy
@@ -97,6 +99,17 @@ export function checkPolicy(id: string, folder: string, revisions: Revision[], d
     const prev = revisions[i - 1];
     if (prev && prev.analysis === rev.analysis && prev.title === rev.title) {
       problems.push(new RedlineError({ file: rev.file, line: rev.bodyLine, severity: 'warning', message: `has the same title and text as ${prev.file}`, hint: 'write the change into the text, or delete this revision' }));
+    } else if (prev && rev.change === 'material' && prev.visible === rev.visible && prev.title === rev.title) {
+      // Apps ask their users to accept a material change again: one that shows nothing would ask them for nothing.
+      problems.push(
+        new RedlineError({
+          file: rev.file,
+          line: rev.bodyLine,
+          severity: 'warning',
+          message: `is marked material but a reader sees no change from ${prev.file}: only the Markdown source differs (an HTML comment, spacing, a link definition)`,
+          hint: 'write the change into the text, or mark it "change: editorial" so that apps do not ask users to accept it again',
+        }),
+      );
     }
   });
   return { id, revisions };
@@ -278,6 +291,7 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
     bodyStart: text.length - body.length,
     sha256: sha256(bytes),
     analysis: key,
+    visible: analysed.visible,
     file,
     path,
   };

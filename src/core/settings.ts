@@ -1,5 +1,6 @@
 import { RedlineError } from './errors.ts';
 import { isTimeZone } from './dates.ts';
+import { isTermsType, TERMS_TYPE_NAMES } from './terms-types.ts';
 
 /** The site's settings, kept in one place: `redline.config.ts`. */
 export interface SiteSettings {
@@ -49,6 +50,18 @@ export interface SiteSettings {
     address?: string;
     phone?: string;
   };
+  /**
+   * A WebSub hub (https://www.w3.org/TR/websub/) that feed readers may
+   * subscribe through: every feed names it (`rel="hub"`), and `redline
+   * notify` tells it when feeds change. Optional.
+   */
+  hub?: string;
+  /**
+   * The kind of each policy, by its id, as an Open Terms Archive terms type
+   * ("Privacy Policy", "Terms of Service", "Trackers Policy", …), where its
+   * title or id does not say it. Optional (src/core/terms-types.ts).
+   */
+  types?: Record<string, string>;
 }
 
 export interface PolicySettings {
@@ -112,7 +125,19 @@ export function validateSettings(s: SettingsInput, file = 'redline.config.ts', u
   }
   const lead = s.translationLeadDays;
   if (lead !== undefined && (!Number.isInteger(lead) || lead < 0 || lead > 3660)) fail('setting "translationLeadDays" must be a whole number of days', 'such as translationLeadDays: 14');
-  return { ...s, languages, url: address };
+  let hub: string | undefined;
+  if (s.hub !== undefined) {
+    if (typeof s.hub !== 'string' || !/^https?:\/\/[^/]/i.test(s.hub) || !URL.canParse(s.hub)) fail(`setting "hub" ("${String(s.hub)}") is not an http(s) URL`, 'give the address of the WebSub hub, such as https://pubsubhubbub.appspot.com/, or leave hub out');
+    else hub = new URL(s.hub).href;
+  }
+  if (s.types !== undefined) {
+    if (!s.types || typeof s.types !== 'object' || Array.isArray(s.types)) fail('setting "types" is not an object', 'map policy ids to terms types, such as types: { legal: "Terms of Service" }');
+    for (const [id, type] of Object.entries(s.types!)) {
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) fail(`setting "types" names "${id}", which is not a policy id`, 'use the policy folder names, such as "privacy"');
+      if (!isTermsType(type)) fail(`setting "types.${id}" ("${String(type)}") is not an Open Terms Archive terms type`, `use one of: ${TERMS_TYPE_NAMES.slice(0, 6).map((t) => `"${t}"`).join(', ')}, … (the list: docs/reference/settings.md)`);
+    }
+  }
+  return { ...s, languages, url: address, ...(hub !== undefined ? { hub } : {}) };
 }
 
 /** `https://example.com/policies` → `https://example.com/policies/`; rejects what is not http(s). */

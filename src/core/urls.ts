@@ -21,6 +21,16 @@ export const paths = {
   subscribe: () => '/subscribe/',
   search: () => '/search/',
   sitemap: () => '/sitemap.xml',
+  robots: () => '/robots.txt',
+  /** The versions API (src/core/versions.ts): every policy, and one policy's revisions. */
+  policiesJson: () => '/policies.json',
+  versionsJson: (policy: string) => `/${policy}/versions.json`,
+  /** The JSON Schemas of the versions API, published with the site. */
+  schema: (file: string) => `/schemas/${file}`,
+  /** A policy's Memento TimeMap (RFC 7089), application/link-format. */
+  timemap: (policy: string) => `/${policy}/timemap`,
+  /** A policy's Open Terms Archive declaration. */
+  otaDeclaration: (policy: string) => `/${policy}/ota-declaration.json`,
 };
 
 /** `/privacy/` under base `/docs` → `/docs/privacy/`. */
@@ -47,4 +57,31 @@ export function rebaseHtml(html: string, prefix: string): string {
   const p = prefix.replace(/\/+$/, '');
   if (!p) return html;
   return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) => tag.replace(/(\s(?:href|src|poster|cite|action)=)(["']?)\/(?![/\\])/gi, `$1$2${p}/`));
+}
+
+/**
+ * Links made absolute, for HTML read elsewhere (a feed reader): the redline's
+ * own fragments (`#rl-…`, `#old-…`) lead to the changes page, every other
+ * fragment to the revision's page, where the author's headings have their
+ * ids; a path written relative to the page (`help/quota`) is resolved against
+ * the revision's page. Root-relative paths are rebaseHtml's; addresses with a
+ * scheme (https:, mailto:, tel:) stay as they are.
+ */
+export function absoluteLinks(html: string, pageUrl: string, redlineUrl: string): string {
+  return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) =>
+    tag.replace(/(\s(?:href|src)=)(["'])([^"']*)\2/gi, (m, attr: string, q: string, value: string) => {
+      if (value.startsWith('#')) return `${attr}${q}${/^#(?:rl-|old-)/.test(value) ? redlineUrl : pageUrl}${value}${q}`;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value === '') return m;
+      try {
+        return `${attr}${q}${new URL(value.replace(/&amp;/g, '&'), pageUrl).href.replace(/&/g, '&amp;')}${q}`;
+      } catch {
+        return m;
+      }
+    }),
+  );
+}
+
+/** HTML comments removed (a feed carries none: a reader does not show them and some readers choke on them). */
+export function withoutComments(html: string): string {
+  return html.replace(/<!--[^]*?-->/g, '');
 }

@@ -114,11 +114,11 @@ export class Artifacts {
     this.analyses.set(key, analysis);
     if (this.dir) {
       // In parts, each read by what needs it: a revision page its HTML, a diff the blocks and the tree.
-      const { version, problems, html, headings, hast, ...doc } = analysis;
+      const { version, problems, visible, html, headings, hast, ...doc } = analysis;
       const parts: Record<Part, unknown> = { page: { html, headings }, doc, tree: { hast } };
       for (const [part, value] of Object.entries(parts)) writeCacheEntry(this.path('analyses', key, `.${part}.json.gz`), gzipSync(JSON.stringify({ version, ...(value as object) }), { level: 1 }));
       // What reading a revision needs (its lint problems), last: its presence says the analysis is whole.
-      writeCacheEntry(this.path('lint', key, '.json'), JSON.stringify({ version, problems }));
+      writeCacheEntry(this.path('lint', key, '.json'), JSON.stringify({ version, problems, visible }));
     } else this.memory.set(`a:${key}`, analysis);
     return analysis;
   }
@@ -137,19 +137,20 @@ export class Artifacts {
   }
 
   /** A body's lint problems (what `check` and the loader need of its analysis), analysing it if it was not. */
-  problems(body: string): { key: string; problems: Analysis['problems'] } {
+  problems(body: string): { key: string; problems: Analysis['problems']; visible: string } {
     const key = this.analysisKey(body);
     const hit = this.analyses.get(key) ?? (this.memory.get(`a:${key}`) as Analysis | undefined);
-    if (hit) return { key, problems: hit.problems };
+    if (hit) return { key, problems: hit.problems, visible: hit.visible };
     if (this.dir) {
       try {
-        const l = JSON.parse(readFileSync(this.path('lint', key, '.json'), 'utf8')) as { version: number; problems: Analysis['problems'] };
-        if (l.version === ANALYSIS_VERSION) return { key, problems: l.problems };
+        const l = JSON.parse(readFileSync(this.path('lint', key, '.json'), 'utf8')) as { version: number; problems: Analysis['problems']; visible: string };
+        if (l.version === ANALYSIS_VERSION) return { key, problems: l.problems, visible: l.visible };
       } catch {
         // not analysed yet
       }
     }
-    return { key, problems: this.compute(key, body).problems };
+    const a = this.compute(key, body);
+    return { key, problems: a.problems, visible: a.visible };
   }
 
   /** Whether a body's analysis is on disk (or in memory) already. */

@@ -23,8 +23,8 @@ import type { MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from '../core/diff/t
 import type { Artifacts } from './artifacts.ts';
 import type { TextRef } from './prepare.ts';
 
-/** Bump when the redline's HTML changes for the same diff. */
-export const RENDER_VERSION = 3;
+/** Bump when the redline's HTML changes for the same diff (5: its labels and notes in the page's language). */
+export const RENDER_VERSION = 5;
 
 /** A body with its analysis key, as the cache takes it. */
 export interface KeyedDoc {
@@ -82,7 +82,7 @@ export class DiffCache {
 
   private write(key: string, value: unknown): void {
     if (!this.dir) return;
-    writeCacheEntry(join(this.dir, key.slice(0, 2), `${key}.json.gz`), gzipSync(JSON.stringify(value), { level: 6 }));
+    writeCacheEntry(join(this.dir, key.slice(0, 2), `${key}.json.gz`), gzipSync(JSON.stringify(value), { level: 1 }));
   }
 
   /** The diff of two bodies. */

@@ -16,8 +16,13 @@ import { threadId } from 'node:worker_threads';
 export function writeCacheEntry(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.${threadId}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch {
+      // The entry's folder is made on its first entry only (most writes go to a folder that exists).
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, path);
   } catch {
     rmSync(tmp, { force: true });

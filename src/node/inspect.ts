@@ -12,7 +12,7 @@ import { buildSiteModel, type SiteModel } from '../core/site.ts';
 import { displayPath, loadPolicies } from './policies.ts';
 import { readLock, verifyLoaded } from './lock-file.ts';
 import type { Artifacts } from './artifacts.ts';
-import { PREPARE_MIN_TASKS, startPool, workerCount } from './prepare.ts';
+import { PREPARE_MIN_TASKS, startPool, workerCount, type PreparePool } from './prepare.ts';
 import { readdirSync } from 'node:fs';
 import type { SiteSettings } from '../core/settings.ts';
 import { matchPins, translationWarnings } from '../core/translations.ts';
@@ -39,6 +39,8 @@ export interface InspectOptions {
   parallel?: boolean;
   /** The site settings: its languages, for the rules on translations (src/core/translations.ts). */
   settings?: SiteSettings;
+  /** The worker threads to analyse them on (the loader keeps them for the pairs next); else started here when worth it. */
+  pool?: () => PreparePool | undefined;
   onRevision?: (rev: Revision) => void;
 }
 
@@ -57,12 +59,14 @@ function countRevisions(dir: string): number {
 
 export async function inspectPolicies(dir: string, o: InspectOptions): Promise<Inspection> {
   const workers = workerCount();
-  const pool = o.parallel && workers > 0 && o.artifacts.dir && countRevisions(dir) >= PREPARE_MIN_TASKS ? startPool(workers, { artifacts: o.artifacts.dir, diffs: '' }) : undefined;
+  const worth = o.parallel && workers > 0 && o.artifacts.dir && countRevisions(dir) >= PREPARE_MIN_TASKS;
+  const given = worth && o.pool ? o.pool() : undefined;
+  const pool = given ?? (worth ? startPool(workers, { artifacts: o.artifacts.dir!, diffs: '' }) : undefined);
   let loaded;
   try {
     loaded = await loadPolicies(dir, o.artifacts, { pool, onRevision: o.onRevision });
   } finally {
-    await pool?.close();
+    if (!given) await pool?.close();
   }
   const read = readLock(dir);
   // Translations: each pin matched against its policy's revisions and the lock's correction chains; then what is missing or outdated.

@@ -122,17 +122,39 @@ export function startPool(workers: number, dirs: { artifacts: string; diffs: str
 }
 
 /** The diffs and redlines of every pair the site shows, computed ahead on every core (when there are enough of them). */
-export async function prepareSite(model: SiteModel, artifacts: string, diffs: string): Promise<number> {
+export async function prepareSite(model: SiteModel, artifacts: string, diffs: string, shared?: () => PreparePool | undefined): Promise<number> {
   // Only what a previous build did not leave in the cache.
   const cache = new DiffCache(diffs);
   const tasks = pairTasks(model).filter((t) => t.kind !== 'pair' || !cache.has(t.old.analysis, t.new.analysis, t.feed ? [{}, FEED_REDLINE] : [{}]));
   const n = workerCount();
   if (n === 0 || tasks.length < PREPARE_MIN_TASKS) return 0;
-  const pool = startPool(n, { artifacts, diffs });
+  const given = shared?.();
+  const pool = given ?? startPool(n, { artifacts, diffs });
   try {
     await pool.run(tasks);
   } finally {
-    await pool.close();
+    if (!given) await pool.close();
   }
   return tasks.length;
+}
+
+/**
+ * One set of worker threads for a whole build, started when first asked for
+ * (analyses, then pairs: each thread loads the Markdown pipeline and the diff
+ * engine once), closed by `close`.
+ */
+export function lazyPool(dirs: { artifacts: string; diffs: string }): { get: () => PreparePool | undefined; close: () => Promise<void> } {
+  let pool: PreparePool | undefined;
+  return {
+    get: () => {
+      const n = workerCount();
+      if (n === 0) return undefined;
+      pool ??= startPool(n, dirs);
+      return pool;
+    },
+    close: async () => {
+      await pool?.close();
+      pool = undefined;
+    },
+  };
 }

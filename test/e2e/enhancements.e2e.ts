@@ -47,7 +47,9 @@ describe('"Print or save as PDF"', () => {
     const w = await openCountingPrints();
     try {
       await w.page.goto(at(main, '/privacy/'));
-      expect(await w.page.locator('script').count()).toBe(0);
+      // No script to run: its one script element is JSON-LD, data that no browser executes (and the CSP allows).
+      expect(await w.page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+      expect(await w.page.locator('script[type="application/ld+json"]').count()).toBe(1);
       await w.page.getByRole('link', { name: 'Print or save as PDF' }).click();
       await w.page.waitForURL(/\/privacy\/2025-04-01\//);
       await w.page.waitForFunction(() => (window as unknown as { __prints: number }).__prints === 1);
@@ -104,6 +106,9 @@ describe('history: which version was in force on a date', () => {
     const { main } = inject('sites');
     const w = await openPage(browser);
     try {
+      // Read at noon in Tokyo on the day the site was built: "is" and "was" come from the reader's clock,
+      // in the site's time zone (the page names no day, so that it is the same whichever day it is built).
+      await w.page.clock.setFixedTime(new Date('2025-06-01T03:00:00Z'));
       await w.page.goto(at(main, '/privacy/history/'));
       expect(await ask(w.page, '2024-10-01')).toBe('On 1 October 2024, the version effective 1 April 2024 was in force.');
       expect(new URL(w.page.url()).hash).toBe('#v2024-04-01');
@@ -123,9 +128,25 @@ describe('history: which version was in force on a date', () => {
     const { fixture } = inject('sites');
     const w = await openPage(browser);
     try {
+      await w.page.clock.setFixedTime(new Date('2024-12-20T03:00:00Z'));
       await w.page.goto(at(fixture, '/cookies/history/'));
       expect(await ask(w.page, '2025-02-01')).toBe('On 1 February 2025, the version effective 15 January 2025 will be in force.');
       expect(await ask(w.page, '2025-01-14')).toBe('On 14 January 2025, the version effective 1 June 2024 will be in force.');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('says "is" by the reader’s clock in the site’s time zone, even days after the build', async () => {
+    const { fixture } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      // 15 January 2025 has begun in Tokyo (the site's zone) but not yet in UTC; the site was built on 20 December.
+      await w.page.clock.setFixedTime(new Date('2025-01-14T16:00:00Z'));
+      await w.page.goto(at(fixture, '/cookies/history/'));
+      expect(await ask(w.page, '2025-01-15')).toBe('On 15 January 2025, the version effective 15 January 2025 is in force.');
+      expect(await ask(w.page, '2025-01-14')).toBe('On 14 January 2025, the version effective 1 June 2024 was in force.');
+      expect(w.errors).toEqual([]);
     } finally {
       await w.close();
     }

@@ -7,6 +7,7 @@ import { lock } from './lock.ts';
 import { correct } from './correct.ts';
 import { diff } from './diff.ts';
 import { translate } from './translate.ts';
+import { notify } from './notify.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -18,6 +19,7 @@ export const commands: Record<string, Command> = {
   correct,
   diff,
   translate,
+  notify,
 };
 
 export function usage(): string {

@@ -1,7 +1,9 @@
 // History page: "Which version was in force on <date>?" Finds the revision whose in-force
 // range holds the date, says so, and moves to it. Dates stay YYYY-MM-DD strings, compared as
-// text: no clock and no time zone decides the day. Without this script the form stays hidden
-// and the list still shows each version's in-force range.
+// text. Whether it "was", "is" or "will be" in force is decided by today in the site's time
+// zone by the reader's clock: the page names no day of its own, so that it stays the same
+// on every day it is served. Without this script the form stays hidden and the list still
+// shows each version's in-force range.
 (function () {
   'use strict';
   var form = document.querySelector('form.in-force-on');
@@ -23,6 +25,17 @@
   function say(text) {
     output.textContent = text;
   }
+  function today() {
+    var p = {};
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: form.getAttribute('data-time-zone') || undefined, year: 'numeric', month: '2-digit', day: '2-digit' })
+        .formatToParts(new Date())
+        .forEach(function (x) { p[x.type] = x.value; });
+    } catch (e) {
+      return new Date().toISOString().slice(0, 10);
+    }
+    return p.year + '-' + p.month + '-' + p.day;
+  }
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var date = input.value;
@@ -41,7 +54,8 @@
       return;
     }
     var link = found.querySelector('h2 a');
-    var when = date > form.getAttribute('data-today') ? S.willBe : date === form.getAttribute('data-today') ? S.is : S.was;
+    var now = today();
+    var when = date > now ? S.willBe : date === now ? S.is : S.was;
     say(fill(when, date, lang === 'ja' ? link.textContent.trim() + '版' : link.textContent.trim().replace(/^E/, 'e')));
     for (var j = 0; j < items.length; j++) items[j].classList.remove('found');
     found.classList.add('found');

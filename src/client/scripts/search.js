@@ -17,6 +17,19 @@
     return text.replace('{term}', term).replace('{n}', String(n));
   }
   // Pagefind picks the index of the page's language (<html lang>): each language is searched in its own.
+  // Each policy's past and upcoming versions are indexed apart (src/node/search-index.ts): merged in
+  // when past versions are searched, or always for a policy with an upcoming version; in the page's
+  // language too (the page names only the pieces that hold pages in it).
+  var versions = JSON.parse(form.getAttribute('data-versions') || '[]');
+  var lang = form.getAttribute('data-lang');
+  var merged = {};
+  // Results in the page's language only: its pages are under `here`, and none under another language's folder
+  // (Pagefind falls back to another language when an index holds none in this one).
+  var here = form.getAttribute('data-here') || '/';
+  var elsewhere = JSON.parse(form.getAttribute('data-elsewhere') || '[]');
+  function inLanguage(url) {
+    return url.indexOf(here) === 0 && !elsewhere.some(function (p) { return url.indexOf(p) === 0; });
+  }
 
   function load() {
     if (!engine) {
@@ -24,7 +37,13 @@
         return pf.options({ baseUrl: form.getAttribute('data-base') }).then(function () { return pf; });
       });
     }
-    return engine;
+    return engine.then(function (pf) {
+      var wanted = versions.filter(function (v) { return (past.checked || v.upcoming) && !merged[v.index]; });
+      return Promise.all(wanted.map(function (v) {
+        merged[v.index] = true;
+        return pf.mergeIndex(v.index, lang ? { language: lang } : {}).catch(function () { merged[v.index] = false; });
+      })).then(function () { return pf; });
+    });
   }
 
   // Pagefind's excerpts are escaped text with <mark> around the matches: keep exactly those.
@@ -118,7 +137,7 @@
         return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
       })
       .then(function (results) {
-        if (input.value.trim() === term) render(results, term);
+        if (input.value.trim() === term) render(results.filter(function (r) { return inLanguage(r.url); }), term);
       })
       .catch(function () {
         status.textContent = S.unavailable;

@@ -7,7 +7,7 @@ import { diffWords, type Segment } from './words.ts';
  * Bump when the engine's output changes for the same input: cached diffs of
  * another version are never used.
  */
-export const ENGINE_VERSION = 5;
+export const ENGINE_VERSION = 6;
 
 /** Work allowed for one whole diff (see myers.ts); beyond it, changed blocks are marked replaced. */
 const TOTAL_BUDGET = 12_000_000;
@@ -70,12 +70,61 @@ export function diffBlocks(oldDoc: BlockDoc, newDoc: BlockDoc): MarkdownDiff {
 
   // 1. Blocks equal on both sides, in order.
   const exact = alignExact(a.keys, b.keys, budget);
-  // 2. Between those, pair blocks of the same kind with similar words.
+  // 2. Between those, pair blocks of the same kind with similar words; but a block found word for word
+  // among the other side's blocks left over is kept for step 3: it moved, it was not reworded.
+  const leftA = new Set<number>();
+  const leftB = new Set<number>();
+  const inExactA = new Set(exact.map(([i]) => i));
+  const inExactB = new Set(exact.map(([, j]) => j));
+  for (let i = 0; i < a.keys.length; i++) if (!inExactA.has(i)) leftA.add(a.keys[i]!);
+  for (let j = 0; j < b.keys.length; j++) if (!inExactB.has(j)) leftB.add(b.keys[j]!);
+  // Nearly the same (80% of their words) but between other anchors: moved and edited, kept for step 3 too.
+  const nearA = new Set<number>();
+  const nearB = new Set<number>();
+  {
+    // Which stretch between equal blocks a block is in: the number of equal blocks before it.
+    const regionOf = (anchors: number[]) => {
+      return (k: number) => {
+        let lo = 0;
+        let hi = anchors.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (anchors[mid]! < k) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+    };
+    const regionA = regionOf(exact.map(([i]) => i));
+    const regionB = regionOf(exact.map(([, j]) => j));
+    const restA = range(0, a.keys.length).filter((i) => !inExactA.has(i) && !leftB.has(a.keys[i]!) && blockWords(a, i) >= 8);
+    const restB = range(0, b.keys.length).filter((j) => !inExactB.has(j) && !leftA.has(b.keys[j]!) && blockWords(b, j) >= 8);
+    if (restA.length * restB.length <= MOVE_SEARCH_LIMIT) {
+      for (const i of restA) {
+        let best = -1;
+        let bestSim = MOVE_SIMILARITY;
+        for (const j of restB) {
+          if (nearB.has(j) || a.doc.blocks[i]!.type !== b.doc.blocks[j]!.type) continue;
+          const x = similarity(i, j);
+          if (x >= bestSim) {
+            best = j;
+            bestSim = x;
+          }
+        }
+        if (best >= 0 && regionA(i) !== regionB(best)) {
+          nearA.add(i);
+          nearB.add(best);
+        }
+      }
+    }
+  }
+  const keptA = (i: number) => !(leftB.has(a.keys[i]!) && movable(a, i)) && !nearA.has(i);
+  const keptB = (j: number) => !(leftA.has(b.keys[j]!) && movable(b, j)) && !nearB.has(j);
   const pairs: Pair[] = [];
   let pi = 0;
   let pj = 0;
   for (const [i, j] of [...exact, [a.keys.length, b.keys.length] as [number, number]]) {
-    const region = pairRegion(range(pi, i), range(pj, j), a, b, similarity, budget);
+    const region = pairRegion(range(pi, i).filter(keptA), range(pj, j).filter(keptB), a, b, similarity, budget);
     pairs.push(...region);
     if (i < a.keys.length) pairs.push({ i, j, equal: true });
     pi = i + 1;
@@ -409,6 +458,11 @@ function pairInPlace(pairs: readonly Pair[], moves: Moves, a: Side, b: Side): Pa
   return out;
 }
 
+/** A block that can be said to have moved when found word for word elsewhere: a heading (even of one word), or a block of two words or more; never a table's header row. */
+function movable(side: Side, i: number): boolean {
+  return blockWords(side, i) >= (side.doc.blocks[i]!.type === 'heading' ? 1 : 2) && !isHeaderRow(side, i);
+}
+
 /** The first row of a table names its columns: tables often share one, so it never moves on its own. */
 function isHeaderRow(side: Side, i: number): boolean {
   const blocks = side.doc.blocks;
@@ -436,8 +490,7 @@ function findMoves(pairs: Pair[], a: Side, b: Side, similarity: (i: number, j: n
   };
   for (const i of freeA) {
     const list = byKey.get(a.keys[i]!);
-    // A moved heading is worth saying so even when it is one word; other blocks need two.
-    if (list?.length && words(a, i) >= (a.doc.blocks[i]!.type === 'heading' ? 1 : 2) && !isHeaderRow(a, i)) link(i, list.shift()!);
+    if (list?.length && movable(a, i)) link(i, list.shift()!);
   }
   const restA = freeA.filter((i) => !moves.old.has(i) && words(a, i) >= 8);
   const restB = freeB.filter((j) => !moves.new.has(j) && words(b, j) >= 8);

@@ -16,7 +16,20 @@ export function rangeOf(n: Nodes): [number, number] | undefined {
 
 /** A deep copy of a subtree (the analysis's tree is shared: marks are put on copies). */
 export function clone<T extends Nodes>(n: T): T {
-  return structuredClone(n);
+  return copy(n) as T;
+}
+
+/** Trees are plain data (objects, arrays, strings, numbers, booleans, null): copied by hand, several times faster than structuredClone. */
+function copy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) out[k] = copy((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 const isElement = (n: Nodes): n is Element => n.type === 'element';

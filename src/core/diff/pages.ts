@@ -5,6 +5,7 @@ import type { Revision } from '../revisions.ts';
 import { paths } from '../urls.ts';
 import type { MarkdownDiff } from './types.ts';
 import { redlineId } from './render.ts';
+import { invisibleOf, movesOf } from './summary.ts';
 
 export interface PairProps {
   policy: PolicyView;
@@ -54,6 +55,8 @@ export function changesJson(diff: MarkdownDiff, from: Revision, to: Revision, ur
       engine: diff.engine,
       stats: diff.stats,
       sections: diff.sections.map((s) => ({ ...s, href: `${page}#${redlineId(s) ?? 'rl-beginning'}` })),
+      moves: movesOf(diff).map((m) => ({ ...m, href: `${page}#rl-move-${m.id}` })),
+      invisible: invisibleOf(diff),
       ops: diff.ops,
     },
     null,

@@ -578,7 +578,7 @@ function renderRow(row: Row, docs: Docs, view: 'inline' | 'old' | 'new', options
       });
       if (!target) continue;
       const replacement = rebuild ? rebuiltSpan(doc, sp, spanMarks, spanInserts, options) : markElement(spanMarks[0]!.kind, [target], options);
-      replacement.data = { o: [sp[0], sp[3]] } as Element['data'];
+      replacement.data = { o: [sp[0], sp[3]] } as unknown as Element['data'];
       replaceNode(top, target, replacement as RootContent);
       break;
     }
@@ -675,8 +675,9 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
     let k = chain.length - 1;
     while (k >= 0 && !counterpart.has(chain[k]!)) k--;
     const source = chain[k + 1];
-    if (!source || placed.has(source)) continue;
-    placed.add(source);
+    // A block put back whole holds every deleted block inside it; a moved block leaves its own marker.
+    if (!source || (u.move === undefined && placed.has(source))) continue;
+    if (u.move === undefined) placed.add(source);
     let marked: RootContent;
     if (u.move !== undefined) {
       // A block moved: where it was, a line that says where it went (a list item stays an item, with its number).
@@ -684,7 +685,9 @@ function putBackDeleted(row: Row, docs: Docs, top: RootContent[], options: Redli
       const number = item && chain[k]!.tagName === 'ol' ? itemNumberIn(chain[k]!, source) : undefined;
       marked = moveMarker(item ? 'li' : 'p', number, u.move, moves.get(u.move)?.where ?? 'elsewhere', options);
     } else {
-      marked = putBackBlock(source, deleted, docs, marks, options);
+      marked = putBackBlock(source, deleted.filter((d) => d.move === undefined), docs, marks, options);
+      // A removed item shows the number it had: the new list's numbers around it do not shift it.
+      if (source.tagName === 'li' && chain[k]?.tagName === 'ol' && marked.type === 'element') (marked.properties as Record<string, unknown>).value = itemNumberIn(chain[k]!, source);
     }
     // Where: inside the new counterpart of its parent (or at the top), after the block before it in reading order.
     const parent = k >= 0 ? counterpart.get(chain[k]!)! : undefined;
@@ -778,7 +781,7 @@ export interface MoveLabels {
   whence: string;
 }
 
-function moveLabels(diff: MarkdownDiff, docs: Docs, T: Strings['redline']): Map<number, MoveLabels> {
+export function moveLabels(diff: MarkdownDiff, docs: Docs, T: Strings['redline'] = stringsFor('en').redline): Map<number, MoveLabels> {
   const byId = new Map<number, { from?: Unit; to?: Unit }>();
   diff.units.forEach((u) => {
     if (u.move === undefined) return;
@@ -815,13 +818,13 @@ function moveLabels(diff: MarkdownDiff, docs: Docs, T: Strings['redline']): Map<
 type Span2 = { start: number; end: number };
 
 /** "Moved to item 3", "Moved to “Fees”", "Moved below". */
-function movedTo(where: string, options: RedlineOptions): string {
-  return stringsFor(options.lang ?? 'en').redline.movedTo(where);
+export function movedTo(where: string, lang = 'en'): string {
+  return stringsFor(lang).redline.movedTo(where);
 }
 
 /** Where a moved block was: a line (a list item, in a list) that says where it went, and links there. */
 function moveMarker(tag: 'li' | 'p', value: number | undefined, id: number, where: string, options: RedlineOptions): RootContent {
-  const link: Element = { type: 'element', tagName: 'a', properties: { href: `#rl-move-${id}`, className: ['rl-move'] }, children: [{ type: 'text', value: movedTo(where, options) }] };
+  const link: Element = { type: 'element', tagName: 'a', properties: { href: `#rl-move-${id}`, className: ['rl-move'] }, children: [{ type: 'text', value: movedTo(where, options.lang) }] };
   return {
     type: 'element',
     tagName: tag,
@@ -844,7 +847,7 @@ function labelMove(blocks: RootContent[], start: number, end: number, way: 'to' 
   const className = Array.isArray(el.properties.className) ? el.properties.className : [];
   el.properties.className = [...className, way === 'to' ? 'rl-moved' : 'rl-moved-away'];
   if (way === 'to' && view === 'inline' && !options.noIds && !/^h[1-6]$/.test(el.tagName)) el.properties.id = `rl-move-${id}`;
-  const text = way === 'to' ? stringsFor(options.lang ?? 'en').redline.movedHereFrom(info.whence) : movedTo(info.where, options);
+  const text = way === 'to' ? stringsFor(options.lang ?? 'en').redline.movedHereFrom(info.whence) : movedTo(info.where, options.lang);
   const href = way === 'to' ? `#rl-moved-${id}` : `#rl-move-${id}`;
   const link: Element = { type: 'element', tagName: 'a', properties: { href, className: ['rl-move'] }, children: [{ type: 'text', value: text }] };
   const cell = el.tagName === 'tr' ? el.children.find((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')) : undefined;

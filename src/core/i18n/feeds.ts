@@ -17,7 +17,7 @@
 import type { SiteSettings } from '../settings.ts';
 import type { SiteModel, RevisionView } from '../site.ts';
 import type { SiteLanguages } from '../translations.ts';
-import { autodiscoveryLinks, feedRevisions, renderFeed, FEED_CONTENT_TYPES, type FeedEntry, type FeedFormat, type FeedLocale, type RevisionChanges } from '../feeds.ts';
+import { autodiscoveryLinks, feedRevisions, newestEntries, renderFeed, FEED_CONTENT_TYPES, type FeedEntry, type FeedFormat, type FeedLocale, type RevisionChanges } from '../feeds.ts';
 import { stringsFor } from './strings.ts';
 
 export function feedLocale(lang: string, languages: Pick<SiteLanguages, 'path'>): FeedLocale {
@@ -30,43 +30,62 @@ export function feedLinks(settings: SiteSettings, locale: { lang: string; defaul
   return autodiscoveryLinks(settings, policy, { lang: locale.lang, t: stringsFor(locale.lang), path: (p) => locale.pathIn(locale.lang, p) });
 }
 
+/** An entry of a feed in another language, with its revision's view and whether it shows what changed. */
+export interface LocalizedEntry {
+  entry: FeedEntry;
+  view: RevisionView;
+  /** True when the entry shows the redline of its texts in the feed's language (changesFor is asked for it). */
+  showsChanges: boolean;
+}
+
 /**
  * The entries of a feed in `lang`: every visible revision of the scope, and a
- * translation-added entry for each translation published after its revision.
- * `changesFor`: a revision's changes in this language (its translation and
- * the one before it), when both were published by its announcement.
+ * translation-added entry for each translation published after its revision;
+ * newest first, and for the site-wide feeds only the newest
+ * SITE_FEED_MAX_ENTRIES of them (the cap applies in each language, as in the
+ * default one). Their changes are not filled in: `showsChanges` says which
+ * need them (a revision after the policy's first, with its text in this
+ * language published by its announcement), so that only the entries a feed
+ * shows are computed.
  */
-export function localizedEntries(model: SiteModel, languages: SiteLanguages, lang: string, policyId: string | undefined, changesFor: (view: RevisionView) => RevisionChanges | undefined): FeedEntry[] {
-  const out: FeedEntry[] = [];
-  for (const { policy, view } of feedRevisions(model, policyId)) {
+export function localizedEntries(model: SiteModel, languages: SiteLanguages, lang: string, policyId: string | undefined): LocalizedEntry[] {
+  const out: LocalizedEntry[] = [];
+  // Every revision: a translation added late to an old revision may be among the newest entries.
+  for (const { policy, view } of feedRevisions(model, policyId, Infinity)) {
     const rev = view.revision;
     const first = view.previous === undefined;
     const controlling = languages.controlling(policy.id);
     if (controlling === lang) {
-      out.push({ policy: policy.id, revision: rev, first, changes: first ? undefined : changesFor(view) });
+      out.push({ entry: { policy: policy.id, revision: rev, first }, view, showsChanges: !first });
       continue;
     }
     const t = languages.translation(policy.id, rev.effective, lang);
     const withIt = t !== undefined && t.published <= rev.published;
     const outdated = t && t.translates !== t.effective ? t.translates : undefined;
-    out.push({ policy: policy.id, revision: rev, first, text: withIt ? t : undefined, controlling, outdated: withIt ? outdated : undefined, changes: !first && withIt ? changesFor(view) : undefined });
-    if (t && !withIt) out.push({ policy: policy.id, revision: rev, first, kind: 'translation', text: t, controlling, outdated });
+    out.push({ entry: { policy: policy.id, revision: rev, first, text: withIt ? t : undefined, controlling, outdated: withIt ? outdated : undefined }, view, showsChanges: !first && withIt });
+    if (t && !withIt) out.push({ entry: { policy: policy.id, revision: rev, first, kind: 'translation', text: t, controlling, outdated }, view, showsChanges: false });
   }
-  return out;
+  return newestEntries(out, policyId, (e) => e.entry);
 }
 
-/** A feed document in a language other than the site's default, as a response body. */
+/**
+ * A feed document in a language other than the site's default, as a response
+ * body. `changesFor`: a revision's changes in this language (its translation
+ * and the one before it), asked only for the entries that show them.
+ */
 export function localizedFeedDocument(
   format: FeedFormat,
   data: { settings: SiteSettings; model: SiteModel; languages: SiteLanguages },
   policyId: string | undefined,
   lang: string,
   changesFor: (view: RevisionView) => RevisionChanges | undefined,
+  entries: readonly LocalizedEntry[] = localizedEntries(data.model, data.languages, lang, policyId),
 ): { body: string; contentType: string } {
   const policy = policyId === undefined ? undefined : data.model.policies.find((p) => p.id === policyId);
   if (policyId !== undefined && !policy) throw new Error(`no policy "${policyId}" on the site`);
   const loc = feedLocale(lang, data.languages);
-  const title = policy ? (data.languages.titleOf(policy, lang)) : undefined;
-  const body = renderFeed(format, data.settings, { policy, title }, localizedEntries(data.model, data.languages, lang, policyId, changesFor), loc);
+  const title = policy ? data.languages.titleOf(policy, lang) : undefined;
+  const filled = entries.map(({ entry, view, showsChanges }) => (showsChanges ? { ...entry, changes: changesFor(view) } : entry));
+  const body = renderFeed(format, data.settings, { policy, title }, filled, loc);
   return { body, contentType: FEED_CONTENT_TYPES[format] };
 }

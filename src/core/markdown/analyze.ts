@@ -12,9 +12,10 @@ import { lintTree, type LintProblem } from './lint/index.ts';
 import { blocksOf } from '../diff/parse.ts';
 import { classifyTree, decodeClasses, encodeClasses } from '../diff/classes.ts';
 import type { Block, BlockDoc, RevisionDoc } from '../diff/types.ts';
+import { hash53 } from '../diff/visible.ts';
 
 /** Bump when what analyzeBody derives changes for the same body: analyses kept on disk by another version are not used. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** How deep blocks may nest (quotes in lists in quotes…): a policy needs a few levels; thousands exhaust the renderer's stack. */
 export const MAX_NESTING = 100;
@@ -34,6 +35,13 @@ export interface Analysis {
   cls: number[];
   spans: Array<[number, number, number, number]>;
   definitions: string[];
+  /**
+   * What a reader sees of the body, as a digest of each block's visible
+   * signature (src/core/diff/visible.ts): two bodies that differ only in the
+   * Markdown source (an HTML comment, spacing, a link definition written
+   * differently) have the same.
+   */
+  visible: string;
 }
 
 function depthOf(tree: Root): { depth: number; line: number } {
@@ -48,7 +56,7 @@ function depthOf(tree: Root): { depth: number; line: number } {
 }
 
 function failed(message: string, hint: string, line = 1): Analysis {
-  return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], hast: { type: 'root', children: [] }, blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [] };
+  return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], hast: { type: 'root', children: [] }, blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [], visible: '' };
 }
 
 /** Parses a body once and derives everything from the tree. Never throws for any text. */
@@ -79,7 +87,13 @@ export function analyzeBody(body: string): Analysis {
     cls: encodeClasses(classes.cls),
     spans: classes.spans,
     definitions: classes.definitions,
+    visible: visibleDigest(doc.blocks),
   };
+}
+
+/** The digest of what a reader sees of a body's blocks (their types and visible signatures, those that show something). */
+export function visibleDigest(blocks: readonly Block[]): string {
+  return hash53(blocks.filter((b) => b.sig !== '').map((b) => `${b.type}\u0001${b.sig ?? ''}`).join('\u0002'));
 }
 
 /** A body with what its analysis says of it, as the diff engine and the redline renderer take it. */
