@@ -17,7 +17,13 @@ import { sha256 } from '../src/core/hash.ts';
 import type { Lock } from '../src/core/lock.ts';
 import type { Policy, Revision } from '../src/core/revisions.ts';
 import { RedlineError } from '../src/core/errors.ts';
-import { formatDate } from '../src/core/dates.ts';
+import { addDays, formatDate } from '../src/core/dates.ts';
+import { buildSiteModel } from '../src/core/site.ts';
+import { SiteLanguages } from '../src/core/translations.ts';
+import { localizedEntries } from '../src/core/i18n/feeds.ts';
+import { SITE_FEED_MAX_ENTRIES } from '../src/core/feeds.ts';
+import { searchablePages } from '../src/node/search-index.ts';
+import { matchesGlob } from 'node:path';
 
 const NOW = '2025-03-01';
 const FIXTURE = join(fixtures, 'languages');
@@ -127,6 +133,33 @@ describe('the lock and translations', () => {
     // Without the lock's record, the hash before the correction proves nothing.
     expect(matchPins(policy, [translation(before)], settings, undefined, problems)).toEqual([]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^pins SHA-256 /)]);
+  });
+});
+
+describe('feeds in another language', () => {
+  it('the site-wide feeds keep the newest 50 entries in each language, a translation added later among them; a policy\'s own keep every one', () => {
+    const rev = (policy: string, effective: string, o: Partial<Revision> = {}): Revision => ({ policy, effective, published: o.published ?? effective, title: o.title ?? 'Privacy Policy', summary: o.summary, change: 'material', bodyLine: 4, bodyStart: 0, sha256: '', analysis: '', visible: '', file: `${policy}/${effective}.md`, path: `/x/${policy}/${effective}.md` });
+    const days = (n: number, from: string) => Array.from({ length: n }, (_, k) => addDays(from, k * 7));
+    const privacy = days(40, '2020-01-01').map((d, k) => rev('privacy', d, k ? { summary: `Change ${k}.` } : {}));
+    const terms = days(30, '2020-01-02').map((d, k) => rev('terms', d, { title: 'Terms of Service', ...(k ? { summary: `Change ${k}.` } : {}) }));
+    const ja = (r: Revision, published = r.published): Translation => ({ ...r, file: r.file.replace(/\.md$/, '.ja.md'), title: `${r.title}（日本語）`, published, lang: 'ja', pin: r.sha256, pinLine: 3, own: published === r.published ? undefined : published, translates: r.effective });
+    // Every privacy revision translated with its announcement; the third terms revision translated only now, long after.
+    const translations = [...privacy.map((r) => ja(r)), ja(terms[2]!, '2025-12-01')];
+    const settings = { ...validateSettings({ name: 'P', owner: 'O', url: 'https://example.jp/', lang: 'en', languages: ['en', 'ja'], timeZone: 'Asia/Tokyo', contact: { name: 'C' } }) };
+    const model = buildSiteModel([{ id: 'privacy', revisions: privacy }, { id: 'terms', revisions: terms }], '2026-01-01');
+    const languages = new SiteLanguages(settings, model, translations);
+    const site = localizedEntries(model, languages, 'ja', undefined);
+    expect(SITE_FEED_MAX_ENTRIES).toBe(50);
+    expect(site).toHaveLength(50);
+    // The newest first: the translation added on 2025-12-01, then the 49 newest announcements of both policies.
+    expect(site[0]!.entry.kind).toBe('translation');
+    expect(site[0]!.entry.revision.effective).toBe(terms[2]!.effective);
+    const announced = [...privacy, ...terms].map((r) => r.published).sort().reverse();
+    expect(site.slice(1).map((e) => e.entry.revision.published)).toEqual(announced.slice(0, 49));
+    // Only the entries shown ask for their changes: a revision after its policy's first, with its Japanese text published with it.
+    expect(site.filter((e) => e.showsChanges).every((e) => e.entry.policy === 'privacy' && e.view.previous !== undefined)).toBe(true);
+    expect(localizedEntries(model, languages, 'ja', 'privacy')).toHaveLength(40);
+    expect(localizedEntries(model, languages, 'ja', 'terms')).toHaveLength(31);
   });
 });
 
@@ -259,6 +292,36 @@ describe('the site in two languages (the fixture, as of 2025-03-01)', () => {
     const parsed = feedparser(['ja/terms/atom.xml', 'ja/terms/feed.xml', 'ja/feed.xml'].map((f) => join(out, f)));
     for (const p of Object.values(parsed)) expect(p.bozo, p.bozoException ?? '').toBe(false);
     expect(parsed[join(out, 'ja/terms/feed.xml')]!.entries.map((e) => e.id)).toContain('https://example.jp/ja/terms/2024-06-01/#translation');
+  });
+
+  it('search: each piece of the index holds one index per language; the search page of each language names the pieces with its own past or upcoming versions', () => {
+    const languagesOf = (piece: string) => Object.keys((JSON.parse(page(`${piece}/pagefind-entry.json`)) as { languages: Record<string, unknown> }).languages).sort();
+    // In force: every policy's version in force in English; in Japanese, only cookies' (controlled in Japanese) is a current text.
+    expect(languagesOf('pagefind')).toEqual(['en', 'ja']);
+    // terms: past and upcoming in English, its two current Japanese translations; privacy: 2024-02-01 in both; cookies has one revision only.
+    expect(languagesOf('pagefind/v/terms')).toEqual(['en', 'ja']);
+    expect(languagesOf('pagefind/v/privacy')).toEqual(['en', 'ja']);
+    expect(existsSync(join(out, 'pagefind/v/cookies'))).toBe(false);
+    const form = (p: string) => {
+      const html = page(p);
+      const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(/<form class="search-form"[^>]*>/.exec(html)![0])?.[1]?.replace(/&quot;/g, '"');
+      return { lang: attr('data-lang'), index: attr('data-index'), here: attr('data-here'), versions: JSON.parse(attr('data-versions')!) as Array<{ index: string; upcoming: boolean }> };
+    };
+    const en = form('search/index.html');
+    expect([en.lang, en.index, en.here]).toEqual(['en', '/pagefind/', '/']);
+    expect(new Set(en.versions.map((v) => `${v.index} ${v.upcoming}`))).toEqual(new Set(['/pagefind/v/privacy/ false', '/pagefind/v/terms/ true']));
+    const ja = form('ja/search/index.html');
+    expect(ja.lang).toBe('ja');
+    expect(ja.index).toBe('/pagefind/');
+    expect(ja.here).toBe('/ja/');
+    // The upcoming terms revision has no Japanese text: its piece is merged in only for past versions.
+    expect(new Set(ja.versions.map((v) => `${v.index} ${v.upcoming}`))).toEqual(new Set(['/pagefind/v/privacy/ false', '/pagefind/v/terms/ false']));
+    // Every page marked for search is one the indexer is given, in both languages.
+    const marked = ['terms/index.html', 'terms/2024-01-01/index.html', 'ja/terms/2024-01-01/index.html', 'ja/privacy/2024-02-01/index.html', 'ja/cookies/index.html'];
+    for (const f of marked) {
+      expect(page(f), f).toContain('data-pagefind-body');
+      expect(matchesGlob(f, searchablePages(['ja'])), f).toBe(true);
+    }
   });
 
   it('is reproducible: the same input and --now give the same bytes in both languages', async () => {

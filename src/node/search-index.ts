@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RedlineError } from '../core/errors.ts';
 
@@ -91,7 +91,9 @@ export async function writeSearchIndex(site: string, languages: readonly string[
   };
   try {
     let pages = await one(currentPages(languages), 'pagefind');
-    for (const policy of policiesIn(site, languages)) pages += await one(versionPages(policy, languages), versionIndex(policy));
+    // A policy none of whose versions is searchable apart from the one in force (a single revision) has no piece: Pagefind,
+    // given pages none of which is marked, would index them whole.
+    for (const policy of policiesIn(site, languages)) if (hasMarkedVersion(site, policy, languages)) pages += await one(versionPages(policy, languages), versionIndex(policy));
     return pages;
   } catch (e) {
     if (e instanceof RedlineError) throw e;
@@ -111,4 +113,21 @@ function policiesIn(site: string, languages: readonly string[] = []): string[] {
     for (const d of readdirSync(top, { withFileTypes: true })) if (d.isDirectory() && existsSync(join(top, d.name, 'history', 'index.html'))) found.add(d.name);
   }
   return [...found].sort();
+}
+
+/** The attribute in a tag (not in the text, where it would be escaped). */
+const MARKED = /<[^>]*\sdata-pagefind-body[\s>=]/;
+
+/** Whether a policy's past or upcoming versions (in any language) have a page marked for search (data-pagefind-body). */
+function hasMarkedVersion(site: string, policy: string, languages: readonly string[]): boolean {
+  for (const top of [site, ...languages.map((l) => join(site, l))]) {
+    const dir = join(top, policy);
+    if (!existsSync(dir)) continue;
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (!d.isDirectory() || !/^[0-9]/.test(d.name)) continue;
+      const page = join(dir, d.name, 'index.html');
+      if (existsSync(page) && MARKED.test(readFileSync(page, 'utf8'))) return true;
+    }
+  }
+  return false;
 }
