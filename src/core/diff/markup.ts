@@ -9,13 +9,13 @@ import type { ChangedSection, DiffStats, MarkdownDiff } from './types.ts';
 import type { RedlineItem } from './render.ts';
 import { redlineId } from './render.ts';
 import { blockKinds } from './summary.ts';
-import { stringsFor } from '../i18n/strings.ts';
+import { redlineStringsFor } from '../i18n/redline-strings.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** What one section's changes amount to: "12 words added, 3 removed", "moved, no words changed", "no visible change". */
 export function sectionChange(sec: ChangedSection, lang = 'en'): string {
-  const T = stringsFor(lang).redline;
+  const T = redlineStringsFor(lang);
   if (sec.wordsInserted || sec.wordsDeleted) return T.sectionWords(sec.wordsInserted, sec.wordsDeleted);
   if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? T.movedNoWords : T.movedSpacing;
   if (sec.invisible) return T.noVisible;
@@ -24,7 +24,7 @@ export function sectionChange(sec: ChangedSection, lang = 'en'): string {
 
 /** What happened to a section's heading, when the section as a whole came, went or moved. */
 export function sectionTag(sec: ChangedSection, lang = 'en'): string | undefined {
-  const T = stringsFor(lang).redline.tags;
+  const T = redlineStringsFor(lang).tags;
   if (sec.heading === 'inserted') return T.inserted;
   if (sec.heading === 'deleted') return T.deleted;
   if (sec.heading === 'moved') return sec.side === 'new' ? T.movedHere : T.movedAway;
@@ -33,7 +33,7 @@ export function sectionTag(sec: ChangedSection, lang = 'en'): string | undefined
 
 /** The stats when there is nothing to count: identical texts, or changes a reader cannot see. */
 export function nothingToCount(s: DiffStats, lang = 'en'): string | undefined {
-  const T = stringsFor(lang).redline;
+  const T = redlineStringsFor(lang);
   if (s.identical) return T.sameText;
   if (s.blocksChanged > 0) return undefined;
   if (s.blocksInvisible > 0) return T.invisibleOnly;
@@ -42,8 +42,7 @@ export function nothingToCount(s: DiffStats, lang = 'en'): string | undefined {
 
 /** "In short": the counts, and the sections with changes, each linking to its place in the inline view. */
 export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
-  const t = stringsFor(lang);
-  const T = t.redline;
+  const T = redlineStringsFor(lang);
   const s = diff.stats;
   const none = nothingToCount(s, lang);
   const kinds = blockKinds(s, lang);
@@ -53,8 +52,8 @@ export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
   else {
     out.push(
       '<ul class="rl-stats">',
-      ja ? `<li>${esc(T.added)}：<strong class="rl-count-ins">${esc(t.words(s.wordsInserted))}</strong></li>` : `<li><strong class="rl-count-ins">${esc(t.words(s.wordsInserted))}</strong> ${esc(T.added)}</li>`,
-      ja ? `<li>${esc(T.removed)}：<strong class="rl-count-del">${esc(t.words(s.wordsDeleted))}</strong></li>` : `<li><strong class="rl-count-del">${esc(t.words(s.wordsDeleted))}</strong> ${esc(T.removed)}</li>`,
+      ja ? `<li>${esc(T.added)}：<strong class="rl-count-ins">${esc(T.words(s.wordsInserted))}</strong></li>` : `<li><strong class="rl-count-ins">${esc(T.words(s.wordsInserted))}</strong> ${esc(T.added)}</li>`,
+      ja ? `<li>${esc(T.removed)}：<strong class="rl-count-del">${esc(T.words(s.wordsDeleted))}</strong></li>` : `<li><strong class="rl-count-del">${esc(T.words(s.wordsDeleted))}</strong> ${esc(T.removed)}</li>`,
       `<li>${T.touched(s.blocksChanged, esc(kinds.join(ja ? '、' : ', ')))}</li>`,
       `<li>${T.withChanges(s.sectionsChanged)}</li>`,
       '</ul>',
@@ -78,7 +77,7 @@ export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
 
 /** The switch between the two views: links to #rl-inline and #side-by-side (CSS :target shows one; no JavaScript). */
 export function viewsNavHtml(lang = 'en'): string {
-  const T = stringsFor(lang).redline;
+  const T = redlineStringsFor(lang);
   const views = [
     ['rl-inline', esc(T.inline)],
     ['side-by-side', esc(T.sideBySide)],
@@ -88,7 +87,7 @@ export function viewsNavHtml(lang = 'en'): string {
 
 /** How to read a redline: what the marks mean (once per page, for both views). */
 export function legendHtml(oldLabel: string, newLabel: string, lang = 'en'): string {
-  return `<div class="rl-legend" role="note"><p>${stringsFor(lang).redline.legend(esc(newLabel), esc(oldLabel))}</p></div>`;
+  return `<div class="rl-legend" role="note"><p>${redlineStringsFor(lang).legend(esc(newLabel), esc(oldLabel))}</p></div>`;
 }
 
 export interface ViewOptions {
@@ -109,7 +108,7 @@ export interface ViewOptions {
  */
 export function viewHtml(items: readonly RedlineItem[], sections: readonly ChangedSection[], options: ViewOptions): string {
   const { view } = options;
-  const T = stringsFor(options.lang ?? 'en').redline;
+  const T = redlineStringsFor(options.lang ?? 'en');
   const rebase = options.rebase ?? ((h: string) => h);
   const html = (h: string) => (view === 'inline' ? rebase(h) : rebase(h).replace(/<(h[1-6])\b([^>]*?)\sid="[^"]*"/gi, '<$1$2'));
   const beginning = items.findIndex((i) => i.kind === 'changed' && (i.section < 0 || sections[i.section]?.anchor === null));
@@ -155,7 +154,7 @@ export function changesHtml(diff: MarkdownDiff, items: readonly RedlineItem[], o
   return [
     summaryHtml(diff, lang),
     '<section class="rl-changes" aria-labelledby="rl-changes-title">',
-    `<h2 id="rl-changes-title">${esc(stringsFor(lang).redline.theChanges)}</h2>`,
+    `<h2 id="rl-changes-title">${esc(redlineStringsFor(lang).theChanges)}</h2>`,
     legendHtml(options.oldLabel, options.newLabel, lang),
     `<div id="rl-inline" class="rl-view rl-view-inline">${view('inline')}</div>`,
     `<div id="side-by-side" class="rl-view rl-view-side-by-side">${view('side-by-side')}</div>`,

@@ -24,7 +24,7 @@ import type { Element, ElementContent, Nodes, Root as HastRoot, RootContent } fr
 import { applyMarks, chainTo, clone, enclosing, markElement, rangeOf, visibleText, walkElements, type Insert, type Mark } from './marks.ts';
 import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
 import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
-import { stringsFor, type Strings } from '../i18n/strings.ts';
+import { redlineStringsFor, type RedlineStrings } from '../i18n/redline-strings.ts';
 import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
 import { HTML_COMMENT } from './visible.ts';
 
@@ -65,7 +65,7 @@ export interface RedlineItem {
 const SOURCE_ONLY: Record<string, string> = { html: 'an HTML comment', definition: 'a link definition' };
 
 export interface RedlineOptions {
-  /** The language of the page the redline is on: its notes and labels are written in it (src/core/i18n/strings.ts). Default: English. */
+  /** The language of the page the redline is on: its notes and labels are written in it (src/core/i18n/redline-strings.ts). Default: English. */
   lang?: string;
   /** Add words to each mark for readers that show neither underline nor strike-through (feeds). */
   cues?: boolean;
@@ -84,7 +84,7 @@ export function redlineId(section: Pick<ChangedSection, 'anchor' | 'side'>): str
 /** The redline of a diff between two bodies (`docs`: the bodies the diff was computed from), in reading order. */
 export function redline(diff: MarkdownDiff, docs: Docs, options: RedlineOptions = {}): RedlineItem[] {
   const groups = groupRows(diff.units);
-  const T = stringsFor(options.lang ?? 'en').redline;
+  const T = redlineStringsFor(options.lang ?? 'en');
 
   // Headings of changed sections stay in view.
   const headingAnchor = (u: Unit, side: 'old' | 'new') => {
@@ -781,7 +781,7 @@ export interface MoveLabels {
   whence: string;
 }
 
-export function moveLabels(diff: MarkdownDiff, docs: Docs, T: Strings['redline'] = stringsFor('en').redline): Map<number, MoveLabels> {
+export function moveLabels(diff: MarkdownDiff, docs: Docs, T: RedlineStrings = redlineStringsFor('en')): Map<number, MoveLabels> {
   const byId = new Map<number, { from?: Unit; to?: Unit }>();
   diff.units.forEach((u) => {
     if (u.move === undefined) return;
@@ -819,7 +819,7 @@ type Span2 = { start: number; end: number };
 
 /** "Moved to item 3", "Moved to “Fees”", "Moved below". */
 export function movedTo(where: string, lang = 'en'): string {
-  return stringsFor(lang).redline.movedTo(where);
+  return redlineStringsFor(lang).movedTo(where);
 }
 
 /** Where a moved block was: a line (a list item, in a list) that says where it went, and links there. */
@@ -847,7 +847,7 @@ function labelMove(blocks: RootContent[], start: number, end: number, way: 'to' 
   const className = Array.isArray(el.properties.className) ? el.properties.className : [];
   el.properties.className = [...className, way === 'to' ? 'rl-moved' : 'rl-moved-away'];
   if (way === 'to' && view === 'inline' && !options.noIds && !/^h[1-6]$/.test(el.tagName)) el.properties.id = `rl-move-${id}`;
-  const text = way === 'to' ? stringsFor(options.lang ?? 'en').redline.movedHereFrom(info.whence) : movedTo(info.where, options.lang);
+  const text = way === 'to' ? redlineStringsFor(options.lang ?? 'en').movedHereFrom(info.whence) : movedTo(info.where, options.lang);
   const href = way === 'to' ? `#rl-moved-${id}` : `#rl-move-${id}`;
   const link: Element = { type: 'element', tagName: 'a', properties: { href, className: ['rl-move'] }, children: [{ type: 'text', value: text }] };
   const cell = el.tagName === 'tr' ? el.children.find((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')) : undefined;
@@ -944,7 +944,7 @@ export function renderChangedBlocksHtml(diff: MarkdownDiff, options: ChangedBloc
   const max = options.maxChars ?? 20_000;
   const items = options.items.filter((i) => i.kind === 'changed');
   const parts: string[] = [];
-  const T = stringsFor(options.lang ?? 'en').redline;
+  const T = redlineStringsFor(options.lang ?? 'en');
   if (items.length) parts.push(T.feedHowTo);
   let size = parts.join('').length;
   let shown = 0;

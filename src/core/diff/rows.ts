@@ -1,6 +1,6 @@
 // Shared by the server's renderer (render.ts) and the browser's (browser.ts).
 import type { Unit } from './types.ts';
-import { stringsFor } from '../i18n/strings.ts';
+import { redlineStringsFor } from '../i18n/redline-strings.ts';
 
 /**
  * Groups units into rows, one per top-level block (a paragraph, a list, a
@@ -45,5 +45,5 @@ export const BLOCK_NAMES: Record<string, string> = {
 export function unchangedSummary(blocks: readonly string[], lang = 'en'): string {
   const counts = new Map<string, number>();
   for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
-  return stringsFor(lang).redline.unchanged(counts, blocks.length);
+  return redlineStringsFor(lang).unchanged(counts, blocks.length);
 }

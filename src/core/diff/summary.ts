@@ -3,7 +3,7 @@
  * `redline diff`.
  */
 import type { DiffStats, MarkdownDiff, Unit } from './types.ts';
-import { stringsFor } from '../i18n/strings.ts';
+import { redlineStringsFor } from '../i18n/redline-strings.ts';
 
 /** "1 word", "1,204 words"; `many` for irregular plurals. */
 export function count(x: number, one: string, many = `${one}s`): string {
@@ -12,7 +12,7 @@ export function count(x: number, one: string, many = `${one}s`): string {
 
 /** How the changed blocks changed: ["3 changed", "1 added", "2 moved"] (kinds with none left out). */
 export function blockKinds(s: DiffStats, lang = 'en'): string[] {
-  const k = stringsFor(lang).redline.kinds;
+  const k = redlineStringsFor(lang).kinds;
   const kinds: [number, (n: number) => string][] = [
     [s.blocksModified, k.changed],
     [s.blocksInserted, k.added],

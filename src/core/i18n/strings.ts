@@ -9,6 +9,8 @@
  * Arguments that are HTML are named `…Html` and are already escaped; every
  * other argument and every result is plain text.
  */
+import { REDLINE_EN, REDLINE_JA, type RedlineStrings } from './redline-strings.ts';
+
 export interface Strings {
   /** The language's own name, and the names of the others in it. */
   languageName: (lang: string) => string;
@@ -185,53 +187,8 @@ export interface Strings {
   compareScript: { choose: string; same: string; comparing: string; failed: string; heading: string; title: string; label: string; inForce: string };
   movedTitle: string;
 
-  // The redline (src/core/diff/markup.ts, render.ts)
-  redline: {
-    inShort: string;
-    sameText: string;
-    invisibleOnly: string;
-    spacingOnly: string;
-    added: string;
-    removed: string;
-    touched: (n: number, kinds: string) => string;
-    withChanges: (n: number) => string;
-    sectionsWithChanges: string;
-    beforeFirstHeading: string;
-    kinds: Record<'changed' | 'added' | 'removed' | 'moved', (n: number) => string>;
-    sectionWords: (ins: number, del: number) => string;
-    movedNoWords: string;
-    movedSpacing: string;
-    noVisible: string;
-    formatting: string;
-    tags: Record<'inserted' | 'deleted' | 'movedHere' | 'movedAway', string>;
-    views: string;
-    inline: string;
-    sideBySide: string;
-    legend: (newLabel: string, oldLabel: string) => string;
-    nothing: string;
-    before: string;
-    after: string;
-    beforeLabel: (label: string) => string;
-    afterLabel: (label: string) => string;
-    notInVersion: string;
-    removedBlock: string;
-    theChanges: string;
-    unchanged: (blocks: ReadonlyMap<string, number>, total: number) => string;
-    sourceOnly: (what: 'html' | 'definition' | 'spacing', how: 'inserted' | 'deleted' | 'changed') => string;
-    rewritten: string;
-    syntaxChanged: string;
-    movedHereFrom: (whence: string) => string;
-    movedTo: (where: string) => string;
-    theBeginning: string;
-    item: (n: number) => string;
-    above: string;
-    below: string;
-    quoted: (title: string) => string;
-    feedHowTo: string;
-    atTheBeginning: string;
-    sectionRemoved: string;
-    newSection: string;
-  };
+  // The redline (src/core/diff/markup.ts, render.ts): src/core/i18n/redline-strings.ts
+  redline: RedlineStrings;
 
   // Feeds
   feed: {
@@ -274,7 +231,7 @@ export interface Strings {
 
 const en: Strings = {
   languageName: (lang) => ({ en: 'English', ja: 'Japanese' })[lang] ?? lang,
-  words: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`,
+  words: REDLINE_EN.words,
   number: (n) => n.toLocaleString('en'),
   list: (items) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '')),
 
@@ -456,66 +413,7 @@ const en: Strings = {
   },
   movedTitle: 'What changed, side by side',
 
-  redline: {
-    inShort: 'In short',
-    sameText: 'The two versions have the same text.',
-    invisibleOnly: 'No visible change: only the Markdown source changed (an HTML comment or a link definition), which readers do not see.',
-    spacingOnly: 'No words changed: only spacing or list numbering in the Markdown source.',
-    added: 'added',
-    removed: 'removed',
-    touched: (n, kinds) => `<strong>${n.toLocaleString('en')} ${n === 1 ? 'paragraph or item' : 'paragraphs or items'}</strong> touched (${kinds})`,
-    withChanges: (n) => `<strong>${n.toLocaleString('en')} ${n === 1 ? 'section' : 'sections'}</strong> with changes`,
-    sectionsWithChanges: 'Sections with changes',
-    beforeFirstHeading: 'Before the first heading',
-    kinds: {
-      changed: (n) => `${n.toLocaleString('en')} changed`,
-      added: (n) => `${n.toLocaleString('en')} added`,
-      removed: (n) => `${n.toLocaleString('en')} removed`,
-      moved: (n) => `${n.toLocaleString('en')} moved`,
-    },
-    sectionWords: (ins, del) => [ins && `${en.words(ins)} added`, del && `${en.words(del)} removed`].filter(Boolean).join(', '),
-    movedNoWords: 'moved, no words changed',
-    movedSpacing: 'moved; only spacing changed otherwise',
-    noVisible: 'no visible change (Markdown source only)',
-    formatting: 'formatting or spacing',
-    tags: { inserted: 'new section', deleted: 'section removed', movedHere: 'section moved here', movedAway: 'section moved away' },
-    views: 'Views of the changes',
-    inline: 'Inline',
-    sideBySide: 'Side by side',
-    legend: (newLabel, oldLabel) =>
-      `<strong>How to read the changes.</strong> Text <ins class="rl-sample">added in ${newLabel}</ins> is underlined; text <del class="rl-sample">removed from ${oldLabel}</del> is struck through. Screen readers announce where each insertion and deletion starts and ends. Unchanged passages are folded: open them to read them.`,
-    nothing: 'There is nothing to show: the two versions have the same text.',
-    before: 'Before',
-    after: 'After',
-    beforeLabel: (l) => `Before: ${l}`,
-    afterLabel: (l) => `After: ${l}`,
-    notInVersion: '(not in this version)',
-    removedBlock: '(removed)',
-    theChanges: 'The changes',
-    unchanged: (counts, total) => {
-      const plural = (name: string, n: number) => `${n} ${n === 1 ? name : /(?:s|x|sh|ch)$/.test(name) ? `${name}es` : `${name}s`}`;
-      if (counts.size === 1) {
-        const [[name, n]] = [...counts] as [[string, number]];
-        return `${n} unchanged ${plural(name, n).replace(/^\d+ /, '')}`;
-      }
-      return `${total} unchanged blocks: ${en.list([...counts].map(([name, n]) => plural(name, n)))}`;
-    },
-    sourceOnly: (what, how) =>
-      `No visible change: ${what === 'html' ? 'an HTML comment' : what === 'definition' ? 'a link definition' : 'spacing'} ${how === 'inserted' ? 'added to' : how === 'deleted' ? 'removed from' : 'changed in'} the Markdown source.`,
-    rewritten: 'Rewritten: shown as deleted and inserted whole.',
-    syntaxChanged: 'Formatting or a link address changed here too.',
-    movedHereFrom: (w) => `Moved here from ${w}`,
-    movedTo: (w) => (w === 'below' || w === 'above' ? `Moved ${w}` : `Moved to ${w}`),
-    theBeginning: 'the beginning',
-    item: (n) => `item ${n}`,
-    above: 'above',
-    below: 'below',
-    quoted: (t) => `“${t}”`,
-    feedHowTo: '<p><em>How to read the changes:</em> deleted text is struck through and marked [− …]; inserted text is underlined and marked [+ …].</p>',
-    atTheBeginning: 'At the beginning',
-    sectionRemoved: ' (section removed)',
-    newSection: ' (new section)',
-  },
+  redline: REDLINE_EN,
 
   feed: {
     entryTitle: (title, first, date, editorial) => `${title} ${first ? 'published' : 'revised'} — effective ${date}${editorial ? ' (editorial)' : ''}`,
@@ -558,7 +456,7 @@ const JA_LANGS: Record<string, string> = { en: '英語', ja: '日本語', zh: '�
 
 const ja: Strings = {
   languageName: (lang) => JA_LANGS[lang] ?? lang,
-  words: (n) => `${n.toLocaleString('ja')}語`,
+  words: REDLINE_JA.words,
   number: (n) => n.toLocaleString('ja'),
   list: (items) => items.join('、'),
 
@@ -740,67 +638,7 @@ const ja: Strings = {
   },
   movedTitle: '変更点（左右に並べて表示）',
 
-  redline: {
-    inShort: '概要',
-    sameText: '2つの版の本文は同じです。',
-    invisibleOnly: '表示上の変更はありません。読者には見えない Markdown 原文（HTML コメントまたはリンク定義）のみが変更されました。',
-    spacingOnly: '語句の変更はありません。Markdown 原文の空白またはリストの番号のみが変更されました。',
-    added: '追加',
-    removed: '削除',
-    touched: (n, kinds) => `<strong>${n.toLocaleString('ja')}個の段落または項目</strong>に変更（${kinds}）`,
-    withChanges: (n) => `変更のある節：<strong>${n.toLocaleString('ja')}</strong>`,
-    sectionsWithChanges: '変更のある節',
-    beforeFirstHeading: '最初の見出しの前',
-    kinds: {
-      changed: (n) => `変更${n.toLocaleString('ja')}`,
-      added: (n) => `追加${n.toLocaleString('ja')}`,
-      removed: (n) => `削除${n.toLocaleString('ja')}`,
-      moved: (n) => `移動${n.toLocaleString('ja')}`,
-    },
-    sectionWords: (ins, del) => [ins && `${ja.words(ins)}追加`, del && `${ja.words(del)}削除`].filter(Boolean).join('、'),
-    movedNoWords: '移動（語句の変更なし）',
-    movedSpacing: '移動（その他は空白のみ変更）',
-    noVisible: '表示上の変更なし（Markdown 原文のみ）',
-    formatting: '書式または空白',
-    tags: { inserted: '新しい節', deleted: '削除された節', movedHere: 'ここへ移動した節', movedAway: '別の場所へ移動した節' },
-    views: '変更点の表示方法',
-    inline: '本文中に表示',
-    sideBySide: '左右に並べて表示',
-    legend: (newLabel, oldLabel) =>
-      `<strong>変更点の見方：</strong><ins class="rl-sample">${newLabel}で追加された語句</ins>には下線が、<del class="rl-sample">${oldLabel}から削除された語句</del>には取り消し線が引かれています。スクリーンリーダーは、追加と削除の始まりと終わりを読み上げます。変更のない部分は折りたたまれています。開いてお読みください。`,
-    nothing: '表示する変更はありません。2つの版の本文は同じです。',
-    before: '変更前',
-    after: '変更後',
-    beforeLabel: (l) => `変更前：${l}`,
-    afterLabel: (l) => `変更後：${l}`,
-    notInVersion: '（この版にはありません）',
-    removedBlock: '（削除）',
-    theChanges: '変更点',
-    unchanged: (counts, total) => {
-      const names: Record<string, string> = { paragraph: '段落', heading: '見出し', list: 'リスト', table: '表', quotation: '引用', 'code block': 'コードブロック', 'HTML block': 'HTML ブロック', rule: '区切り線', 'link definition': 'リンク定義', footnote: '脚注', block: 'ブロック' };
-      const name = (n: string) => names[n] ?? n;
-      if (counts.size === 1) {
-        const [[n, k]] = [...counts] as [[string, number]];
-        return `変更のない${name(n)}（${k}）`;
-      }
-      return `変更のないブロック（${total}）：${[...counts].map(([n, k]) => `${name(n)}${k}`).join('、')}`;
-    },
-    sourceOnly: (what, how) =>
-      `表示上の変更はありません：Markdown 原文の${what === 'html' ? 'HTML コメント' : what === 'definition' ? 'リンク定義' : '空白'}が${how === 'inserted' ? '追加' : how === 'deleted' ? '削除' : '変更'}されました。`,
-    rewritten: '書き換え：全体を削除・追加として表示しています。',
-    syntaxChanged: 'ここでは書式またはリンク先も変更されています。',
-    movedHereFrom: (w) => `${w}からここへ移動`,
-    movedTo: (w) => (w === '下' || w === '上' ? `${w}へ移動` : `${w}へ移動`),
-    theBeginning: '冒頭',
-    item: (n) => `項目${n}`,
-    above: '上',
-    below: '下',
-    quoted: (t) => `「${t}」`,
-    feedHowTo: '<p><em>変更点の見方：</em>削除された語句には取り消し線と [− …] の印が、追加された語句には下線と [+ …] の印が付いています。</p>',
-    atTheBeginning: '冒頭',
-    sectionRemoved: '（削除された節）',
-    newSection: '（新しい節）',
-  },
+  redline: REDLINE_JA,
 
   feed: {
     entryTitle: (title, first, date, editorial) => `${title}を${first ? '公開' : '改定'}（${date}施行）${editorial ? '（表現上の改定）' : ''}`,
