@@ -116,6 +116,11 @@ describe('budgets (gzip)', () => {
     expect(gz(`_astro/${lazy[0]}`), lazy[0]).toBeLessThanOrEqual(35 * KB);
     const own = readFileSync(join(out, file(scripts('privacy/compare/index.html')[0]!)), 'utf8');
     expect(own).toContain(`import(\`./${lazy[0]}\`)`);
+    // The Japanese segmenter's model, fetched by that chunk only for texts with Japanese or Chinese letters (src/core/diff/segment-ja-browser.ts).
+    const segmenter = readdirSync(join(out, '_astro')).filter((f) => /^segment-ja\..*\.js$/.test(f));
+    expect(segmenter).toHaveLength(1);
+    expect(gz(`_astro/${segmenter[0]}`), segmenter[0]).toBeLessThanOrEqual(10 * KB);
+    expect(readFileSync(join(out, '_astro', lazy[0]!), 'utf8')).toContain(`import(\`./${segmenter[0]}\`)`);
   });
 });
 

@@ -12,6 +12,8 @@ import { changesHtml } from '../core/diff/markup.ts';
 export { viewsNavHtml } from '../core/diff/markup.ts';
 import { decodeClasses } from '../core/diff/classes.ts';
 import { rebaseHtml } from '../core/urls.ts';
+import { HAS_CJK } from '../core/diff/tokens.ts';
+import { loadJapaneseSegmenter } from '#segment-ja';
 import type { Block, RevisionDoc } from '../core/diff/types.ts';
 import type { Root } from 'hast';
 
@@ -49,7 +51,16 @@ export interface CompareLabels {
   lang?: string;
 }
 
-/** The summary and both views of the redline from `a` to `b`: the HTML a changes page built for the pair shows. */
+/**
+ * Resolves once the engine can compare these texts: the Japanese segmenter's
+ * model is fetched first (in the browser) when one has Japanese or Chinese
+ * letters in it.
+ */
+export async function readyFor(...texts: readonly string[]): Promise<void> {
+  if (texts.some((t) => HAS_CJK.test(t))) await loadJapaneseSegmenter();
+}
+
+/** The summary and both views of the redline from `a` to `b`: the HTML a changes page built for the pair shows (after readyFor). */
 export function compareHtml(a: RevisionDoc, b: RevisionDoc, labels: CompareLabels): string {
   const diff = diffBlocks(a, b);
   const lang = labels.lang ?? 'en';

@@ -56,10 +56,11 @@ export function startComparePage(): void {
   const date = (d: string) => form.querySelector<HTMLOptionElement>(`option[value="${d}"]`)?.textContent ?? d;
   const label = (d: string) => `${fill(S.label, { date: date(d) })}${d === current ? S.inForce : ''}`;
   Promise.all([import('./compare-here.ts'), ...[from, to].flatMap((d) => [fetchText(`${base}${policy}/${d}.md`), fetchText(`${base}${policy}/compare/data/${d}.json`)])])
-    .then(([lib, rawA, dataA, rawB, dataB]) => {
-      const { compareHtml, revisionFromData, viewsNavHtml } = lib as typeof import('./compare-here.ts');
+    .then(async ([lib, rawA, dataA, rawB, dataB]) => {
+      const { compareHtml, readyFor, revisionFromData, viewsNavHtml } = lib as typeof import('./compare-here.ts');
       const a = revisionFromData(rawA as string, JSON.parse(dataA as string) as RevisionData);
       const b = revisionFromData(rawB as string, JSON.parse(dataB as string) as RevisionData);
+      await readyFor(a.text, b.text);
       result.innerHTML =
         `<h2 id="rl-top" class="rl-result-title" tabindex="-1">${esc(fill(S.heading, { from: date(from), to: date(to) }))}</h2>` +
         viewsNavHtml(lang) +

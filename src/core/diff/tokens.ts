@@ -1,4 +1,5 @@
-import { segmentJapanese } from './segment-ja.ts';
+// segment-ja.ts (in the browser, segment-ja-browser.ts: its model fetched when a text needs it).
+import { segmentJapanese } from '#segment-ja';
 
 /**
  * Splits text into the tokens the word diff works on. Joining the tokens of a
@@ -9,12 +10,16 @@ import { segmentJapanese } from './segment-ja.ts';
  * - a run of letters, digits and combining marks is one token (a word);
  *   a run of Japanese (and Chinese) letters, written without spaces between
  *   words, is split into words by a pure-JavaScript segmenter
- *   (segment-ja.ts), the same in Node and in every browser;
+ *   (segment-ja.ts), the same in Node and in every browser (where its model
+ *   is fetched first: segment-ja-browser.ts);
  * - a run of whitespace is one token;
  * - any other character (punctuation, symbols, Markdown syntax) is one token,
  *   so that "data," → "information," marks the word and not the comma.
  */
 const TOKEN_RE = /(?:https?:\/\/|www\.)[^\s<>"'`()[\]{}|\\^]*[^\s<>"'`()[\]{}|\\^.,;:!?*_~]|(?:(?=[\p{L}\p{N}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])+|(?:(?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])[\p{L}\p{N}\p{M}])+|\s+|[\s\S]/gu;
+/** Whether a text has a letter the segmenter may be asked about (the browser fetches its model first). */
+export const HAS_CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
+
 /** A run of Japanese or Chinese letters (punctuation such as 、。「」 is not part of it). */
 const CJK_RUN = /^(?:(?=[\p{L}\p{N}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])+$/u;
 
