@@ -21,7 +21,7 @@ import { ROUTES } from './routes.ts';
 import { virtualModules } from './virtual.ts';
 import { cliOptions, REDLINE_OPTIONS_HOOK, type RedlineOptions, type ResolvedOptions } from './options.ts';
 import { basePath, normaliseSiteUrl, validateSettings, type SettingsInput } from '../core/settings.ts';
-import { resolveToday, isCalendarDate } from '../core/dates.ts';
+import { resolveToday, isCalendarDate, inDateRange, dateRangeHint } from '../core/dates.ts';
 import { RedlineError } from '../core/errors.ts';
 import { writeSearchIndex } from '../node/search-index.ts';
 
@@ -80,6 +80,7 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         const settings = { ...validateSettings(read.input, read.file, url), siteRoot };
         const now = cli.now ?? options.now;
         if (now !== undefined && !isCalendarDate(now)) throw new RedlineError({ message: `now "${now}" is not a calendar date`, hint: 'write it as YYYY-MM-DD' });
+        if (now !== undefined && !inDateRange(now)) throw new RedlineError({ message: `now ${now} is outside the dates Redline handles`, hint: dateRangeHint(now) });
         const realToday = resolveToday({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, timeZone: settings.timeZone });
         if (whole) updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
         // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.

@@ -1,5 +1,5 @@
 import { RedlineError } from './errors.ts';
-import { isCalendarDate, type CalendarDate } from './dates.ts';
+import { DATE_RANGE, inDateRange, isCalendarDate, type CalendarDate } from './dates.ts';
 import type { Policy, Revision } from './revisions.ts';
 
 /**
@@ -124,6 +124,7 @@ export function parseLock(text: string, file: string): { lock: Lock; problems: R
       const pm = ENTRY_PATH.exec(path);
       if (!pm || !isCalendarDate(pm[1])) return void bad(n, `"${path}" is not the path of a revision`, 'each line names a revision as <policy>/<YYYY-MM-DD>.md');
       if (!isCalendarDate(published)) return void bad(n, `published "${published}" is not a calendar date`, 'write it as YYYY-MM-DD');
+      if (!inDateRange(pm[1]!) || !inDateRange(published)) return void bad(n, `${path} published ${published} is outside the dates Redline handles (${DATE_RANGE})`);
       if (published > pm[1]!) return void bad(n, `published ${published} is after the effective date of ${path}`);
       if (!HEX64.test(hash)) return void bad(n, `"${hash}" is not a SHA-256 hash`, 'a hash is 64 lower-case hexadecimal digits');
       if (lock.has(path)) return void bad(n, `records ${path} twice`, 'keep one line per revision; if a merge produced both, keep the older one and run "npm run redline -- check"');
@@ -136,6 +137,7 @@ export function parseLock(text: string, file: string): { lock: Lock; problems: R
       if (!entry) return void bad(n, 'correction does not follow a revision line');
       const [, date, hash, was] = m as unknown as [string, string, string, string];
       if (!isCalendarDate(date)) return void bad(n, `correction date "${date}" is not a calendar date`, 'write it as YYYY-MM-DD');
+      if (!inDateRange(date)) return void bad(n, `correction date ${date} is outside the dates Redline handles (${DATE_RANGE})`);
       if (!HEX64.test(hash) || !HEX64.test(was)) return void bad(n, 'correction hashes must be SHA-256 hashes', 'a hash is 64 lower-case hexadecimal digits');
       if (was !== currentHash(entry)) return void bad(n, `correction of ${entry.path} replaces ${was.slice(0, 12)}…, not the hash before it (${currentHash(entry).slice(0, 12)}…)`);
       correction = { date, sha256: hash, was, reason: '', lines: [] };
