@@ -23,7 +23,8 @@ import { Feed, type Author, type FeedOptions, type Item } from 'feed';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
-import { absolute, paths, rebaseHtml } from './urls.ts';
+import { absolute, paths } from './urls.ts';
+import { rebaseChecked } from './markdown/final-html.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
@@ -166,7 +167,7 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    if (c.redlineHtml.trim() !== '') parts.push(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url));
+    if (c.redlineHtml.trim() !== '') parts.push(rebaseChecked(c.redlineHtml.trim(), settings.siteRoot ?? settings.url, r.file));
     parts.push(
       c.truncated
         ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`

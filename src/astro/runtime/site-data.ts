@@ -5,7 +5,8 @@ import { AstroError } from 'astro/errors';
 import config from 'virtual:redline/config';
 import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
-import { absolute, link, rebaseHtml } from '../../core/urls.ts';
+import { absolute, link } from '../../core/urls.ts';
+import { rebaseChecked } from '../../core/markdown/final-html.ts';
 import { PROBLEMS_ID, policiesFromEntries, type ProblemsEntryData } from '../entries.ts';
 
 export interface SiteData {
@@ -13,8 +14,12 @@ export interface SiteData {
   model: SiteModel;
   /** Site path → link with the base path (and Redline's prefix). */
   href: (path: string) => string;
-  /** Rendered HTML with the root-relative addresses its author wrote put under the base path. */
-  rebase: (html: string) => string;
+  /**
+   * Rendered HTML with the root-relative addresses its author wrote put under
+   * the base path, checked as the reader gets it (src/core/markdown/final-html.ts);
+   * `file`: the revision it comes from, named if the check fails.
+   */
+  rebase: (html: string, file?: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
 }
@@ -54,7 +59,7 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     settings: config.settings,
     model,
     href: (path) => link(base, path),
-    rebase: (html) => rebaseHtml(html, root),
+    rebase: (html, file) => rebaseChecked(html, root, file),
     url: (path) => absolute(config.url, path),
   };
 }
