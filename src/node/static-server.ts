@@ -12,6 +12,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.lock': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -30,7 +31,13 @@ export const CONTENT_TYPES: Record<string, string> = {
  */
 export function serveStatic(root: string, base = ''): Server {
   const top = resolve(root);
-  const prefix = base.replace(/\/$/, '');
+  // Requests are compared decoded (`/a b/`), as the base's folder is on disk; `base` may be written either way.
+  let prefix = base.replace(/\/$/, '');
+  try {
+    prefix = decodeURIComponent(prefix);
+  } catch {
+    // not percent-encoded: as written
+  }
   return createServer((req, res) => {
     let path: string;
     try {
@@ -47,7 +54,7 @@ export function serveStatic(root: string, base = ''): Server {
     }
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) {
-        res.writeHead(301, { location: `${prefix}${path}/` }).end();
+        res.writeHead(301, { location: `${encodeURI(prefix)}${encodeURI(path)}/` }).end();
         return;
       }
       file = join(file, 'index.html');
