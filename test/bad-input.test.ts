@@ -298,7 +298,7 @@ const cases: Case[] = [
   {
     name: 'a corrupted lock file',
     files: { 'redline.lock': LOCK + 'privacy/2024-05-01.md published soon\n' },
-    errors: ['policies/redline.lock:7: line is not understood: "privacy/2024-05-01.md published soon" — the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again'],
+    errors: ['policies/redline.lock:8: line is not understood: "privacy/2024-05-01.md published soon" — the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again'],
   },
 ];
 
