@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../../node/files.ts';
 import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
@@ -40,7 +41,9 @@ export const preview: Command = {
 /** The site URL a built site's pages name as canonical (every page has one), if it can be read. */
 function builtFor(out: string): string | undefined {
   try {
-    const html = readFileSync(resolve(out, 'index.html'), 'utf8');
+    const read = readRegularFile(resolve(out, 'index.html'), 16 * 1024 * 1024);
+    if (read.kind !== 'file') return undefined;
+    const html = read.bytes.toString('utf8');
     const href = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
     return href ? new URL(href).href : undefined;
   } catch {
