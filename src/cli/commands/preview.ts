@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readRegularFile } from '../../node/files.ts';
+import { recoverOutput } from '../../node/output.ts';
 import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
@@ -15,6 +16,8 @@ export const preview: Command = {
   async run(argv) {
     const { values } = parse('preview', argv, { out: { type: 'string' }, port: { type: 'string' }, site: { type: 'string' } });
     const out = resolve(values.out ?? 'dist');
+    // Before anything else: the last complete site back in place, if a build was stopped mid-swap.
+    for (const note of recoverOutput(out)) process.stderr.write(`note: ${note}\n`);
     if (!existsSync(resolve(out, 'index.html'))) {
       throw new RedlineError({ file: displayPath(out), message: 'holds no built site', hint: 'run "npm run build" first' });
     }
