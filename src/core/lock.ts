@@ -494,3 +494,64 @@ export function sortProblems(problems: readonly RedlineError[]): RedlineError[] 
   const where = (p: RedlineError) => p.file ?? /^(\S+)/.exec(p.message)?.[1] ?? '';
   return [...problems].sort((a, b) => where(a).localeCompare(where(b), 'en') || (a.line ?? 0) - (b.line ?? 0));
 }
+
+/**
+ * The lock a site publishes (`/redline.lock`): the lines of the revisions it
+ * shows as announced, never a scheduled one, each as the lock records it
+ * (with its corrections), or, for one the lock does not record yet, as the
+ * site publishes it. Same site, same bytes: nothing in it depends on the day
+ * of the build but what is announced.
+ */
+export function publishedLock(revisions: ReadonlyArray<Pick<Revision, 'policy' | 'effective' | 'published' | 'sha256'>>, recorded: (key: string) => LockEntry | undefined, site: { name: string; url: string }): string {
+  const lock: Lock = new Map();
+  for (const rev of revisions) {
+    const key = lockKey(rev);
+    const entry = recorded(key);
+    lock.set(key, entry && currentHash(entry) === rev.sha256 ? { path: key, published: entry.published, sha256: entry.sha256, corrections: entry.corrections } : { path: key, published: rev.published, sha256: rev.sha256, corrections: [] });
+  }
+  return formatLock(lock, [
+    `# The lock of ${site.name.replace(/[\r\n]+/g, ' ')}, ${site.url}:`,
+    '# the SHA-256 of every revision announced on this site, as it was published,',
+    '# with its corrections. A copy of the policies is checked against it with',
+    `# redline verify --against ${site.url}`,
+    '# (the format: Redline\'s docs/reference/content-model.md, "The lock file").',
+  ]);
+}
+
+/**
+ * A local lock compared with the lock a site publishes (the witness of what
+ * was published): every entry there must be here, with the same announcement
+ * date and the same hash as published, and every correction published there
+ * must be here as it is there. Corrections recorded here since are checked by
+ * verifyLock (correctionProblems). One problem per entry and fault, naming
+ * the revision as `displayOf` names it.
+ */
+export function compareWithSite(site: Lock, local: Lock | undefined, state: (path: string) => FileState, displayOf: (path: string) => string, lockFile: string, source: string): RedlineError[] {
+  const problems: RedlineError[] = [];
+  const history = `version control has them (git log -p -- ${lockFile})`;
+  for (const [path, there] of site) {
+    const file = displayOf(path);
+    const here = local?.get(path);
+    if (!here) {
+      const gone = state(path).kind !== 'file';
+      problems.push(new RedlineError({ file, message: `was published on ${there.published} (at ${source}) and is not in ${lockFile}${gone ? '; the file is gone too' : ''}`, hint: `published revisions are never removed: restore the file and its line in the lock as ${history}` }));
+      continue;
+    }
+    if (here.published !== there.published) {
+      problems.push(new RedlineError({ file, message: `was published on ${there.published} (at ${source}), but ${lockFile} now says ${here.published}`, hint: `an announcement date never moves once it has passed: put back ${there.published} in the lock and in the file, as ${history}` }));
+    }
+    if (here.sha256 !== there.sha256) {
+      problems.push(new RedlineError({ file, message: `was published with SHA-256 ${there.sha256.slice(0, 12)}… (at ${source}), but ${lockFile} now records ${here.sha256.slice(0, 12)}… as the text published`, hint: `the text as published never changes: restore the file and its line in the lock as ${history}, and add the change as a new revision (a typo fix is "npm run redline -- correct")` }));
+      continue;
+    }
+    for (const [i, c] of there.corrections.entries()) {
+      const mine = here.corrections[i];
+      const same = mine !== undefined && mine.date === c.date && mine.sha256 === c.sha256 && mine.was === c.was && mine.reason === c.reason && JSON.stringify(mine.lines) === JSON.stringify(c.lines);
+      if (!same) {
+        problems.push(new RedlineError({ file, message: `its correction of ${c.date} (at ${source}) is ${mine === undefined ? 'not' : 'not the same'} in ${lockFile}`, hint: `a published correction stays on the record: restore the lock as ${history}` }));
+        break;
+      }
+    }
+  }
+  return problems;
+}

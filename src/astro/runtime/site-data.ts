@@ -7,6 +7,7 @@ import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
 import { absolute, link } from '../../core/urls.ts';
 import { rebaseChecked } from '../../core/markdown/final-html.ts';
+import { publishedLock } from '../../core/lock.ts';
 import { PROBLEMS_ID, policiesFromEntries, type ProblemsEntryData } from '../entries.ts';
 
 export interface SiteData {
@@ -22,6 +23,8 @@ export interface SiteData {
   rebase: (html: string, file?: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
+  /** The lock the site publishes (/redline.lock): the lines of the revisions it shows as announced. */
+  publishedLock: () => string;
 }
 
 let built: Promise<SiteData> | undefined;
@@ -50,7 +53,7 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     const list = (problems.data as unknown as ProblemsEntryData).problems;
     throw new AstroError(`Redline: ${list.length === 1 ? 'a problem' : `${list.length} problems`} in the policies: ${list.map((p) => p.text).join(' · ')}`, 'Fix the file named, save it, and the page comes back; `npm run redline -- check` lists every problem.');
   }
-  const { policies, corrections } = policiesFromEntries(entries);
+  const { policies, corrections, locked } = policiesFromEntries(entries);
   const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
   const base = new URL(config.url).pathname;
   // Authors write addresses from the root of the site Redline is part of.
@@ -61,5 +64,9 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     href: (path) => link(base, path),
     rebase: (html, file) => rebaseChecked(html, root, file),
     url: (path) => absolute(config.url, path),
+    publishedLock: () => {
+      const announced = model.policies.flatMap((p) => p.revisions.filter((r) => !r.draft && r.state !== 'scheduled').map((r) => r.revision));
+      return publishedLock(announced, (key) => locked.get(key), { name: config.settings.name, url: config.url });
+    },
   };
 }

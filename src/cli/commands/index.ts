@@ -6,6 +6,7 @@ import { newRevision } from './new.ts';
 import { lock } from './lock.ts';
 import { correct } from './correct.ts';
 import { diff } from './diff.ts';
+import { verify } from './verify.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -15,6 +16,7 @@ export const commands: Record<string, Command> = {
   new: newRevision,
   lock,
   correct,
+  verify,
   diff,
 };
 
