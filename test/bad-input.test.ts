@@ -375,7 +375,7 @@ describe('bad input: check and build refuse it with one line naming the file, an
 describe('bad input on the command line', () => {
   const dir = badProject({});
   const cases: [string[], string][] = [
-    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, diff'],
+    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, verify, diff'],
     [['check', '--nope'], 'check: Unknown option \'--nope\' — run "npm run redline -- help" for the options of check'],
     [['check', '--now', '2024-02-30'], '--now "2024-02-30" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],
     [['check', '--now', 'tomorrow'], '--now "tomorrow" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],
