@@ -266,6 +266,29 @@ describe('6: a kill between the two renames never loses the site', () => {
   });
 });
 
+describe('6: what killed builds leave elsewhere', () => {
+  const DEAD = 4_194_304 + 54_321;
+  it('Astro\'s scratch folder of a build with its output outside the working directory, and run-<pid> folders of older versions, are removed; a running build\'s is not shared', async () => {
+    const dir = project({ 'privacy/2024-01-01.md': PUBLISHED, 'privacy/2024-05-01.md': revision({ title: 'Privacy Policy' }, '\n<script>x</script>\n') });
+    const cache = join(dir, 'cache');
+    mkdirSync(join(cache, `run-${DEAD}`, 'chunks'), { recursive: true });
+    mkdirSync(join(dir, '.astro/.prerender/chunks'), { recursive: true });
+    writeFileSync(join(dir, `.astro/.redline-build-${DEAD}`), '');
+    const out = join(tempDir('redline-out-'), 'site');
+    const env = { ...at(), REDLINE_CACHE_DIR: cache };
+    const b = await run(['build', '--now', '2024-06-01', '--out', out], { cwd: dir, env });
+    expect(b.code).toBe(1);
+    expect(b.stderr.split('\n').filter((l) => l.startsWith('note: '))).toEqual([`note: removed run-${DEAD} from the cache, left by a build that was stopped`, 'note: removed .astro/.prerender, left by a build that was stopped']);
+    expect(readdirSync(cache).filter((n) => n.startsWith('run-'))).toEqual([]);
+    expect(existsSync(join(dir, '.astro'))).toBe(true);
+    expect(readdirSync(join(dir, '.astro'))).toEqual([]);
+
+    writeFileSync(join(dir, `.astro/.redline-build-${process.ppid}`), '');
+    const busy = await run(['build', '--now', '2024-06-01', '--out', out], { cwd: dir, env });
+    expect(busy.stderr).toBe(`another build (process ${process.ppid}) is running from this folder with its output outside it, and Astro would share ./.astro/.prerender with it — wait for it to finish, or run the build from a folder that holds --out\n`);
+  });
+});
+
 describe('4: no setting goes through a replacement pattern', () => {
   it('rebaseHtml writes $\', $& and $1 in a base as they are, and quotes as character references', () => {
     const html = '<a href="/contact" title="&#x3C;img src=x onerror=alert(1)>">us</a> <img src=\'/i.png\'>';

@@ -7,7 +7,7 @@
  * first calls `recoverOutput`, which puts the last complete site back before
  * anything else, and removes what killed builds left beside it.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** The folder a build writes its site into, beside `out`. */
@@ -95,6 +95,63 @@ function mtime(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * Astro's scratch folder for a build whose output is outside the working
+ * directory: it writes the server half of the build to `<cwd>/.astro/.prerender`
+ * and removes it at the end, so a build killed midway leaves it, and two such
+ * builds from one folder would share it. Each build marks the folder with a
+ * file named after its process (`.redline-build-<pid>`) while it runs.
+ * `claimScratch` removes what stopped builds left (their marks, and the
+ * scratch folder when no running build marks it), refuses to share it with a
+ * running build, and returns the function that releases it (`outside`: the
+ * build's output is outside `cwd`, else Astro does not use it). Older versions of
+ * Redline ran each build from `run-<pid>` in its cache folder: those of
+ * stopped builds are removed too.
+ */
+export function claimScratch(cwd: string, cacheDir: string, outside: boolean): { release: () => void; removed: string[]; busy: number | undefined } {
+  const removed: string[] = [];
+  try {
+    for (const entry of readdirSync(cacheDir)) {
+      const m = /^run-(\d+)$/.exec(entry);
+      if (m && !alive(Number(m[1]))) {
+        rmSync(join(cacheDir, entry), { recursive: true, force: true });
+        removed.push(`removed ${entry} from the cache, left by a build that was stopped`);
+      }
+    }
+  } catch {
+    // no cache folder yet
+  }
+  if (!outside) return { release: () => {}, removed, busy: undefined };
+  const scratch = join(cwd, '.astro');
+  const marks = (() => {
+    try {
+      return readdirSync(scratch).filter((n) => /^\.redline-build-\d+$/.test(n));
+    } catch {
+      return [];
+    }
+  })();
+  const running = marks.map((n) => Number(n.slice('.redline-build-'.length))).filter(alive);
+  if (running.length > 0) return { release: () => {}, removed, busy: running[0] };
+  for (const mark of marks) rmSync(join(scratch, mark), { force: true });
+  if (marks.length > 0 && existsSync(join(scratch, '.prerender'))) {
+    rmSync(join(scratch, '.prerender'), { recursive: true, force: true });
+    removed.push('removed .astro/.prerender, left by a build that was stopped');
+  }
+  const existed = existsSync(scratch);
+  const mark = join(scratch, `.redline-build-${process.pid}`);
+  mkdirSync(scratch, { recursive: true });
+  writeFileSync(mark, '');
+  return {
+    removed,
+    busy: undefined,
+    release: () => {
+      rmSync(mark, { force: true });
+      // The folder Astro leaves behind, empty, if this build made it.
+      if (!existed && existsSync(scratch) && readdirSync(scratch).length === 0) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

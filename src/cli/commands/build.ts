@@ -6,7 +6,7 @@ import { parse, dateOption } from '../args.ts';
 import { loadSettings, policiesDir, projectRoot, cacheDir, packageRoot, settingsFile } from '../context.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
 import { displayPath } from '../../node/policies.ts';
-import { buildingDir, recoverOutput, swapIn } from '../../node/output.ts';
+import { buildingDir, claimScratch, recoverOutput, swapIn } from '../../node/output.ts';
 import { cliIntegration, type CliOptions } from '../../astro/options.ts';
 
 /**
@@ -113,9 +113,14 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
   const printWarnings = () => {
     for (const w of warnings()) process.stderr.write(`warning: ${w.format()}\n`);
   };
-  // With --out outside the working directory, Astro keeps its chunks in ./.astro while it builds, and leaves the folder.
-  const scratch = join(process.cwd(), '.astro');
-  const hadScratch = existsSync(scratch);
+  // With --out outside the working directory, Astro keeps the server half of the build in ./.astro/.prerender
+  // while it builds: one build at a time there, and what a stopped build left is removed first (src/node/output.ts).
+  // (Astro's own test, getOutDirWithinCwd in astro/dist/core/build/common.js.)
+  const scratch = claimScratch(process.cwd(), cache, !tmp.startsWith(process.cwd()));
+  for (const note of scratch.removed) process.stderr.write(`note: ${note}\n`);
+  if (scratch.busy !== undefined) {
+    throw new RedlineError({ message: `another build (process ${scratch.busy}) is running from this folder with its output outside it, and Astro would share ./.astro/.prerender with it`, hint: 'wait for it to finish, or run the build from a folder that holds --out' });
+  }
   try {
     const { build: astro } = await import('astro');
     await astro({
@@ -138,7 +143,7 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
     }
     throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(out)} is left as it was; set REDLINE_DEBUG=1 for details` });
   } finally {
-    if (!hadScratch && existsSync(scratch) && readdirSync(scratch).length === 0) rmSync(scratch, { recursive: true, force: true });
+    scratch.release();
   }
   printWarnings();
   pruneAstroCaches(cache);
