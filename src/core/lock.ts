@@ -371,7 +371,8 @@ export function correctionProblems(entry: LockEntry, text: string | undefined, l
       // The texts before this one cannot be rebuilt: nothing more to check.
       break;
     }
-    const fault = correctionFault(before, after, effective);
+    // Counted a little past the limit, so that the message can say by how much.
+    const fault = correctionFault(before, after, effective, 200);
     if (fault) problems.push(new RedlineError({ ...at, message: `${what} is more than a correction: it ${describeFault(fault)}`, hint }));
     after = before;
   }
