@@ -13,7 +13,7 @@ import { correctedLines, formatLock, parseLock } from '../src/core/lock.ts';
 import { changedWords, correctionFault, undoCorrection } from '../src/core/corrections.ts';
 import { rebaseHtml } from '../src/core/urls.ts';
 import { serveStatic } from '../src/node/static-server.ts';
-import { recoverOutput } from '../src/node/output.ts';
+import { claimScratch, recoverOutput } from '../src/node/output.ts';
 
 /**
  * The adversarial pass of issue 15 ("Integrity that survives a hand-edited
@@ -157,7 +157,7 @@ describe('2: dates outside 1900-01-01 to 2999-12-31 are refused in one line nami
       `policies/privacy/0001-01-01.md: effective date 0001-01-01 (the file name) is outside the dates Redline handles — ${hint} (0001 is the year 1: write 2001 if that is what you mean), and rename the file`,
       `policies/privacy/9999-12-31.md: effective date 9999-12-31 (the file name) is outside the dates Redline handles — ${hint}, and rename the file`,
       `policies/terms/2024-04-20.md:3: published 0024-04-20 is outside the dates Redline handles — ${hint} (0024 is the year 24: write 2024 if that is what you mean)`,
-    ]);
+    ], { build: false });
   });
 
   it('--now, lock lines and correction dates outside the range', async () => {
@@ -182,7 +182,7 @@ describe('3 and 5: no stack trace, no hang', () => {
   it('a FIFO, a socket-like special file or a device named like a revision is refused, never read', async () => {
     const dir = await locked();
     execFileSync('mkfifo', [join(dir, 'policies/privacy/2024-05-01.md')]);
-    await expectRefused(dir, ['policies/privacy/2024-05-01.md: is not a regular file (a pipe, socket or device) — a revision is a Markdown file: replace it with the file itself']);
+    await expectRefused(dir, ['policies/privacy/2024-05-01.md: is not a regular file (a pipe, socket or device) — a revision is a Markdown file: replace it with the file itself'], { build: false });
     rmSync(join(dir, 'policies/privacy/2024-05-01.md'));
     execFileSync('mkfifo', [join(dir, 'policies/redline.lock.fifo')]);
     rmSync(lockPath(dir));
@@ -217,7 +217,7 @@ describe('6: a kill between the two renames never loses the site', () => {
   // Above the largest process id Linux hands out (2^22): never a running process.
   const DEAD = 4_194_304 + 12_345;
 
-  it('a real SIGKILL between the renames, then the next build (which fails on bad input) restores the complete new site first', async () => {
+  it('a real SIGKILL between the renames, then the next build (even one that fails at once) restores the complete new site first', async () => {
     const dir = project({ 'privacy/2024-01-01.md': PUBLISHED });
     const out = join(dir, 'dist');
     site(out, 'old site');
@@ -237,10 +237,9 @@ describe('6: a kill between the two renames never loses the site', () => {
     // The swap renames the building folder of its own process: put it under the killed process's id.
     execFileSync('mv', [building, join(dir, `.dist.building-${child.pid}`)]);
 
-    write(dir, { 'privacy/2024-05-01.md': revision({ title: 'Privacy Policy' }, '\n<script>x</script>\n') });
-    const b = await run(['build', '--now', '2024-06-01', '--out', 'dist'], { cwd: dir, env: at() });
+    const b = await run(['build', '--now', '2024-02-30', '--out', 'dist'], { cwd: dir, env: at() });
+    expect(b.stderr).toBe(`note: restored dist from a build that was stopped while it swapped the new site in (process ${child.pid})\nnote: removed .dist.old-${child.pid}, left by a build that was stopped\n--now "2024-02-30" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01\n`);
     expect(b.code).toBe(1);
-    expect(b.stderr).toContain(`note: restored dist from a build that was stopped while it swapped the new site in (process ${child.pid})\n`);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('new site');
     expect(readdirSync(dir).filter((n) => n.startsWith('.dist.'))).toEqual([]);
   });
@@ -269,23 +268,25 @@ describe('6: a kill between the two renames never loses the site', () => {
 describe('6: what killed builds leave elsewhere', () => {
   const DEAD = 4_194_304 + 54_321;
   it('Astro\'s scratch folder of a build with its output outside the working directory, and run-<pid> folders of older versions, are removed; a running build\'s is not shared', async () => {
-    const dir = project({ 'privacy/2024-01-01.md': PUBLISHED, 'privacy/2024-05-01.md': revision({ title: 'Privacy Policy' }, '\n<script>x</script>\n') });
+    const dir = tempDir('redline-scratch-');
     const cache = join(dir, 'cache');
     mkdirSync(join(cache, `run-${DEAD}`, 'chunks'), { recursive: true });
     mkdirSync(join(dir, '.astro/.prerender/chunks'), { recursive: true });
     writeFileSync(join(dir, `.astro/.redline-build-${DEAD}`), '');
-    const out = join(tempDir('redline-out-'), 'site');
-    const env = { ...at(), REDLINE_CACHE_DIR: cache };
-    const b = await run(['build', '--now', '2024-06-01', '--out', out], { cwd: dir, env });
-    expect(b.code).toBe(1);
-    expect(b.stderr.split('\n').filter((l) => l.startsWith('note: '))).toEqual([`note: removed run-${DEAD} from the cache, left by a build that was stopped`, 'note: removed .astro/.prerender, left by a build that was stopped']);
-    expect(readdirSync(cache).filter((n) => n.startsWith('run-'))).toEqual([]);
-    expect(existsSync(join(dir, '.astro'))).toBe(true);
+    const claimed = claimScratch(dir, cache, true);
+    expect(claimed.removed).toEqual([`removed run-${DEAD} from the cache, left by a build that was stopped`, 'removed .astro/.prerender, left by a build that was stopped']);
+    expect(readdirSync(join(dir, '.astro'))).toEqual([`.redline-build-${process.pid}`]);
+    claimed.release();
     expect(readdirSync(join(dir, '.astro'))).toEqual([]);
+    expect(readdirSync(cache)).toEqual([]);
 
-    writeFileSync(join(dir, `.astro/.redline-build-${process.ppid}`), '');
-    const busy = await run(['build', '--now', '2024-06-01', '--out', out], { cwd: dir, env });
+    // A build running from the same folder: refused at once, in one line.
+    const project_ = project({ 'privacy/2024-01-01.md': PUBLISHED });
+    mkdirSync(join(project_, '.astro'));
+    writeFileSync(join(project_, `.astro/.redline-build-${process.ppid}`), '');
+    const busy = await run(['build', '--now', '2024-06-01', '--out', join(dir, 'site')], { cwd: project_, env: at() });
     expect(busy.stderr).toBe(`another build (process ${process.ppid}) is running from this folder with its output outside it, and Astro would share ./.astro/.prerender with it — wait for it to finish, or run the build from a folder that holds --out\n`);
+    expect(busy.code).toBe(1);
   });
 });
 

@@ -27,6 +27,9 @@ export const build: Command = {
       now: { type: 'string' },
       drafts: { type: 'boolean' },
     });
+    const out = resolve(values.out ?? 'dist');
+    // Before anything else: the last complete site back in place, if a build was stopped mid-swap.
+    for (const note of recoverOutput(out)) process.stderr.write(`note: ${note}\n`);
     const root = projectRoot();
     // The settings and --site are checked here, for a one-line error before Astro starts.
     const settings = await loadSettings(values.site, root);
@@ -34,9 +37,6 @@ export const build: Command = {
     // The policies: --policies, else the folder the project's redline() names (policies/, unless it says otherwise).
     const dir = values.policies !== undefined ? policiesDir(values.policies) : resolve(root === packageRoot ? process.cwd() : root, 'policies');
     if (!existsSync(dir)) throw new RedlineError({ file: displayPath(dir), message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
-    const out = resolve(values.out ?? 'dist');
-    // Before anything else: the last complete site back in place, if a build was stopped mid-swap.
-    for (const note of recoverOutput(out)) process.stderr.write(`note: ${note}\n`);
     checkOut(out, dir, root);
     let counted = { policies: 0, revisions: 0, today: now ?? '' };
     const warnings: RedlineError[] = [];
