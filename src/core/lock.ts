@@ -145,7 +145,7 @@ export function parseLock(text: string, file: string): { lock: Lock; problems: R
     if ((m = FORMAT_RE.exec(line))) {
       if (format !== undefined || lock.size > 0) return void bad(n, 'the "format" line must come once, before the first revision line');
       format = /^[1-9]\d{0,5}$/.test(m[1]!) ? Number(m[1]) : NaN;
-      if (format !== 2) {
+      if (format !== 1 && format !== 2) {
         bad(n, `is in lock format "${m[1]}", which this version of Redline does not read (it reads formats 1 and ${LOCK_FORMAT})`, format > LOCK_FORMAT ? 'a newer Redline wrote it: update Redline (npm install) and run the command again' : 'restore the last committed version of the file');
       }
       return;
@@ -194,7 +194,7 @@ export function parseLock(text: string, file: string): { lock: Lock; problems: R
     bad(n, `line is not understood: "${line.length > 40 ? line.slice(0, 40) + '…' : line}"`);
   });
   closeCorrection();
-  return { lock, problems, format: format === 2 ? 2 : 1 };
+  return { lock, problems, format: format === LOCK_FORMAT ? LOCK_FORMAT : 1 };
 }
 
 /** The lock as text: a header (comment lines), the format line, then one block per revision sorted by path. Same lock, same bytes. */
