@@ -292,6 +292,13 @@ describe('6: what killed builds leave elsewhere', () => {
 
 describe('4: no setting goes through a replacement pattern', () => {
   it('rebaseHtml writes $\', $& and $1 in a base as they are, and quotes as character references', () => {
+    // Raw HTML the lint accepts (a title holding " onerror=…>"), which `$'` in the base turned into a working handler.
+    const crafted = '<p>Or <a href="/form" title=\' onerror=alert(1)>x\'>here</a>.</p>';
+    const handlers = (node: unknown): string[] => {
+      const n = node as { tagName?: string; attrs?: { name: string }[]; childNodes?: unknown[] };
+      return [...(n.attrs ?? []).filter((a) => a.name.startsWith('on')).map((a) => `<${n.tagName} ${a.name}>`), ...(n.childNodes ?? []).flatMap(handlers)];
+    };
+    for (const base of ["/p$'q", '/p$&q', "/a$'b$&c", "https://x.example/p$'q"]) expect(handlers(parseFragment(rebaseHtml(crafted, base))), base).toEqual([]);
     const html = '<a href="/contact" title="&#x3C;img src=x onerror=alert(1)>">us</a> <img src=\'/i.png\'>';
     expect(rebaseHtml(html, "/p$'q")).toBe('<a href="/p$&#39;q/contact" title="&#x3C;img src=x onerror=alert(1)>">us</a> <img src=\'/p$&#39;q/i.png\'>');
     expect(rebaseHtml('<a href="/x">', '/$&$1$`"')).toBe('<a href="/$&amp;$1$&#96;&quot;/x">');
@@ -309,7 +316,8 @@ describe('a site at both ends of the date range, under an awkward base, as witne
   const ENCODED_BASE = "/a%20b/%E2%82%AC/p$'q";
   const typo = revision({ title: 'Privacy Policy' }, '\n# Privacy Policy\n\nWe keep your data saef.\n');
   const first = typo.replace('saef', 'safe');
-  const later = revision({ title: 'Privacy Policy', summary: 'How to reach us.', published: '2025-01-01' }, '\n# Privacy Policy\n\nWe keep your data safe.\n\nWrite to [us](/contact "><img src=x onerror=alert(1)>").\n');
+  // A link title crafted to escape its attribute, in Markdown and in raw HTML (whose quotes a redline keeps as written).
+  const later = revision({ title: 'Privacy Policy', summary: 'How to reach us.', published: '2025-01-01' }, '\n# Privacy Policy\n\nWe keep your data safe.\n\nWrite to [us](/contact "><img src=x onerror=alert(1)>").\n\nOr <a href="/form" title=\' onerror=alert(1)>x\'>here</a>.\n');
   const terms = revision({ title: 'Terms of Use', published: '2999-12-31' }, '\n# Terms of Use\n\nBe kind.\n');
   let dir: string;
   let out: string;
