@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtures, run, tempDir } from './helpers/cli.ts';
-import { parseLock } from '../src/core/lock.ts';
+import { parseLock, publishedLock } from '../src/core/lock.ts';
+import { buildSiteModel } from '../src/core/site.ts';
+import { loadPolicies } from '../src/node/policies.ts';
+import { readLock } from '../src/node/lock-file.ts';
+import { Artifacts } from '../src/node/artifacts.ts';
 import { diffMarkdown } from '../src/core/diff/index.ts';
 
 // The diff engine is being rewritten between versions of Redline; the rules a
@@ -75,5 +79,22 @@ describe('the lock format: a version line, and a migration that changes nothing 
     expect(c.code).toBe(1);
     writeFileSync(path, `${text}format 2\n`);
     expect((await run(['check'], { cwd: dir, env: at('2024-07-05') })).stderr.split('\n')[0]).toBe('policies/redline.lock:20: the "format" line must come once, before the first revision line — the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again');
+  });
+});
+
+describe('the lock a site publishes', () => {
+  it('holds the announced revisions only: never a scheduled one, not even shown as a draft', async () => {
+    const dir = join(fixtures, 'lifecycle', 'policies');
+    const { policies } = await loadPolicies(dir, new Artifacts(undefined));
+    const { lock } = readLock(dir);
+    const site = { name: 'Example', url: 'https://example.org/' };
+    const keys = (text: string) => [...parseLock(text, 'redline.lock').lock.keys()];
+    const asOf = (day: string, drafts: boolean) => keys(publishedLock(buildSiteModel(policies, day, drafts, (k) => lock!.get(k)?.corrections ?? []), (k) => lock!.get(k), site));
+    const all = ['notes/2024-05-01.md', 'notes/2025-02-12.md', 'terms/2024-01-01.md', 'terms/2024-07-01.md', 'terms/2025-02-20.md', 'terms/2025-03-01.md', 'terms/2025-06-01.md'];
+    expect(asOf('2025-02-10', true)).toEqual(all.filter((k) => k !== 'terms/2025-06-01.md'));
+    expect(asOf('2025-02-03', true)).toEqual(all.filter((k) => !['terms/2025-06-01.md', 'notes/2025-02-12.md'].includes(k)));
+    expect(asOf('2025-05-01', false)).toEqual(all);
+    const text = publishedLock(buildSiteModel(policies, '2025-05-01', false, () => []), (k) => lock!.get(k), site);
+    expect(parseLock(text, 'redline.lock').lock.get('terms/2024-07-01.md')!.corrections.map((c) => c.date)).toEqual(['2024-09-02']);
   });
 });

@@ -1,6 +1,7 @@
 import { RedlineError } from './errors.ts';
 import { DATE_RANGE, inDateRange, isCalendarDate, type CalendarDate } from './dates.ts';
 import type { Policy, Revision } from './revisions.ts';
+import type { SiteModel } from './site.ts';
 import { sha256 } from './hash.ts';
 import { correctionFault, describeFault, undoCorrection } from './corrections.ts';
 
@@ -503,9 +504,11 @@ export function sortProblems(problems: readonly RedlineError[]): RedlineError[] 
  * site publishes it. Same site, same bytes: nothing in it depends on the day
  * of the build but what is announced.
  */
-export function publishedLock(revisions: ReadonlyArray<Pick<Revision, 'policy' | 'effective' | 'published' | 'sha256'>>, recorded: (key: string) => LockEntry | undefined, site: { name: string; url: string }): string {
+export function publishedLock(model: SiteModel, recorded: (key: string) => LockEntry | undefined, site: { name: string; url: string }): string {
   const lock: Lock = new Map();
-  for (const rev of revisions) {
+  // Drafts (a build with --drafts) are scheduled revisions shown for a preview: never published.
+  const announced = model.policies.flatMap((p) => p.revisions.filter((r) => !r.draft && r.state !== 'scheduled').map((r) => r.revision));
+  for (const rev of announced) {
     const key = lockKey(rev);
     const entry = recorded(key);
     lock.set(key, entry && currentHash(entry) === rev.sha256 ? { path: key, published: entry.published, sha256: entry.sha256, corrections: entry.corrections } : { path: key, published: rev.published, sha256: rev.sha256, corrections: [] });

@@ -64,9 +64,6 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     href: (path) => link(base, path),
     rebase: (html, file) => rebaseChecked(html, root, file),
     url: (path) => absolute(config.url, path),
-    publishedLock: () => {
-      const announced = model.policies.flatMap((p) => p.revisions.filter((r) => !r.draft && r.state !== 'scheduled').map((r) => r.revision));
-      return publishedLock(announced, (key) => locked.get(key), { name: config.settings.name, url: config.url });
-    },
+    publishedLock: () => publishedLock(model, (key) => locked.get(key), { name: config.settings.name, url: config.url }),
   };
 }
