@@ -377,6 +377,10 @@ describe('a site at both ends of the date range, under an awkward base, as witne
       ['privacy/2999-12-31.md', '2025-01-01', sha(later), []],
       ['terms/2999-12-31.md', '2999-12-31', sha(terms), []],
     ]);
+    // Every feed entry carries the hash as announced (before the correction), as the lock has it.
+    const items = (JSON.parse(file('feed.json')) as { items: { id: string; content_html: string }[] }).items;
+    expect(items.map((i) => /SHA-256 of the text as announced: <code>([0-9a-f]{64})<\/code>/.exec(i.content_html)?.[1])).toEqual([sha(terms), sha(later), sha(typo)]);
+    expect(file('privacy/1900-01-01/index.html')).toContain(sha(first));
   });
 
   it('3: the base with a space, a euro sign and $\' builds, every link percent-encoded', () => {

@@ -83,6 +83,12 @@ export interface FeedEntry {
   /** True for the policy's first visible revision: it is "published", not "revised". */
   first: boolean;
   changes?: RevisionChanges | undefined;
+  /**
+   * The SHA-256 of the text as announced (before any correction), as the
+   * site's lock (/redline.lock) records it: it never changes, so neither does
+   * the entry. Defaults to the revision's own hash.
+   */
+  announcedSha256?: string;
 }
 
 /** Which feed: the site's (every policy) or one policy's. */
@@ -175,6 +181,8 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
     );
   }
   parts.push(`<p><a href="${escapeHtml(revisionUrl)}">Read the ${escapeHtml(r.title)} effective ${escapeHtml(formatDate(r.effective, lang))}</a>.</p>`);
+  // The witness: the hash of the text as announced, as the site's lock records it (redline verify reads the lock).
+  parts.push(`<p>SHA-256 of the text as announced: <code>${entry.announcedSha256 ?? r.sha256}</code> (<a href="${escapeHtml(absolute(settings.url, paths.lock()))}">the site's lock</a>).</p>`);
   return parts.join('\n');
 }
 
@@ -272,7 +280,7 @@ function feedItem(format: FeedFormat, settings: SiteSettings, entry: FeedEntry):
 export function feedEntries(model: SiteModel, policyId: string | undefined, changesFor: (view: RevisionView) => RevisionChanges | undefined): FeedEntry[] {
   return feedRevisions(model, policyId).map(({ policy, view }) => {
     const first = view.previous === undefined;
-    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view) };
+    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view), announcedSha256: view.corrections[0]?.was ?? view.revision.sha256 };
   });
 }
 

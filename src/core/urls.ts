@@ -21,6 +21,8 @@ export const paths = {
   subscribe: () => '/subscribe/',
   search: () => '/search/',
   sitemap: () => '/sitemap.xml',
+  /** The lock of what the site published (src/core/lock.ts, publishedLock). */
+  lock: () => '/redline.lock',
 };
 
 /** `/privacy/` under base `/docs` → `/docs/privacy/`. */
