@@ -3,13 +3,14 @@
  * metadata: the text and everything derived from it are in the disk cache),
  * and how the pages turn the entries back into policies.
  */
-import type { Correction } from '../core/lock.ts';
+import type { Correction, LockEntry } from '../core/lock.ts';
 import type { Policy, Revision } from '../core/revisions.ts';
 
 /** The id of the entry that holds the problems found (astro dev only: a build stops on them). */
 export const PROBLEMS_ID = '~problems';
 
-export type RevisionEntryData = Omit<Revision, 'summary'> & { summary: string | null; corrections: Correction[] };
+/** `locked`: the revision's line in the lock, if it has one (the published lock, /redline.lock, repeats it). */
+export type RevisionEntryData = Omit<Revision, 'summary'> & { summary: string | null; corrections: Correction[]; locked: { published: string; sha256: string } | null };
 
 export interface ProblemsEntryData {
   problems: Array<{ file: string | undefined; line: number | undefined; message: string; hint: string | undefined; text: string }>;
@@ -21,14 +22,17 @@ export interface Entry {
 }
 
 /** Revisions by policy (policies by id, revisions by effective date), and each revision's corrections. */
-export function policiesFromEntries(entries: readonly Entry[]): { policies: Policy[]; corrections: Map<string, Correction[]> } {
+export function policiesFromEntries(entries: readonly Entry[]): { policies: Policy[]; corrections: Map<string, Correction[]>; locked: Map<string, LockEntry> } {
   const byPolicy = new Map<string, Revision[]>();
   const corrections = new Map<string, Correction[]>();
+  const locked = new Map<string, LockEntry>();
   for (const entry of entries) {
     if (entry.id === PROBLEMS_ID) continue;
-    const { corrections: c, summary, ...rest } = entry.data as RevisionEntryData;
+    const { corrections: c, summary, locked: line, ...rest } = entry.data as RevisionEntryData;
     const rev: Revision = { ...rest, summary: summary ?? undefined };
-    corrections.set(`${rev.policy}/${rev.effective}.md`, c);
+    const key = `${rev.policy}/${rev.effective}.md`;
+    corrections.set(key, c);
+    if (line) locked.set(key, { path: key, published: line.published, sha256: line.sha256, corrections: c });
     const list = byPolicy.get(rev.policy) ?? [];
     list.push(rev);
     byPolicy.set(rev.policy, list);
@@ -37,5 +41,5 @@ export function policiesFromEntries(entries: readonly Entry[]): { policies: Poli
     id,
     revisions: byPolicy.get(id)!.sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0)),
   }));
-  return { policies, corrections };
+  return { policies, corrections, locked };
 }

@@ -69,8 +69,9 @@ async function loadWith(ctx: LoaderContext, o: ResolvedOptions, artifacts: Artif
   ctx.store.clear();
   for (const policy of found.policies) {
     for (const rev of policy.revisions) {
-      const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: found.lock?.get(lockKey(rev))?.corrections ?? [] };
-      ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}` });
+      const line = found.lock?.get(lockKey(rev));
+      const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: line?.corrections ?? [], locked: line ? { published: line.published, sha256: line.sha256 } : null };
+      ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}:${JSON.stringify(data.locked)}` });
     }
   }
   if (errors.length > 0) {

@@ -24,6 +24,7 @@ export const ROUTES: readonly RedlineRoute[] = [
   { pattern: '/feed.xml', file: 'feed.xml.ts' },
   { pattern: '/atom.xml', file: 'atom.xml.ts' },
   { pattern: '/feed.json', file: 'feed.json.ts' },
+  { pattern: '/redline.lock', file: 'redline.lock.ts' },
   { pattern: '/favicon.svg', file: 'favicon.svg.ts' },
   { pattern: '/policies.json', file: 'policies.json.ts' },
   { pattern: '/schemas/[schema]', file: 'schemas/[schema].ts' },

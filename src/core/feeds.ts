@@ -23,7 +23,8 @@ import { Feed, type Author, type FeedOptions, type Item } from 'feed';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
-import { absolute, absoluteLinks, paths, rebaseHtml, withoutComments } from './urls.ts';
+import { absolute, absoluteLinks, paths, withoutComments } from './urls.ts';
+import { rebaseChecked } from './markdown/final-html.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
@@ -82,6 +83,12 @@ export interface FeedEntry {
   /** True for the policy's first visible revision: it is "published", not "revised". */
   first: boolean;
   changes?: RevisionChanges | undefined;
+  /**
+   * The SHA-256 of the text as announced (before any correction), as the
+   * site's lock (/redline.lock) records it: it never changes, so neither does
+   * the entry. Defaults to the revision's own hash.
+   */
+  announcedSha256?: string;
 }
 
 /** Which feed: the site's (every policy) or one policy's. */
@@ -176,8 +183,9 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
       parts.push(`<p>${c.sections.length === 1 ? 'Changed section' : 'Changed sections'}:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the changes page.
-    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(absoluteLinks(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url), revisionUrl, changesUrl)));
+    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the
+    // changes page; root-relative ones get the site's address; then the final check of what the reader gets.
+    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(rebaseChecked(absoluteLinks(c.redlineHtml.trim(), revisionUrl, changesUrl), settings.siteRoot ?? settings.url, r.file)));
     parts.push(
       c.truncated
         ? `<p>This is only the start of the changes. <a href="${escapeHtml(changesUrl)}">See all changes</a>.</p>`
@@ -185,6 +193,8 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry): stri
     );
   }
   parts.push(`<p><a href="${escapeHtml(revisionUrl)}">Read the ${escapeHtml(r.title)} effective ${escapeHtml(formatDate(r.effective, lang))}</a>.</p>`);
+  // The witness: the hash of the text as announced, as the site's lock records it (redline verify reads the lock).
+  parts.push(`<p>SHA-256 of the text as announced: <code>${entry.announcedSha256 ?? r.sha256}</code> (<a href="${escapeHtml(absolute(settings.url, paths.lock()))}">the site's lock</a>).</p>`);
   return parts.join('\n');
 }
 
@@ -284,7 +294,7 @@ function feedItem(format: FeedFormat, settings: SiteSettings, entry: FeedEntry):
 export function feedEntries(model: SiteModel, policyId: string | undefined, changesFor: (view: RevisionView) => RevisionChanges | undefined): FeedEntry[] {
   return feedRevisions(model, policyId).map(({ policy, view }) => {
     const first = view.previous === undefined;
-    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view) };
+    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view), announcedSha256: view.corrections[0]?.was ?? view.revision.sha256 };
   });
 }
 

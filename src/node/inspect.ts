@@ -65,7 +65,7 @@ export async function inspectPolicies(dir: string, o: InspectOptions): Promise<I
     if (!given) await pool?.close();
   }
   const read = readLock(dir);
-  const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday);
+  const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday, (hash) => o.artifacts.text(hash));
   const errors = sortProblems([...loaded.problems.filter((p) => p.severity === 'error'), ...broken]);
   const warnings = sortProblems([...loaded.problems.filter((p) => p.severity === 'warning'), ...unrecorded]);
   return { policies: loaded.policies, lock: read.lock, errors, warnings, hashes: loaded.hashes };

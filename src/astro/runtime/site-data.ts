@@ -5,7 +5,9 @@ import { AstroError } from 'astro/errors';
 import config from 'virtual:redline/config';
 import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
-import { absolute, link, rebaseHtml } from '../../core/urls.ts';
+import { absolute, link } from '../../core/urls.ts';
+import { rebaseChecked } from '../../core/markdown/final-html.ts';
+import { publishedLock } from '../../core/lock.ts';
 import { PROBLEMS_ID, policiesFromEntries, type ProblemsEntryData } from '../entries.ts';
 
 export interface SiteData {
@@ -13,10 +15,16 @@ export interface SiteData {
   model: SiteModel;
   /** Site path → link with the base path (and Redline's prefix). */
   href: (path: string) => string;
-  /** Rendered HTML with the root-relative addresses its author wrote put under the base path. */
-  rebase: (html: string) => string;
+  /**
+   * Rendered HTML with the root-relative addresses its author wrote put under
+   * the base path, checked as the reader gets it (src/core/markdown/final-html.ts);
+   * `file`: the revision it comes from, named if the check fails.
+   */
+  rebase: (html: string, file?: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
+  /** The lock the site publishes (/redline.lock): the lines of the revisions it shows as announced. */
+  publishedLock: () => string;
 }
 
 let built: Promise<SiteData> | undefined;
@@ -45,7 +53,7 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     const list = (problems.data as unknown as ProblemsEntryData).problems;
     throw new AstroError(`Redline: ${list.length === 1 ? 'a problem' : `${list.length} problems`} in the policies: ${list.map((p) => p.text).join(' · ')}`, 'Fix the file named, save it, and the page comes back; `npm run redline -- check` lists every problem.');
   }
-  const { policies, corrections } = policiesFromEntries(entries);
+  const { policies, corrections, locked } = policiesFromEntries(entries);
   const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
   const base = new URL(config.url).pathname;
   // Authors write addresses from the root of the site Redline is part of.
@@ -54,7 +62,8 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     settings: config.settings,
     model,
     href: (path) => link(base, path),
-    rebase: (html) => rebaseHtml(html, root),
+    rebase: (html, file) => rebaseChecked(html, root, file),
     url: (path) => absolute(config.url, path),
+    publishedLock: () => publishedLock(model, (key) => locked.get(key), { name: config.settings.name, url: config.url }),
   };
 }

@@ -7,6 +7,7 @@ import { lock } from './lock.ts';
 import { correct } from './correct.ts';
 import { diff } from './diff.ts';
 import { notify } from './notify.ts';
+import { verify } from './verify.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   new: newRevision,
   lock,
   correct,
+  verify,
   diff,
   notify,
 };
