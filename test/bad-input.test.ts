@@ -298,7 +298,7 @@ const cases: Case[] = [
   {
     name: 'a corrupted lock file',
     files: { 'redline.lock': LOCK + 'privacy/2024-05-01.md published soon\n' },
-    errors: ['policies/redline.lock:7: line is not understood: "privacy/2024-05-01.md published soon" — the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again'],
+    errors: ['policies/redline.lock:8: line is not understood: "privacy/2024-05-01.md published soon" — the lock is written by "npm run redline -- lock"; restore the last committed version of the file and run it again'],
   },
 ];
 
@@ -394,7 +394,7 @@ describe('a material revision that shows no change', () => {
 describe('bad input on the command line', () => {
   const dir = badProject({});
   const cases: [string[], string][] = [
-    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, diff, translate, notify'],
+    [['frobnicate'], 'unknown command "frobnicate" — use one of: build, preview, check, new, lock, correct, verify, diff, translate, notify'],
     [['check', '--nope'], 'check: Unknown option \'--nope\' — run "npm run redline -- help" for the options of check'],
     [['check', '--now', '2024-02-30'], '--now "2024-02-30" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],
     [['check', '--now', 'tomorrow'], '--now "tomorrow" is not a calendar date — write it as YYYY-MM-DD, such as --now 2026-01-01'],

@@ -9,7 +9,7 @@ import { zoneOffsetMinutes } from '../src/core/dates.ts';
 /** The scheduled rebuild (.github/workflows/publish.yml) that lets announced revisions take effect by themselves. */
 const workflow = parse(readFileSync(join(root, '.github/workflows/publish.yml'), 'utf8')) as {
   on: { push: { branches: string[] }; schedule: { cron: string }[] };
-  jobs: Record<string, { if?: string; steps: { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[]; needs?: string; permissions?: Record<string, string> }>;
+  jobs: Record<string, { if?: string; steps: { run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }[]; needs?: string; permissions?: Record<string, string> }>;
 };
 
 describe('the publishing workflow', () => {
@@ -29,12 +29,15 @@ describe('the publishing workflow', () => {
     }
   });
 
-  it('checks the policies and the lock before building, then deploys to GitHub Pages', async () => {
+  it('checks the policies and the lock (strictly), verifies them against the live site, then builds and deploys to GitHub Pages', async () => {
     const steps = workflow.jobs.build!.steps;
     const check = steps.findIndex((s) => s.run === 'npm run redline -- check --strict');
+    const verify = steps.findIndex((s) => s.run === 'npm run redline -- verify --against "$SITE_URL"');
     const build = steps.findIndex((s) => s.run?.startsWith('npm run redline -- build --site '));
     expect(check).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
-    expect(build).toBeGreaterThan(check);
+    expect(verify).toBeGreaterThan(check);
+    expect(steps[verify]!.env!.SITE_URL).toBe(steps[build]!.env!.SITE_URL);
+    expect(build).toBeGreaterThan(verify);
     expect(steps[build]!.env!.SITE_URL).toContain('vars.REDLINE_SITE_URL');
     expect(steps.some((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))).toBe(true);
     expect(workflow.jobs.deploy!.needs).toBe('build');

@@ -9,7 +9,7 @@ import { fileStates, readLock } from '../src/node/lock-file.ts';
 import { loadPolicies } from '../src/node/policies.ts';
 import { Artifacts } from '../src/node/artifacts.ts';
 import { resolveToday } from '../src/core/dates.ts';
-import { correctionLimit } from '../src/cli/commands/correct.ts';
+import { correctionLimit } from '../src/core/corrections.ts';
 
 /**
  * The holes an audit found in "verifiable immutability of what was
@@ -207,7 +207,7 @@ describe('a correction is not a rewrite', () => {
     write(dir, { 'privacy/2024-01-01.md': text });
     const before = lockText(dir);
     const r = await correct(dir);
-    expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: changes 22 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
+    expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: changes 22 words (inserted plus deleted, moved text counted) of 1400: more than a correction may (20) — ${hint}\n`);
     expect(r.code).toBe(1);
     expect(lockText(dir)).toBe(before);
   });
@@ -225,7 +225,7 @@ describe('a correction is not a rewrite', () => {
   it('refuses a whole text replaced, and a new title', async () => {
     const dir = await setUp();
     write(dir, { 'privacy/2024-01-01.md': revision({ title: 'Privacy Policy' }, '\nWe sell your data to anyone.\n') });
-    expect((await correct(dir)).stderr).toBe(`policies/privacy/2024-01-01.md: changes 1406 words (inserted plus deleted) of 1400: more than a correction may (20) — ${hint}\n`);
+    expect((await correct(dir)).stderr).toBe(`policies/privacy/2024-01-01.md: changes 1400 words (inserted plus deleted, moved text counted) of 1400: more than a correction may (20) — ${hint}\n`);
     write(dir, { 'privacy/2024-01-01.md': published.replace('title: Privacy Policy', 'title: Data Policy') });
     const r = await correct(dir);
     expect(r.stderr).toBe(`policies/privacy/2024-01-01.md: a correction may not change the title ("Privacy Policy" → "Data Policy") — ${hint}\n`);
@@ -286,7 +286,7 @@ describe('folders where files belong, and a byte-order mark, are one-line errors
 
     const slash = await locked();
     writeFileSync(join(slash, 'policies/redline.lock'), `${lockText(slash)}privacy/2024-02-01.md/ published 2024-02-01 sha256 ${h}\n`);
-    expectOneLine(await runAt(['check', '--now', '2024-06-01'], { cwd: slash }), 'policies/redline.lock:7: "privacy/2024-02-01.md/" is not the path of a revision — each line names a revision as <policy>/<YYYY-MM-DD>.md');
+    expectOneLine(await runAt(['check', '--now', '2024-06-01'], { cwd: slash }), 'policies/redline.lock:8: "privacy/2024-02-01.md/" is not the path of a revision — each line names a revision as <policy>/<YYYY-MM-DD>.md');
   });
 
   it('correct --was <a folder>', async () => {

@@ -7,7 +7,8 @@
 // - privacy: 2024-02-01 (ja current), 2025-02-01 in force whose ja pins 2024-02-01 (outdated);
 // - cookies: controlled in Japanese, with an English translation.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildFixture, fixtures, read, run, tempDir, root } from './helpers/cli.ts';
 import { checkFeed, feedparser, parseXml, textOf } from './helpers/feeds.ts';
@@ -133,6 +134,105 @@ describe('the lock and translations', () => {
     // Without the lock's record, the hash before the correction proves nothing.
     expect(matchPins(policy, [translation(before)], settings, undefined, problems)).toEqual([]);
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^pins SHA-256 /)]);
+  });
+});
+
+describe('translations and the integrity checks (lock format 2, corrections checked again, regular files only)', () => {
+  const JA = 'policies/terms/2024-01-01.ja.md';
+
+  it('a translation\'s lock line edited by hand is caught as a revision\'s is: its day, and correction blocks written by hand', async () => {
+    const dir = copyFixture();
+    const lockFile = join(dir, 'policies/redline.lock');
+    const lock = readFileSync(lockFile, 'utf8');
+    expect(lock).toContain('\nformat 2\n');
+    // Its day moved, the file unchanged: check and build fail, naming the lock's line.
+    writeFileSync(lockFile, lock.replace('terms/2024-06-01.ja.md published 2024-07-15', 'terms/2024-06-01.ja.md published 2024-06-20'));
+    const c = await run(['check', '--now', NOW], { cwd: dir });
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/^policies\/redline\.lock:\d+: records terms\/2024-06-01\.ja\.md as published on 2024-06-20, but the file, unchanged since, is published on 2024-07-15 \(its own "published", or its revision's announcement if later\): the lock was edited by hand — /m);
+    const b = await run(['build', '--now', NOW, '--out', join(dir, 'dist')], { cwd: dir });
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('records terms/2024-06-01.ja.md as published on 2024-06-20');
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+
+    // A correction written by hand under the translation's line, for a word changed in the file.
+    const file = join(dir, JA);
+    const before = readFileSync(file, 'utf8');
+    const lines = before.split('\n');
+    const at = lines.findIndex((l) => l.includes('適法な')) + 1;
+    const block = (after: string, changed: Array<[string, number, string]>) => {
+      writeFileSync(file, after);
+      const line = `terms/2024-01-01.ja.md published 2024-01-01 sha256 ${sha256(before)}`;
+      writeFileSync(lockFile, lock.replace(line, [line, `  corrected 2025-02-01 sha256 ${sha256(after)} was ${sha256(before)}`, '  reason 誤字の訂正', ...changed.map(([sign, n, text]) => `  ${sign} ${n} ${text}`)].join('\n')));
+    };
+    // Its lines do not turn the text back into the text as published.
+    const fixed = before.replace('適法な', '合法な');
+    block(fixed, [['-', at + 1, '本サービスは無料です。'], ['+', at + 1, '本サービスは有料です。']]);
+    let r = await run(['check', '--now', NOW], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^policies\/redline\.lock:\d+: the correction of policies\/terms\/2024-01-01\.ja\.md dated 2025-02-01 does not hold the lines it changed/m);
+    // As `correct` would write it: accepted.
+    block(fixed, [['-', at, lines[at - 1]!], ['+', at, lines[at - 1]!.replace('適法な', '合法な')]]);
+    r = await run(['check', '--now', NOW], { cwd: dir });
+    expect(r.stderr).not.toContain('redline.lock:');
+    expect(r.code).toBe(0);
+    // A "correction" that pins the translation to another text: more than a correction.
+    const repinned = before.replace(/^translates: .*$/m, `translates: ${sha256(readFileSync(join(dir, 'policies/terms/2024-06-01.md')))}`);
+    const pinAt = lines.findIndex((l) => l.startsWith('translates:')) + 1;
+    block(repinned, [['-', pinAt, lines[pinAt - 1]!], ['+', pinAt, repinned.split('\n')[pinAt - 1]!]]);
+    r = await run(['check', '--now', NOW], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the correction of policies\/terms\/2024-01-01\.ja\.md dated 2025-02-01 is more than a correction: it changes which text the translation translates \(translates 9c5095e004b1\w+ → 5d206e26ad5c\w+\)/);
+  });
+
+  it('redline correct records the correction of a published translation, by the same rules, and never moves its pin', async () => {
+    const dir = copyFixture();
+    const file = join(dir, JA);
+    const before = readFileSync(file, 'utf8');
+    const was = join(dir, 'as-published.md');
+    writeFileSync(was, before);
+    writeFileSync(file, before.replace(/^translates: .*$/m, `translates: ${'1'.repeat(64)}`));
+    const refused = await run(['correct', JA, '--reason', 'pin', '--was', was], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^policies\/terms\/2024-01-01\.ja\.md: a correction may not change which text the translation translates/m);
+    writeFileSync(file, before.replace('適法な', '合法な'));
+    const ok = await run(['correct', JA, '--reason', '誤字の訂正', '--was', was], { cwd: dir });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(readFileSync(join(dir, 'policies/redline.lock'), 'utf8')).toMatch(new RegExp(`terms/2024-01-01\\.ja\\.md published 2024-01-01 sha256 ${sha256(before)}\\n  corrected \\d{4}-\\d{2}-\\d{2} sha256 ${sha256(readFileSync(file))} was ${sha256(before)}\\n  reason 誤字の訂正\\n`));
+    const c = await run(['check'], { cwd: dir });
+    expect(c.stderr).not.toMatch(/redline\.lock|2024-01-01\.ja\.md/);
+    expect(c.code).toBe(0);
+  });
+
+  it('a translation is read as a revision is: a FIFO in its place is refused at once, in one line', async () => {
+    const dir = copyFixture();
+    rmSync(join(dir, JA));
+    execFileSync('mkfifo', [join(dir, JA)]);
+    const c = await run(['check', '--now', NOW], { cwd: dir });
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain(`${JA}: is not a regular file (a pipe, socket or device) — a translation is a Markdown file: replace it with the file itself`);
+  });
+
+  it('the site publishes its translations\' lock lines (/redline.lock), which verify reads; the feeds in Japanese carry the hash of the text they announce', async () => {
+    const out = await buildFixture('languages', ['--now', NOW]);
+    const published = read(out, 'redline.lock');
+    expect(published).toContain('\nformat 2\n');
+    expect(published).toContain('terms/2024-06-01.ja.md published 2024-07-15 sha256 702c3c8d92df5be73340bbc4f22c306ac777ef6b29c386637948ea48331b8164');
+    expect(published).toContain('cookies/2024-05-01.en.md published 2024-05-01');
+    // Not a revision scheduled after the build's day (2025-03-10 is announced on 2025-02-20, so it is there; nothing later is).
+    const v = await run(['verify', '--against', out, '--now', NOW], { cwd: FIXTURE });
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/agrees with .*: 12 published revisions/);
+    // A Japanese entry announces the translation: its hash, linked to the site's lock, in Japanese; links absolute.
+    const json = JSON.parse(read(out, 'ja/terms/feed.json')) as { items: Array<{ id: string; content_html: string }> };
+    const late = json.items.find((i) => i.id === 'https://example.jp/ja/terms/2024-06-01/#translation')!;
+    expect(late.content_html).toContain('<p>公表時の本文の SHA-256：<code>702c3c8d92df5be73340bbc4f22c306ac777ef6b29c386637948ea48331b8164</code>（<a href="https://example.jp/redline.lock">サイトのロックファイル</a>）。</p>');
+    // The revision in force, not translated when announced: the hash of the English text it links to.
+    const untranslated = json.items.find((i) => i.id === 'https://example.jp/ja/terms/2025-01-01/')!;
+    expect(untranslated.content_html).toContain('<code>a53acdf1c87ff37a4a4e343bdfb000924074fe9ede979c39645c16f2dfa2ee48</code>');
+    for (const item of json.items) expect(item.content_html, item.id).not.toMatch(/\s(?:href|src)="(?!https:\/\/|mailto:)/);
   });
 });
 

@@ -52,6 +52,14 @@ describe('a material revision announced before today and effective after it (as 
     expect(html).not.toContain('2025-06-01');
   });
 
+  it('publishes the lock of what it announced at /redline.lock: every line of the fixture\'s lock (corrections included) but the scheduled revision\'s', async () => {
+    const published = read(out, 'redline.lock');
+    const lines = (t: string) => t.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    const fixtureLock = readFileSync(join(fixtures, 'lifecycle/policies/redline.lock'), 'utf8');
+    expect(lines(published)).toEqual(lines(fixtureLock).filter((l) => !l.startsWith('terms/2025-06-01.md ')));
+    expect(published).toContain('# redline verify --against https://example.org/legal/\n');
+  });
+
   it('announces it on the home page', async () => {
     const home = text(read(out, 'index.html'));
     expect(home).toContain('Changing on 1 March 2025. Read the upcoming version of the Terms of Service.');

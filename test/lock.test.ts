@@ -11,7 +11,8 @@ const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex')
 const A = revision({ title: 'Privacy Policy' }, '\nWe keep your data safe.\n');
 const B = revision({ title: 'Privacy Policy', summary: 'We delete data after a year.', published: '2024-03-01' }, '\nWe keep your data safe.\n\nWe delete it after a year.\n');
 const lockText = (dir: string) => readFileSync(join(dir, 'policies/redline.lock'), 'utf8');
-const entryLines = (dir: string) => lockText(dir).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+// The entries of the lock: its lines but the comments, blank lines and the format line (lock format 2).
+const entryLines = (dir: string) => lockText(dir).split('\n').filter((l) => l !== '' && !l.startsWith('#') && l !== 'format 2');
 /** SOURCE_DATE_EPOCH for noon of a day in Tokyo (the site's time zone): the real day, which --now cannot move. */
 const epoch = (day: string) => String(Date.parse(`${day}T12:00:00+09:00`) / 1000);
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
@@ -35,6 +36,7 @@ describe('lock file format', () => {
     const text = formatLock(lock);
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       '',
+      'format 2',
       `privacy/2024-04-01.md published 2024-03-15 sha256 ${h('a')}`,
       `  corrected 2024-05-02 sha256 ${h('c')} was ${h('a')}`,
       '  reason Fixes "recieve".',
@@ -215,6 +217,7 @@ describe('the committed policies/redline.lock', () => {
     const lines = readFileSync(join(root, 'policies/redline.lock'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
     const file = (d: string) => readFileSync(join(root, `policies/privacy/${d}.md`));
     expect(lines).toEqual([
+      'format 2',
       `privacy/2024-04-01.ja.md published 2024-04-01 sha256 ${sha(file('2024-04-01.ja'))}`,
       `privacy/2024-04-01.md published 2024-04-01 sha256 ${sha(file('2024-04-01'))}`,
       `privacy/2025-04-01.ja.md published 2025-03-18 sha256 ${sha(file('2025-04-01.ja'))}`,

@@ -14,15 +14,15 @@
  * `astro build` can never publish what `redline check` refuses.
  */
 import type { AstroIntegration, AstroConfig } from 'astro';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { siteLanguages } from '../core/translations.ts';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROUTES } from './routes.ts';
 import { virtualModules } from './virtual.ts';
 import { cliOptions, REDLINE_OPTIONS_HOOK, type RedlineOptions, type ResolvedOptions } from './options.ts';
-import { basePath, normaliseSiteUrl, validateSettings, type SettingsInput } from '../core/settings.ts';
-import { resolveToday, isCalendarDate } from '../core/dates.ts';
+import { basePath, decodedBasePath, normaliseSiteUrl, validateSettings, type SettingsInput } from '../core/settings.ts';
+import { resolveToday, isCalendarDate, inDateRange, dateRangeHint } from '../core/dates.ts';
 import { RedlineError } from '../core/errors.ts';
 import { writeSearchIndex } from '../node/search-index.ts';
 
@@ -81,8 +81,10 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         const settings = { ...validateSettings(read.input, read.file, url), siteRoot };
         const now = cli.now ?? options.now;
         if (now !== undefined && !isCalendarDate(now)) throw new RedlineError({ message: `now "${now}" is not a calendar date`, hint: 'write it as YYYY-MM-DD' });
+        if (now !== undefined && !inDateRange(now)) throw new RedlineError({ message: `now ${now} is outside the dates Redline handles`, hint: dateRangeHint(now) });
         const realToday = resolveToday({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, timeZone: settings.timeZone });
-        if (whole) updateConfig({ site: url, base: basePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
+        // Astro takes the base as a folder path (decoded: `/a b`, not `/a%20b`); Redline's own links are encoded.
+        if (whole) updateConfig({ site: url, base: decodedBasePath(url) || '/', trailingSlash: 'ignore', build: { format: 'directory' }, devToolbar: { enabled: false }, prefetch: false });
         // Redline's pages load their stylesheets as files: their Content-Security-Policy forbids inline styles.
         updateConfig({ build: { inlineStylesheets: 'never' }, compressHTML: true });
         if (whole && command === 'build') {
@@ -127,6 +129,9 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
             rmSync(join(site, lang, '404'), { recursive: true, force: true });
           }
         }
+        // With a base that percent-encoding changes (`/a%20b`), Astro links its stylesheets under the decoded
+        // path (`/a b/_astro/…`): browsers read it, but it is not a valid URL. Written encoded, as every other link.
+        if (resolved!.whole) encodeAssetLinks(fileURLToPath(dir), resolved!.url);
         // The search index (Pagefind) over the pages just written, under Redline's prefix.
         const t = performance.now();
         const pages = await writeSearchIndex(site, siteLanguages(resolved!.settings).slice(1));
@@ -135,4 +140,21 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
       },
     },
   };
+}
+
+/** Rewrites `"<decoded base>/_astro/` as `"<encoded base>/_astro/` in every HTML page, when the two differ. */
+function encodeAssetLinks(dir: string, url: string): void {
+  const encoded = basePath(url);
+  const decoded = decodedBasePath(url);
+  if (encoded === decoded) return;
+  const attr = (s: string) => s.replace(/&/g, '&#38;').replace(/"/g, '&#34;');
+  const pairs = [...new Set([decoded, attr(decoded)])].map((d) => [`"${d}/_astro/`, `"${encoded}/_astro/`] as const);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const html = readFileSync(path, 'utf8');
+    // split and join: no replacement patterns with a setting in them.
+    const fixed = pairs.reduce((h, [from, to]) => h.split(from).join(to), html);
+    if (fixed !== html) writeFileSync(path, fixed);
+  }
 }

@@ -70,13 +70,15 @@ async function loadWith(ctx: LoaderContext, o: ResolvedOptions, artifacts: Artif
   ctx.store.clear();
   for (const policy of found.policies) {
     for (const rev of policy.revisions) {
-      const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: found.lock?.get(lockKey(rev))?.corrections ?? [] };
-      ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}` });
+      const line = found.lock?.get(lockKey(rev));
+      const data: RevisionEntryData = { ...rev, summary: rev.summary ?? null, corrections: line?.corrections ?? [], locked: line ? { published: line.published, sha256: line.sha256 } : null };
+      ctx.store.set({ id: `${rev.policy}/${rev.effective}`, data: data as unknown as Record<string, unknown>, digest: `${rev.sha256}:${rev.analysis}:${JSON.stringify(data.corrections)}:${JSON.stringify(data.locked)}` });
     }
     for (const t of policy.translations ?? []) {
       const key = translationKey(t);
-      const data: TranslationEntryData = { ...t, translation: true, summary: t.summary ?? null, own: t.own ?? null, translates: t.translates!, corrections: found.lock?.get(key)?.corrections ?? [] };
-      ctx.store.set({ id: `${t.policy}/${t.effective}.${t.lang}`, data: data as unknown as Record<string, unknown>, digest: `${t.sha256}:${t.analysis}:${t.published}:${t.translates}:${JSON.stringify(data.corrections)}` });
+      const line = found.lock?.get(key);
+      const data: TranslationEntryData = { ...t, translation: true, summary: t.summary ?? null, own: t.own ?? null, translates: t.translates!, corrections: line?.corrections ?? [], locked: line ? { published: line.published, sha256: line.sha256 } : null };
+      ctx.store.set({ id: `${t.policy}/${t.effective}.${t.lang}`, data: data as unknown as Record<string, unknown>, digest: `${t.sha256}:${t.analysis}:${t.published}:${t.translates}:${JSON.stringify(data.corrections)}:${JSON.stringify(data.locked)}` });
     }
   }
   if (errors.length > 0) {

@@ -26,6 +26,7 @@ export const ROUTES: readonly RedlineRoute[] = [
   { pattern: '/feed.xml', file: 'feed.xml.ts', i18n: true },
   { pattern: '/atom.xml', file: 'atom.xml.ts', i18n: true },
   { pattern: '/feed.json', file: 'feed.json.ts', i18n: true },
+  { pattern: '/redline.lock', file: 'redline.lock.ts' },
   { pattern: '/favicon.svg', file: 'favicon.svg.ts' },
   { pattern: '/policies.json', file: 'policies.json.ts' },
   { pattern: '/schemas/[schema]', file: 'schemas/[schema].ts' },

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RedlineError } from '../core/errors.ts';
-import { isCalendarDate } from '../core/dates.ts';
+import { dateRangeHint, inDateRange, isCalendarDate } from '../core/dates.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,5 +20,6 @@ export function dateOption(name: string, value: string | undefined): string | un
   if (!isCalendarDate(value)) {
     throw new RedlineError({ message: `--${name} "${value}" is not a calendar date`, hint: `write it as YYYY-MM-DD, such as --${name} 2026-01-01` });
   }
+  if (!inDateRange(value)) throw new RedlineError({ message: `--${name} ${value} is outside the dates Redline handles`, hint: dateRangeHint(value) });
   return value;
 }

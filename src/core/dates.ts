@@ -9,6 +9,31 @@ export type CalendarDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The dates Redline handles: effective and announcement dates, correction
+ * dates and the day a site is built as of all fall within these years. Every
+ * page, feed, calendar and lock line is tested at both ends. Outside them, a
+ * year is far more likely a typo (`0024` for `2024`) than a policy date, and
+ * the formats Redline writes (RFC 5545 calendar dates, RFC 3339 and RFC 822
+ * feed dates) expect four-digit years.
+ */
+export const FIRST_DATE: CalendarDate = '1900-01-01';
+export const LAST_DATE: CalendarDate = '2999-12-31';
+/** How the range is named in messages. */
+export const DATE_RANGE = `${FIRST_DATE} to ${LAST_DATE}`;
+
+/** True for a `YYYY-MM-DD` date within FIRST_DATE..LAST_DATE (whether it is a real date is isCalendarDate's question). */
+export function inDateRange(date: CalendarDate): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && date >= FIRST_DATE && date <= LAST_DATE;
+}
+
+/** The hint for a date outside the range: a year written short is read as the year it says, not as 19xx or 20xx. */
+export function dateRangeHint(date: CalendarDate): string {
+  const year = date.slice(0, 4);
+  const short = /^00\d\d$/.test(year) ? ` (${year} is the year ${Number(year)}: write 20${year.slice(2)} if that is what you mean)` : '';
+  return `Redline handles dates from ${DATE_RANGE}; check the year${short}`;
+}
+
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -38,15 +63,37 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
 
-/** Days since 1970-01-01 (proleptic Gregorian), pure arithmetic. */
+/**
+ * Days since 1970-01-01 (proleptic Gregorian), pure arithmetic: no `Date`,
+ * which reads the years 0 to 99 as 1900 to 1999 (H. Hinnant's days_from_civil).
+ */
 export function toDayNumber(date: CalendarDate): number {
-  const [y, m, d] = parts(date);
-  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+  const [y0, m, d] = parts(date);
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
+/** The calendar date of a day number (toDayNumber's inverse), pure arithmetic. */
 export function fromDayNumber(n: number): CalendarDate {
-  const t = new Date(n * 86_400_000);
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The instant 00:00 UTC of a calendar date, in milliseconds (for any year: never through Date.UTC's 0–99 rule). */
+export function utcMidnight(date: CalendarDate): number {
+  return toDayNumber(date) * 86_400_000;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -92,11 +139,10 @@ export function zoneOffsetMinutes(instant: number, timeZone: string): number {
 
 /** The instant a calendar date begins in a time zone (its local midnight). */
 export function startOfDay(date: CalendarDate, timeZone: string): Date {
-  const [y, m, d] = parts(date);
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  let guess = utcMidnight - zoneOffsetMinutes(utcMidnight, timeZone) * 60_000;
+  const midnight = utcMidnight(date);
+  let guess = midnight - zoneOffsetMinutes(midnight, timeZone) * 60_000;
   // A second pass settles days on which the offset changes (DST).
-  guess = utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  guess = midnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
   return new Date(guess);
 }
 
@@ -127,13 +173,12 @@ const longFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "1 April 2024" in English, localised for other languages. Independent of the process's TZ. */
 export function formatDate(date: CalendarDate, lang = 'en'): string {
-  const [y, m, d] = parts(date);
   let f = longFormatters.get(lang);
   if (!f) {
     f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
     longFormatters.set(lang, f);
   }
-  return f.format(Date.UTC(y, m - 1, d));
+  return f.format(utcMidnight(date));
 }
 
 /**
@@ -147,7 +192,11 @@ export function resolveToday(opts: { now?: string | undefined; sourceDateEpoch?:
     if (!/^\d{1,12}$/.test(seconds)) {
       throw new RedlineError({ message: `SOURCE_DATE_EPOCH "${opts.sourceDateEpoch}" is not a number of seconds since 1970`, hint: 'set it to an integer such as 1767225600, or unset it (or use --now YYYY-MM-DD)' });
     }
-    return dateInZone(Number(seconds) * 1000, opts.timeZone);
+    const day = dateInZone(Number(seconds) * 1000, opts.timeZone);
+    if (!inDateRange(day)) {
+      throw new RedlineError({ message: `SOURCE_DATE_EPOCH ${seconds} is ${day}, outside the dates Redline handles (${DATE_RANGE})`, hint: 'set it to the seconds of a day in that range, or unset it (or use --now YYYY-MM-DD)' });
+    }
+    return day;
   }
   return dateInZone((opts.clock ?? Date.now)(), opts.timeZone);
 }

@@ -23,7 +23,8 @@ import { Feed, type Author, type FeedOptions, type Item } from 'feed';
 import type { SiteSettings } from './settings.ts';
 import type { PolicyView, RevisionView, SiteModel } from './site.ts';
 import type { Revision } from './revisions.ts';
-import { absolute, absoluteLinks, paths, rebaseHtml, withoutComments } from './urls.ts';
+import { absolute, absoluteLinks, paths, withoutComments } from './urls.ts';
+import { rebaseChecked } from './markdown/final-html.ts';
 import { formatDate, startOfDay, type CalendarDate } from './dates.ts';
 import { redlineId } from './diff/render.ts';
 import type { ChangedSection } from './diff/types.ts';
@@ -113,6 +114,14 @@ export interface FeedEntry {
   outdated?: string | undefined;
   /** The language of the text that prevails, when the feed's is another. */
   controlling?: string | undefined;
+  /**
+   * The SHA-256 of the text as announced (before any correction), as the
+   * site's lock (/redline.lock) records it: it never changes, so neither does
+   * the entry. Defaults to the revision's own hash (in a feed in another
+   * language: the hash of the text the entry announces, its translation's if
+   * it has one).
+   */
+  announcedSha256?: string;
 }
 
 /** Which feed: the site's (every policy) or one policy's. */
@@ -218,6 +227,7 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: 
   if (entry.kind === 'translation') {
     if (entry.outdated) parts.push(`<p>${escapeHtml(f.translationOutdated(formatDate(entry.outdated, lang)))}</p>`);
     parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);
+    parts.push(witness(settings, entry, loc));
     return parts.join('\n');
   }
   if (r.published < r.effective) {
@@ -231,6 +241,7 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: 
   // A feed in another language than the revision's, and no translation of it when it was announced: the text that applies.
   if (entry.controlling && !entry.text) {
     parts.push(`<p>${f.notTranslated(escapeHtml(t.languageName(entry.controlling)), escapeHtml(absolute(settings.url, paths.revision(r.policy, r.effective))))}</p>`);
+    parts.push(witness(settings, entry, loc));
     return parts.join('\n');
   }
   if (entry.outdated) parts.push(`<p>${escapeHtml(f.translationOutdated(formatDate(entry.outdated, lang)))}</p>`);
@@ -243,12 +254,19 @@ export function entryContentHtml(settings: SiteSettings, entry: FeedEntry, loc: 
       parts.push(`<p>${f.changedSections(c.sections.length)}${lang === 'ja' ? '' : ':'}</p>\n<ul>\n${items.join('\n')}\n</ul>`);
     }
     // Addresses the authors wrote from the site's root become absolute: a feed reader has no base path.
-    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the changes page.
-    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(absoluteLinks(rebaseHtml(c.redlineHtml.trim(), settings.siteRoot ?? settings.url), revisionUrl, changesUrl)));
+    // Links within the policy (#section, help/page) lead from the revision's page, the redline's own (#rl-move-1) to the
+    // changes page; root-relative ones get the site's address; then the final check of what the reader gets.
+    if (c.redlineHtml.trim() !== '') parts.push(withoutComments(rebaseChecked(absoluteLinks(c.redlineHtml.trim(), revisionUrl, changesUrl), settings.siteRoot ?? settings.url, (entry.text ?? r).file)));
     parts.push(c.truncated ? `<p>${f.onlyStart(escapeHtml(changesUrl))}</p>` : `<p>${f.seeAll(escapeHtml(changesUrl))}</p>`);
   }
   parts.push(`<p>${f.readIt(escapeHtml(revisionUrl), escapeHtml((entry.text ?? r).title), escapeHtml(formatDate(r.effective, lang)))}</p>`);
+  parts.push(witness(settings, entry, loc));
   return parts.join('\n');
+}
+
+/** The witness: the hash of the text as announced, as the site's lock records it (redline verify reads the lock). */
+function witness(settings: SiteSettings, entry: FeedEntry, loc: FeedLocale): string {
+  return `<p>${loc.t.feed.announcedHash(entry.announcedSha256 ?? (entry.text ?? entry.revision).sha256, escapeHtml(absolute(settings.url, paths.lock())))}</p>`;
 }
 
 /** The absolute URL of a feed document. */
@@ -352,7 +370,7 @@ function feedItem(format: FeedFormat, settings: SiteSettings, entry: FeedEntry, 
 export function feedEntries(model: SiteModel, policyId: string | undefined, changesFor: (view: RevisionView) => RevisionChanges | undefined): FeedEntry[] {
   return feedRevisions(model, policyId).map(({ policy, view }) => {
     const first = view.previous === undefined;
-    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view) };
+    return { policy: policy.id, revision: view.revision, first, changes: first ? undefined : changesFor(view), announcedSha256: view.corrections[0]?.was ?? view.revision.sha256 };
   });
 }
 

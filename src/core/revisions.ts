@@ -4,7 +4,7 @@
  * reads the files, once each, and hands them here.
  */
 import { RedlineError } from './errors.ts';
-import { isCalendarDate, type CalendarDate } from './dates.ts';
+import { dateRangeHint, inDateRange, isCalendarDate, type CalendarDate } from './dates.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import type { Analysis } from './markdown/analyze.ts';
 import { sha256 } from './hash.ts';
@@ -176,6 +176,10 @@ export function revisionDate(name: string, file: string, problems: RedlineError[
     problems.push(new RedlineError({ file, message: `"${m[1]}" is not a real calendar date`, hint: 'check the month and day; the file name is the effective date, YYYY-MM-DD' }));
     return undefined;
   }
+  if (!inDateRange(m[1]!)) {
+    problems.push(new RedlineError({ file, message: `effective date ${m[1]} (the file name) is outside the dates Redline handles`, hint: `${dateRangeHint(m[1]!)}, and rename the file` }));
+    return undefined;
+  }
   return m[1];
 }
 
@@ -261,6 +265,8 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
     const p = data.published;
     if (typeof p !== 'string' || !isCalendarDate(p)) {
       fail(`published "${String(p)}" is not a calendar date`, 'write the announcement date as YYYY-MM-DD', keyLines.published);
+    } else if (!inDateRange(p)) {
+      fail(`published ${p} is outside the dates Redline handles`, dateRangeHint(p), keyLines.published);
     } else if (p > effective && !options.translation) {
       fail(`published ${p} is after the effective date ${effective}`, 'a revision is announced on or before the day it takes effect; change "published" or rename the file', keyLines.published);
     } else {

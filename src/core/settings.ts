@@ -154,10 +154,26 @@ export function normaliseSiteUrl(raw: string, file = '--site'): string {
   u.search = '';
   u.hash = '';
   if (!u.pathname.endsWith('/')) u.pathname += '/';
+  // The path is written percent-encoded (a space as %20, € as %E2%82%AC); it must decode to UTF-8
+  // text whose "/" are the path's own, without control characters or backslashes.
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(u.pathname);
+  } catch {
+    decoded = undefined;
+  }
+  if (decoded === undefined || decoded.split('/').length !== u.pathname.split('/').length || /[\u0000-\u001f\u007f\\]/.test(decoded)) {
+    throw new RedlineError({ file, message: `"${raw}" has a path that is not a plain folder path (${u.pathname})`, hint: 'write each folder name in the path as text or as percent-encoded UTF-8 (%20 for a space), without an encoded "/" or "\\"' });
+  }
   return u.href;
 }
 
-/** The path part of the site URL without its trailing slash ('' at the root). */
+/** The path part of the site URL without its trailing slash ('' at the root), percent-encoded as in a link. */
 export function basePath(siteUrl: string): string {
   return new URL(siteUrl).pathname.replace(/\/$/, '');
+}
+
+/** basePath decoded: the folder path as a server's file system and Astro's `base` have it (`/a%20b` → `/a b`). */
+export function decodedBasePath(siteUrl: string): string {
+  return decodeURIComponent(basePath(siteUrl));
 }

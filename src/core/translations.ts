@@ -64,6 +64,24 @@ export function isTranslationPath(path: string): boolean {
   return translationName(path.slice(path.indexOf('/') + 1)) !== undefined;
 }
 
+/**
+ * The pin as a translation file's front matter writes it (`translates:`,
+ * quotes left out), or undefined. A correction of a translation keeps it: a
+ * typo fixed in a translation does not change which text it translates
+ * (src/core/lock.ts, correctionProblems; redline correct).
+ */
+export function pinWritten(text: string): string | undefined {
+  const lines = text.split('\n');
+  if (lines[0]?.replace(/\r$/, '') !== '---') return undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line === '---') return undefined;
+    const m = /^translates:\s*(["']?)(.*?)\1\s*(?:#.*)?$/.exec(line);
+    if (m) return m[2];
+  }
+  return undefined;
+}
+
 /** The site's languages, the default first. */
 export function siteLanguages(settings: Pick<SiteSettings, 'lang' | 'languages'>): string[] {
   const all = settings.languages ?? [settings.lang];

@@ -31,6 +31,8 @@ export const paths = {
   timemap: (policy: string) => `/${policy}/timemap`,
   /** A policy's Open Terms Archive declaration. */
   otaDeclaration: (policy: string) => `/${policy}/ota-declaration.json`,
+  /** The lock of what the site published (src/core/lock.ts, publishedLock). */
+  lock: () => '/redline.lock',
 };
 
 /** `/privacy/` under base `/docs` → `/docs/privacy/`. */
@@ -45,6 +47,9 @@ export function absolute(siteUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ''), site).href;
 }
 
+/** What a prefix becomes inside an attribute value, quoted either way or not at all: characters that could end the value are character references. */
+const ATTRIBUTE_SAFE: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '`': '&#96;' };
+
 /**
  * Root-relative addresses in rendered HTML (`href`, `src`, `poster`, `cite`
  * and `action` attributes) put under a prefix: the base path (`/images/a.png`
@@ -52,11 +57,17 @@ export function absolute(siteUrl: string, path: string): string {
  * for feeds, whose readers need absolute addresses. Authors write addresses on
  * the site from its root, as docs/reference/content-model.md says; protocol-relative ones (`//host/…`)
  * and every other address are left as they are.
+ *
+ * The prefix is a setting (the site URL, `--site`): it is written as
+ * character references where it could end the attribute value, and inserted
+ * by a function, never as a replacement pattern (where `$'`, `$&` and `$1`
+ * would expand to parts of the tag).
  */
 export function rebaseHtml(html: string, prefix: string): string {
   const p = prefix.replace(/\/+$/, '');
   if (!p) return html;
-  return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) => tag.replace(/(\s(?:href|src|poster|cite|action)=)(["']?)\/(?![/\\])/gi, `$1$2${p}/`));
+  const safe = p.replace(/[&"'<>`]/g, (c) => ATTRIBUTE_SAFE[c]!);
+  return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) => tag.replace(/(\s(?:href|src|poster|cite|action)=)(["']?)\/(?![/\\])/gi, (_match, attribute: string, quote: string) => `${attribute}${quote}${safe}/`));
 }
 
 /**
@@ -70,10 +81,11 @@ export function rebaseHtml(html: string, prefix: string): string {
 export function absoluteLinks(html: string, pageUrl: string, redlineUrl: string): string {
   return html.replace(/<[a-zA-Z][^<>]*>/g, (tag) =>
     tag.replace(/(\s(?:href|src)=)(["'])([^"']*)\2/gi, (m, attr: string, q: string, value: string) => {
-      if (value.startsWith('#')) return `${attr}${q}${/^#(?:rl-|old-)/.test(value) ? redlineUrl : pageUrl}${value}${q}`;
+      const safe = (url: string) => url.replace(/[&"'<>`]/g, (c) => ATTRIBUTE_SAFE[c]!);
+      if (value.startsWith('#')) return `${attr}${q}${safe(/^#(?:rl-|old-)/.test(value) ? redlineUrl : pageUrl)}${value}${q}`;
       if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value === '') return m;
       try {
-        return `${attr}${q}${new URL(value.replace(/&amp;/g, '&'), pageUrl).href.replace(/&/g, '&amp;')}${q}`;
+        return `${attr}${q}${safe(new URL(value.replace(/&amp;/g, '&'), pageUrl).href)}${q}`;
       } catch {
         return m;
       }

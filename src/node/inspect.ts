@@ -76,7 +76,7 @@ export async function inspectPolicies(dir: string, o: InspectOptions): Promise<I
     if (policy.translations) policy.translations = matchPins(policy, policy.translations, settings, read.lock, loaded.problems);
     lagging.push(...translationWarnings(policy, policy.translations ?? [], settings, o.today, (p) => displayPath(join(dir, p)), (p) => loaded.hashes.has(p)));
   }
-  const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday);
+  const { broken, unrecorded } = verifyLoaded(loaded, read, dir, o.today, o.realToday, (hash) => o.artifacts.text(hash));
   const errors = sortProblems([...loaded.problems.filter((p) => p.severity === 'error'), ...broken]);
   const warnings = sortProblems([...loaded.problems.filter((p) => p.severity === 'warning'), ...unrecorded, ...lagging]);
   return { policies: loaded.policies, lock: read.lock, errors, warnings, hashes: loaded.hashes };

@@ -4,7 +4,8 @@
  * `check`, `build` (through the content loader) and every other command read
  * the policies through here, so what one accepts, the others accept.
  */
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readRegularFile } from './files.ts';
 import { join, relative, isAbsolute } from 'node:path';
 import { RedlineError } from '../core/errors.ts';
 import { checkPolicy, datedNames, policyIdProblem, readRevision, MAX_REVISION_BYTES, type Policy, type Revision } from '../core/revisions.ts';
@@ -98,16 +99,17 @@ async function loadPolicy(folder: string, id: string, artifacts: Artifacts, prob
   for (const { name, date } of dated) {
     const path = join(folder, name);
     const file = displayPath(path);
-    const st = statSync(path);
-    if (!st.isFile()) {
-      problems.push(new RedlineError({ file, message: 'is not a regular file', hint: 'a revision is a Markdown file: replace it with the file itself' }));
+    // Opened without blocking and checked on the descriptor: a FIFO, socket or device is refused, never read.
+    const read = readRegularFile(path, MAX_REVISION_BYTES);
+    if (read.kind === 'too-large') {
+      problems.push(new RedlineError({ file, message: `is ${(read.size / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
       continue;
     }
-    if (st.size > MAX_REVISION_BYTES) {
-      problems.push(new RedlineError({ file, message: `is ${(st.size / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text; split very long policies into several policies' }));
+    if (read.kind !== 'file') {
+      problems.push(new RedlineError({ file, message: read.kind === 'missing' ? 'disappeared while it was being read' : read.kind === 'folder' ? 'is a folder inside a policy' : 'is not a regular file (a pipe, socket or device)', hint: read.kind === 'missing' ? 'run the command again' : 'a revision is a Markdown file: replace it with the file itself' }));
       continue;
     }
-    const bytes = readFileSync(path);
+    const bytes = read.bytes;
     files.push({ name, date, path, file, bytes });
     if (options.pool) {
       const body = bodyOf(bytes);

@@ -13,6 +13,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.lock': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -48,7 +49,13 @@ export interface StaticOptions {
  */
 export function serveStatic(root: string, base = '', options: StaticOptions = {}): Server {
   const top = resolve(root);
-  const prefix = base.replace(/\/$/, '');
+  // Requests are compared decoded (`/a b/`), as the base's folder is on disk; `base` may be written either way.
+  let prefix = base.replace(/\/$/, '');
+  try {
+    prefix = decodeURIComponent(prefix);
+  } catch {
+    // not percent-encoded: as written
+  }
   const headersFile = join(top, '_headers');
   const rules: HeaderRule[] = options.headers !== false && existsSync(headersFile) ? parseHeaderRules(readFileSync(headersFile, 'utf8')) : [];
   return createServer((req, res) => {
@@ -67,7 +74,7 @@ export function serveStatic(root: string, base = '', options: StaticOptions = {}
     }
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) {
-        res.writeHead(301, { location: `${prefix}${path}/` }).end();
+        res.writeHead(301, { location: `${encodeURI(prefix)}${encodeURI(path)}/` }).end();
         return;
       }
       if (options.timegate !== false && timeGate(req, res, top, prefix, path)) return;
@@ -138,7 +145,7 @@ function timeGate(req: IncomingMessage, res: ServerResponse, top: string, prefix
   }
   // The TimeMap names the site's public addresses; this server redirects to its own.
   const siteRoot = original.slice(0, original.length - path.length + 1);
-  const location = memento.href.startsWith(siteRoot) ? `${prefix}/${memento.href.slice(siteRoot.length)}` : memento.href;
+  const location = memento.href.startsWith(siteRoot) ? `${encodeURI(prefix)}/${memento.href.slice(siteRoot.length)}` : memento.href;
   res.writeHead(302, {
     location,
     'content-type': 'text/plain; charset=utf-8',

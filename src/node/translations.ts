@@ -5,11 +5,11 @@
  * (src/core/translations.ts). Its pin is matched against the revisions and
  * the lock later, in src/node/inspect.ts.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFile } from './files.ts';
 import { RedlineError } from '../core/errors.ts';
 import { splitFrontMatter } from '../core/frontmatter.ts';
-import { isCalendarDate } from '../core/dates.ts';
+import { dateRangeHint, inDateRange, isCalendarDate } from '../core/dates.ts';
 import { sha256 as sha256Of } from '../core/hash.ts';
 import { MAX_REVISION_BYTES, readRevision, type Revision } from '../core/revisions.ts';
 import { translationName, type Translation } from '../core/translations.ts';
@@ -34,16 +34,21 @@ export function readTranslations(folder: string, id: string, names: readonly str
       problems.push(new RedlineError({ file, message: `"${parsed.date}" is not a real calendar date`, hint: 'name a translation after the revision it translates, such as 2025-04-01.ja.md' }));
       continue;
     }
-    const st = statSync(path);
-    if (!st.isFile()) {
-      problems.push(new RedlineError({ file, message: 'is not a regular file', hint: 'a translation is a Markdown file: replace it with the file itself' }));
+    if (!inDateRange(parsed.date)) {
+      problems.push(new RedlineError({ file, message: `effective date ${parsed.date} (the file name) is outside the dates Redline handles`, hint: `${dateRangeHint(parsed.date)}, and rename the file` }));
       continue;
     }
-    if (st.size > MAX_REVISION_BYTES) {
-      problems.push(new RedlineError({ file, message: `is ${(st.size / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text' }));
+    // As a revision is read (src/node/policies.ts): opened without blocking and checked on the descriptor, never past the size limit.
+    const found = readRegularFile(path, MAX_REVISION_BYTES);
+    if (found.kind === 'too-large') {
+      problems.push(new RedlineError({ file, message: `is ${(found.size / 1048576).toFixed(1)} MB, more than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'check that this is the policy text' }));
       continue;
     }
-    const bytes = readFileSync(path);
+    if (found.kind !== 'file') {
+      problems.push(new RedlineError({ file, message: found.kind === 'missing' ? 'disappeared while it was being read' : found.kind === 'folder' ? 'is a folder inside a policy' : 'is not a regular file (a pipe, socket or device)', hint: found.kind === 'missing' ? 'run the command again' : 'a translation is a Markdown file: replace it with the file itself' }));
+      continue;
+    }
+    const bytes = found.bytes;
     const before = problems.length;
     const read = readRevision({ bytes, policy: id, effective: parsed.date, file, path }, (body) => artifacts.problems(body), problems, { translation: true });
     hashes.set(`${id}/${name}`, read?.revision.sha256 ?? sha256Of(bytes));

@@ -50,7 +50,7 @@ export async function feedResponse(format: FeedFormat, policy: string | undefine
   // Only the entries this feed shows (the site-wide feeds: the newest), computed now: nothing for the whole corpus at once.
   const byRevision = new Map<Revision, RevisionChanges>();
   if (lang !== undefined && lang !== data.settings.lang) {
-    const entries = localizedEntries(data.model, data.languages, lang, policy);
+    const entries = localizedEntries(data.model, data.languages, lang, policy, data.translationCorrections);
     for (const { entry, view, showsChanges } of entries) {
       if (!showsChanges) continue;
       const c = await changesOf(data, entry.policy, view, lang);

@@ -5,24 +5,31 @@ import { AstroError } from 'astro/errors';
 import config from 'virtual:redline/config';
 import type { SiteSettings } from '../../core/settings.ts';
 import { buildSiteModel, type SiteModel } from '../../core/site.ts';
-import { absolute, link, rebaseHtml } from '../../core/urls.ts';
+import { absolute, link } from '../../core/urls.ts';
+import { rebaseChecked } from '../../core/markdown/final-html.ts';
+import { publishedLock, type Correction } from '../../core/lock.ts';
 import { PROBLEMS_ID, policiesFromEntries, translationsFromEntries, type ProblemsEntryData } from '../entries.ts';
 import { SiteLanguages } from '../../core/translations.ts';
-import type { Correction } from '../../core/lock.ts';
 
 export interface SiteData {
   settings: SiteSettings;
   model: SiteModel;
   /** Site path → link with the base path (and Redline's prefix). */
   href: (path: string) => string;
-  /** Rendered HTML with the root-relative addresses its author wrote put under the base path. */
-  rebase: (html: string) => string;
+  /**
+   * Rendered HTML with the root-relative addresses its author wrote put under
+   * the base path, checked as the reader gets it (src/core/markdown/final-html.ts);
+   * `file`: the revision it comes from, named if the check fails.
+   */
+  rebase: (html: string, file?: string) => string;
   /** Site path → absolute URL. */
   url: (path: string) => string;
   /** The site's languages, and which text of each revision a page in each shows (src/core/translations.ts). */
   languages: SiteLanguages;
   /** A translation's corrections, by its key in the lock (`privacy/2025-04-01.ja.md`). */
   translationCorrections: (key: string) => Correction[];
+  /** The lock the site publishes (/redline.lock): the lines of the revisions (and translations) it shows as announced. */
+  publishedLock: () => string;
 }
 
 let built: Promise<SiteData> | undefined;
@@ -51,10 +58,11 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     const list = (problems.data as unknown as ProblemsEntryData).problems;
     throw new AstroError(`Redline: ${list.length === 1 ? 'a problem' : `${list.length} problems`} in the policies: ${list.map((p) => p.text).join(' · ')}`, 'Fix the file named, save it, and the page comes back; `npm run redline -- check` lists every problem.');
   }
-  const { policies, corrections } = policiesFromEntries(entries);
+  const { policies, corrections, locked } = policiesFromEntries(entries);
   const model = buildSiteModel(policies, config.today, config.drafts, (key) => corrections.get(key) ?? []);
   const translated = new Map<string, Correction[]>();
-  const languages = new SiteLanguages(config.settings, model, translationsFromEntries(entries, translated));
+  const translations = translationsFromEntries(entries, translated, locked);
+  const languages = new SiteLanguages(config.settings, model, translations);
   const base = new URL(config.url).pathname;
   // Authors write addresses from the root of the site Redline is part of.
   const root = new URL(config.settings.siteRoot ?? config.url).pathname;
@@ -62,9 +70,10 @@ function load(entries: Awaited<ReturnType<typeof getCollection<'redline'>>>): Si
     settings: config.settings,
     model,
     href: (path) => link(base, path),
-    rebase: (html) => rebaseHtml(html, root),
+    rebase: (html, file) => rebaseChecked(html, root, file),
     url: (path) => absolute(config.url, path),
     languages,
     translationCorrections: (key) => translated.get(key) ?? [],
+    publishedLock: () => publishedLock(model, (key) => locked.get(key), { name: config.settings.name, url: config.url }, translations),
   };
 }

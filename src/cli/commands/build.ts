@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, statSync, utimesSync } from 'node:fs';
-import { dirname, resolve, basename, join, sep } from 'node:path';
+import { existsSync, mkdirSync, rmSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { dirname, resolve, join, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.ts';
 import { parse, dateOption } from '../args.ts';
 import { loadSettings, policiesDir, projectRoot, cacheDir, packageRoot, settingsFile } from '../context.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
 import { displayPath } from '../../node/policies.ts';
+import { buildingDir, claimScratch, recoverOutput, swapIn } from '../../node/output.ts';
 import { cliIntegration, type CliOptions } from '../../astro/options.ts';
 
 /**
@@ -26,6 +27,9 @@ export const build: Command = {
       now: { type: 'string' },
       drafts: { type: 'boolean' },
     });
+    const out = resolve(values.out ?? 'dist');
+    // Before anything else: the last complete site back in place, if a build was stopped mid-swap.
+    for (const note of recoverOutput(out)) process.stderr.write(`note: ${note}\n`);
     const root = projectRoot();
     // The settings and --site are checked here, for a one-line error before Astro starts.
     const settings = await loadSettings(values.site, root);
@@ -33,7 +37,6 @@ export const build: Command = {
     // The policies: --policies, else the folder the project's redline() names (policies/, unless it says otherwise).
     const dir = values.policies !== undefined ? policiesDir(values.policies) : resolve(root === packageRoot ? process.cwd() : root, 'policies');
     if (!existsSync(dir)) throw new RedlineError({ file: displayPath(dir), message: 'policies folder not found', hint: 'create it, or point to it with --policies DIR' });
-    const out = resolve(values.out ?? 'dist');
     checkOut(out, dir, root);
     let counted = { policies: 0, revisions: 0, today: now ?? '' };
     const warnings: RedlineError[] = [];
@@ -91,12 +94,14 @@ export function checkOut(out: string, policies: string, root: string): void {
 
 /**
  * Runs Astro's build into a fresh temporary folder beside `out`, then swaps
- * it in. A failed build leaves the previous `out` exactly as it was.
+ * it in (src/node/output.ts). A failed build leaves the previous `out`
+ * exactly as it was; a build killed at any moment leaves it, or the new
+ * site, for the next command to find.
  */
 async function astroBuild(root: string, out: string, options: CliOptions, errors: () => RedlineError[], warnings: () => RedlineError[]): Promise<void> {
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(out)}.building-${process.pid}`);
+  const tmp = buildingDir(out);
   rmSync(tmp, { recursive: true, force: true });
   const cache = cacheDir(root);
   // One Astro cache per (policies, out) pair, so that concurrent builds never share one.
@@ -109,6 +114,14 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
   const printWarnings = () => {
     for (const w of warnings()) process.stderr.write(`warning: ${w.format()}\n`);
   };
+  // With --out outside the working directory, Astro keeps the server half of the build in ./.astro/.prerender
+  // while it builds: one build at a time there, and what a stopped build left is removed first (src/node/output.ts).
+  // (Astro's own test, getOutDirWithinCwd in astro/dist/core/build/common.js.)
+  const scratch = claimScratch(process.cwd(), cache, !tmp.startsWith(process.cwd()));
+  for (const note of scratch.removed) process.stderr.write(`note: ${note}\n`);
+  if (scratch.busy !== undefined) {
+    throw new RedlineError({ message: `another build (process ${scratch.busy}) is running from this folder with its output outside it, and Astro would share ./.astro/.prerender with it`, hint: 'wait for it to finish, or run the build from a folder that holds --out' });
+  }
   try {
     const { build: astro } = await import('astro');
     await astro({
@@ -125,8 +138,13 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
     printWarnings();
     if (e instanceof RedlineError || process.env.REDLINE_DEBUG) throw e;
     const err = e as Error & { hint?: string };
-    if (err?.name === 'RedlineError') throw new RedlineError({ message: err.message, hint: err.hint });
+    if (err?.name === 'RedlineError') {
+      const { file, line } = err as Error & { file?: string; line?: number };
+      throw new RedlineError({ file, line, message: err.message, hint: err.hint });
+    }
     throw new RedlineError({ message: `Astro could not build the site: ${astroFailure(e)}`, hint: `${displayPath(out)} is left as it was; set REDLINE_DEBUG=1 for details` });
+  } finally {
+    scratch.release();
   }
   printWarnings();
   pruneAstroCaches(cache);
@@ -134,10 +152,7 @@ async function astroBuild(root: string, out: string, options: CliOptions, errors
     rmSync(tmp, { recursive: true, force: true });
     throw new RedlineError({ message: 'the build produced no files', hint: 'run again with REDLINE_VERBOSE=1 to see what Astro did' });
   }
-  const old = join(parent, `.${basename(out)}.old-${process.pid}`);
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(tmp, out);
-  rmSync(old, { recursive: true, force: true });
+  swapIn(tmp, out);
 }
 
 /** How many of Astro's caches (one per policies/output pair) are kept, the most recently used. */

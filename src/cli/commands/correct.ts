@@ -1,36 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { loadSettings, today, policiesDir, artifacts as projectArtifacts } from '../context.ts';
 import { sha256, type Revision } from '../../core/revisions.ts';
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
-import { currentHash, correctedLines, type LockEntry } from '../../core/lock.ts';
-import { displayPath, loadPolicies, revisionText, revisionBody } from '../../node/policies.ts';
+import { currentHash, correctedLines, correctionProblems, type LockEntry } from '../../core/lock.ts';
+import { correctionFault, describeFault } from '../../core/corrections.ts';
+import { displayPath, loadPolicies, revisionText } from '../../node/policies.ts';
 import { readLock, writeLock } from '../../node/lock-file.ts';
-import type { Artifacts } from '../../node/artifacts.ts';
+import { readRegularFile } from '../../node/files.ts';
+import { MAX_REVISION_BYTES } from '../../core/revisions.ts';
 import { absolute, paths } from '../../core/urls.ts';
-import { splitFrontMatter } from '../../core/frontmatter.ts';
-import { diffMarkdown } from '../../core/diff/index.ts';
-import { countWords } from '../../core/diff/tokens.ts';
-
-/**
- * The most a correction may change, in words inserted plus deleted (as the
- * diff engine counts them, body and summary): a typo fixed is one word
- * deleted and one inserted, so 20 is about ten typos. In a short text, no
- * more than 2% of its words either, but always at least 4 (one word fixed
- * twice, or split in two). More than that is a change of substance, which
- * gets a new revision with its own announcement, never a silent rewrite.
- */
-export const MAX_CORRECTION_WORDS = 20;
-export const MAX_CORRECTION_SHARE = 0.02;
-export const MIN_CORRECTION_WORDS = 4;
-
-/** Words a correction of a text of `words` words may change. */
-export function correctionLimit(words: number): number {
-  return Math.min(MAX_CORRECTION_WORDS, Math.max(MIN_CORRECTION_WORDS, Math.floor(words * MAX_CORRECTION_SHARE)));
-}
+import { pinWritten } from '../../core/translations.ts';
 
 /**
  * `redline correct <file> --reason "..."`: the corrigendum path. A typo in a
@@ -41,7 +23,7 @@ export function correctionLimit(words: number): number {
  */
 export const correct: Command = {
   usage: 'correct <file> --reason "..." [--was FILE] [--policies DIR] [--now YYYY-MM-DD]',
-  summary: 'Records the correction of a typo in a published revision (old hash, new hash, reason, lines changed) in policies/redline.lock.',
+  summary: 'Records the correction of a typo in a published revision or translation (old hash, new hash, reason, lines changed) in policies/redline.lock.',
   async run(argv) {
     const { values, positionals } = parse(
       'correct',
@@ -73,9 +55,12 @@ export const correct: Command = {
     if (entry.published > day) {
       throw new RedlineError({ file, message: `is not announced until ${entry.published}`, hint: 'until then it may change: edit it and run "npm run redline -- lock"' });
     }
-    if (!existsSync(path)) throw new RedlineError({ file, message: 'does not exist', hint: 'restore it from version control, then fix the typo' });
-    if (!statSync(path).isFile()) throw new RedlineError({ file, message: 'is a folder, not a revision file', hint: 'move the folder away, restore the file from version control, then fix the typo' });
-    const bytes = readFileSync(path);
+    const target = readRegularFile(path, MAX_REVISION_BYTES);
+    if (target.kind === 'missing') throw new RedlineError({ file, message: 'does not exist', hint: 'restore it from version control, then fix the typo' });
+    if (target.kind === 'folder') throw new RedlineError({ file, message: 'is a folder, not a revision file', hint: 'move the folder away, restore the file from version control, then fix the typo' });
+    if (target.kind === 'special') throw new RedlineError({ file, message: 'is not a regular file (a pipe, socket or device)', hint: 'restore the file from version control, then fix the typo' });
+    if (target.kind === 'too-large') throw new RedlineError({ file, message: `is larger than a revision may be (${MAX_REVISION_BYTES / 1048576} MB)`, hint: 'restore the file from version control, then fix the typo' });
+    const bytes = target.bytes;
     const before = currentHash(entry);
     if (sha256(bytes) === before) {
       throw new RedlineError({ file, message: `has not changed since it was recorded in ${read.file}`, hint: 'fix the typo in the file first, then run correct' });
@@ -85,7 +70,8 @@ export const correct: Command = {
     const { policies, problems } = await loadPolicies(dir, artifacts);
     const own = problems.filter((p) => p.file === file && p.severity === 'error');
     if (own.length > 0) throw new RedlineProblems(own);
-    const rev = policies.flatMap((p) => p.revisions).find((r) => r.path === path);
+    // A revision, or a translation of one (policies/privacy/2025-04-01.ja.md): corrected the same way.
+    const rev = policies.flatMap((p) => [...p.revisions, ...(p.translations ?? [])]).find((r) => r.path === path);
     if (!rev) throw new RedlineError({ file, message: 'is not a revision', hint: 'name each revision after its effective date, such as policies/privacy/2024-04-01.md' });
     if (rev.published !== entry.published) {
       throw new RedlineError({ file, message: `a correction may not change the announcement date (published ${entry.published}, now ${rev.published})`, hint: `put back "published: ${entry.published}"; to change what was announced, add a new revision` });
@@ -99,9 +85,16 @@ export const correct: Command = {
         hint: `pass --was FILE with that text, such as the raw Markdown saved from ${absolute(settings.url, paths.raw(rev.policy, rev.effective))}`,
       });
     }
-    refuseRewrite(old, rev, file, artifacts);
-    const lines = correctedLines(old, revisionText(artifacts, rev));
+    const text = revisionText(artifacts, rev);
+    refuseRewrite(old, text, rev, file);
+    if ('lang' in rev && pinWritten(old) !== pinWritten(text)) {
+      throw new RedlineError({ file, message: `a correction may not change which text the translation translates (translates ${pinWritten(old) ?? 'nothing'} → ${pinWritten(text) ?? 'nothing'})`, hint: `put back "translates: ${pinWritten(old) ?? ''}"; a translation of another text is a new translation (npm run redline -- translate)` });
+    }
+    const lines = correctedLines(old, text);
     entry.corrections.push({ date: day, sha256: rev.sha256, was: before, reason, lines });
+    // What check and build will verify, verified before writing: the lines rebuild the text as published.
+    const wrong = correctionProblems(entry, text, read.file, file);
+    if (wrong.length > 0) throw wrong[0]!;
     writeLock(read.path, read.lock);
     const changed = new Set(lines.map((l) => `${l.sign}${l.line}`)).size;
     process.stdout.write(
@@ -117,35 +110,31 @@ export const correct: Command = {
 };
 
 /**
- * Refuses what is more than a correction: a new title or kind of change, or
- * more words changed than correctionLimit allows.
+ * Refuses what is more than a correction, by the rules `check` and `build`
+ * apply again to every recorded correction (src/core/corrections.ts): a new
+ * title or kind of change, or more words changed (moves counted) than
+ * correctionLimit allows.
  */
-function refuseRewrite(old: string, rev: Revision, file: string, artifacts: Artifacts): void {
-  const was = splitFrontMatter(old, file);
+function refuseRewrite(old: string, text: string, rev: Revision, file: string): void {
   const hint = `a correction fixes typos; to change the text, restore it as published and add a new revision instead (npm run redline -- new ${rev.policy})`;
-  const oldTitle = typeof was.data.title === 'string' ? was.data.title.trim() : '';
-  if (oldTitle !== rev.title) throw new RedlineError({ file, message: `a correction may not change the title ("${oldTitle}" → "${rev.title}")`, hint });
-  const oldChange = was.data.change === 'editorial' ? 'editorial' : 'material';
-  if (oldChange !== rev.change) throw new RedlineError({ file, message: `a correction may not change the kind of change (${oldChange} → ${rev.change})`, hint });
-  const oldSummary = typeof was.data.summary === 'string' ? was.data.summary.trim() : '';
-  const body = diffMarkdown(was.body, revisionBody(artifacts, rev)).stats;
-  const summary = diffMarkdown(oldSummary, rev.summary ?? '').stats;
-  const changed = body.wordsInserted + body.wordsDeleted + summary.wordsInserted + summary.wordsDeleted;
-  const words = countWords(was.body) + countWords(oldSummary);
-  const limit = correctionLimit(words);
-  if (changed > limit) {
-    throw new RedlineError({ file, message: `changes ${changed} words (inserted plus deleted) of ${words}: more than a correction may (${limit})`, hint });
-  }
+  const fault = correctionFault(old, text, rev.effective, 10_000);
+  if (!fault) return;
+  if (fault.kind === 'words') throw new RedlineError({ file, message: describeFault(fault), hint });
+  throw new RedlineError({ file, message: `a correction may not ${describeFault(fault).replace(/^changes/, 'change').replace(/^starts/, 'start').replace(/^makes/, 'make')}`, hint });
 }
 
 function fromFile(name: string, want: string): string {
   const path = resolve(name);
-  if (!existsSync(path)) throw new RedlineError({ file: displayPath(path), message: 'not found', hint: '--was names a file holding the text as published' });
-  if (!statSync(path).isFile()) throw new RedlineError({ file: displayPath(path), message: 'is a folder, not a file', hint: '--was names a file holding the text as published, such as the raw Markdown saved from the site' });
-  const bytes = readFileSync(path);
+  const file = displayPath(path);
+  const read = readRegularFile(path, MAX_REVISION_BYTES);
+  if (read.kind === 'missing') throw new RedlineError({ file, message: 'not found', hint: '--was names a file holding the text as published' });
+  if (read.kind === 'folder') throw new RedlineError({ file, message: 'is a folder, not a file', hint: '--was names a file holding the text as published, such as the raw Markdown saved from the site' });
+  if (read.kind === 'special') throw new RedlineError({ file, message: 'is not a regular file (a pipe, socket or device)', hint: '--was names a file holding the text as published, such as the raw Markdown saved from the site' });
+  if (read.kind === 'too-large') throw new RedlineError({ file, message: `is larger than a revision may be (${MAX_REVISION_BYTES / 1048576} MB)`, hint: '--was names a file holding the text as published, such as the raw Markdown saved from the site' });
+  const bytes = read.bytes;
   const got = sha256(bytes);
   if (got !== want) {
-    throw new RedlineError({ file: displayPath(path), message: `is not the text as published (its SHA-256 is ${got}; the lock records ${want})`, hint: 'save the raw Markdown of the revision from the site, byte for byte' });
+    throw new RedlineError({ file, message: `is not the text as published (its SHA-256 is ${got}; the lock records ${want})`, hint: 'save the raw Markdown of the revision from the site, byte for byte' });
   }
   return bytes.toString('utf8');
 }

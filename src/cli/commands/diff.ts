@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
 import { RedlineError } from '../../core/errors.ts';
 import { displayPath } from '../../node/policies.ts';
+import { readRegularFile } from '../../node/files.ts';
+import { MAX_REVISION_BYTES } from '../../core/revisions.ts';
 import { splitFrontMatter } from '../../core/frontmatter.ts';
 import { diffBlocks, documentOf } from '../../core/diff/index.ts';
 import { blockKinds, count, invisibleOf, movesOf } from '../../core/diff/summary.ts';
@@ -36,14 +37,24 @@ export const diff: Command = {
   },
 };
 
-/** A file's Markdown body: the text after the front matter when it has one (a revision), else the whole text. */
+/**
+ * A file's Markdown body: the text after the front matter when it has one (a
+ * revision), else the whole text. Only a regular file of at most the size a
+ * revision may have is read (never a pipe or device, which could block or
+ * never end).
+ */
 function readBody(path: string): string {
   const file = displayPath(resolve(path));
-  if (!existsSync(path)) throw new RedlineError({ file, message: 'not found', hint: 'check the path; give the old file first, then the new one' });
-  if (statSync(path).isDirectory()) throw new RedlineError({ file, message: 'is a folder, not a Markdown file', hint: 'name a revision such as policies/privacy/2025-04-01.md' });
+  const read = readRegularFile(path, MAX_REVISION_BYTES);
+  if (read.kind === 'missing') throw new RedlineError({ file, message: 'not found', hint: 'check the path; give the old file first, then the new one' });
+  if (read.kind === 'folder') throw new RedlineError({ file, message: 'is a folder, not a Markdown file', hint: 'name a revision such as policies/privacy/2025-04-01.md' });
+  if (read.kind === 'special') throw new RedlineError({ file, message: 'is not a regular file (a pipe, socket or device)', hint: 'diff reads two Markdown files: save the text to a file first' });
+  if (read.kind === 'too-large') {
+    throw new RedlineError({ file, message: `is larger than the ${MAX_REVISION_BYTES / 1048576} MB a revision may hold`, hint: 'diff compares revisions: check that this is the policy text' });
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
   } catch {
     throw new RedlineError({ file, message: 'is not UTF-8 text', hint: 'save the file as UTF-8' });
   }

@@ -8,6 +8,7 @@ import { correct } from './correct.ts';
 import { diff } from './diff.ts';
 import { translate } from './translate.ts';
 import { notify } from './notify.ts';
+import { verify } from './verify.ts';
 
 /** Every `redline` command. Add a command by adding its module here. */
 export const commands: Record<string, Command> = {
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   new: newRevision,
   lock,
   correct,
+  verify,
   diff,
   translate,
   notify,

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../../node/files.ts';
+import { recoverOutput } from '../../node/output.ts';
 import { resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { parse } from '../args.ts';
@@ -14,6 +16,8 @@ export const preview: Command = {
   async run(argv) {
     const { values } = parse('preview', argv, { out: { type: 'string' }, port: { type: 'string' }, site: { type: 'string' } });
     const out = resolve(values.out ?? 'dist');
+    // Before anything else: the last complete site back in place, if a build was stopped mid-swap.
+    for (const note of recoverOutput(out)) process.stderr.write(`note: ${note}\n`);
     if (!existsSync(resolve(out, 'index.html'))) {
       throw new RedlineError({ file: displayPath(out), message: 'holds no built site', hint: 'run "npm run build" first' });
     }
@@ -40,7 +44,9 @@ export const preview: Command = {
 /** The site URL a built site's pages name as canonical (every page has one), if it can be read. */
 function builtFor(out: string): string | undefined {
   try {
-    const html = readFileSync(resolve(out, 'index.html'), 'utf8');
+    const read = readRegularFile(resolve(out, 'index.html'), 16 * 1024 * 1024);
+    if (read.kind !== 'file') return undefined;
+    const html = read.bytes.toString('utf8');
     const href = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
     return href ? new URL(href).href : undefined;
   } catch {

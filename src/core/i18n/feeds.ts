@@ -16,7 +16,8 @@
  */
 import type { SiteSettings } from '../settings.ts';
 import type { SiteModel, RevisionView } from '../site.ts';
-import type { SiteLanguages } from '../translations.ts';
+import { translationKey, type SiteLanguages, type Translation } from '../translations.ts';
+import type { Correction } from '../lock.ts';
 import { autodiscoveryLinks, feedRevisions, newestEntries, renderFeed, FEED_CONTENT_TYPES, type FeedEntry, type FeedFormat, type FeedLocale, type RevisionChanges } from '../feeds.ts';
 import { stringsFor } from './strings.ts';
 
@@ -48,22 +49,24 @@ export interface LocalizedEntry {
  * language published by its announcement), so that only the entries a feed
  * shows are computed.
  */
-export function localizedEntries(model: SiteModel, languages: SiteLanguages, lang: string, policyId: string | undefined): LocalizedEntry[] {
+export function localizedEntries(model: SiteModel, languages: SiteLanguages, lang: string, policyId: string | undefined, translationCorrections: (key: string) => readonly Correction[] = () => []): LocalizedEntry[] {
   const out: LocalizedEntry[] = [];
+  // The hash of a text as announced, before any correction (as the site's lock, /redline.lock, records it).
+  const announced = (view: RevisionView, t?: Translation) => (t ? (translationCorrections(translationKey(t))[0]?.was ?? t.sha256) : (view.corrections[0]?.was ?? view.revision.sha256));
   // Every revision: a translation added late to an old revision may be among the newest entries.
   for (const { policy, view } of feedRevisions(model, policyId, Infinity)) {
     const rev = view.revision;
     const first = view.previous === undefined;
     const controlling = languages.controlling(policy.id);
     if (controlling === lang) {
-      out.push({ entry: { policy: policy.id, revision: rev, first }, view, showsChanges: !first });
+      out.push({ entry: { policy: policy.id, revision: rev, first, announcedSha256: announced(view) }, view, showsChanges: !first });
       continue;
     }
     const t = languages.translation(policy.id, rev.effective, lang);
     const withIt = t !== undefined && t.published <= rev.published;
     const outdated = t && t.translates !== t.effective ? t.translates : undefined;
-    out.push({ entry: { policy: policy.id, revision: rev, first, text: withIt ? t : undefined, controlling, outdated: withIt ? outdated : undefined }, view, showsChanges: !first && withIt });
-    if (t && !withIt) out.push({ entry: { policy: policy.id, revision: rev, first, kind: 'translation', text: t, controlling, outdated }, view, showsChanges: false });
+    out.push({ entry: { policy: policy.id, revision: rev, first, text: withIt ? t : undefined, controlling, outdated: withIt ? outdated : undefined, announcedSha256: announced(view, withIt ? t : undefined) }, view, showsChanges: !first && withIt });
+    if (t && !withIt) out.push({ entry: { policy: policy.id, revision: rev, first, kind: 'translation', text: t, controlling, outdated, announcedSha256: announced(view, t) }, view, showsChanges: false });
   }
   return newestEntries(out, policyId, (e) => e.entry);
 }

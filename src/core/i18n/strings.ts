@@ -192,6 +192,8 @@ export interface Strings {
 
   // Feeds
   feed: {
+    /** The SHA-256 of the text as announced (a hash: hex digits only) and the address of the site's lock. */
+    announcedHash: (sha256: string, lockUrlHtml: string) => string;
     entryTitle: (title: string, first: boolean, date: string, editorial: boolean) => string;
     firstSummary: (title: string) => string;
     takesEffectAnnounced: (effectiveHtml: string, publishedHtml: string) => string;
@@ -416,6 +418,7 @@ const en: Strings = {
   redline: REDLINE_EN,
 
   feed: {
+    announcedHash: (sha256, lockUrl) => `SHA-256 of the text as announced: <code>${sha256}</code> (<a href="${lockUrl}">the site's lock</a>).`,
     entryTitle: (title, first, date, editorial) => `${title} ${first ? 'published' : 'revised'} — effective ${date}${editorial ? ' (editorial)' : ''}`,
     firstSummary: (title) => `The first published version of the ${title}.`,
     takesEffectAnnounced: (e, p) => `<strong>Takes effect on ${e}.</strong> Announced on ${p}.`,
@@ -641,6 +644,7 @@ const ja: Strings = {
   redline: REDLINE_JA,
 
   feed: {
+    announcedHash: (sha256, lockUrl) => `公表時の本文の SHA-256：<code>${sha256}</code>（<a href="${lockUrl}">サイトのロックファイル</a>）。`,
     entryTitle: (title, first, date, editorial) => `${title}を${first ? '公開' : '改定'}（${date}施行）${editorial ? '（表現上の改定）' : ''}`,
     firstSummary: (title) => `${title}の最初に公開された版です。`,
     takesEffectAnnounced: (e, p) => `<strong>${e}に施行されます。</strong>${p}に公表。`,

@@ -11,6 +11,7 @@ import { parseMarkdown, renderTree, type Heading } from './processor.ts';
 import { lintTree, type LintProblem } from './lint/index.ts';
 import { blocksOf } from '../diff/parse.ts';
 import { classifyTree, decodeClasses, encodeClasses } from '../diff/classes.ts';
+import { htmlTooDeep } from './html-rules.ts';
 import type { Block, BlockDoc, RevisionDoc } from '../diff/types.ts';
 import { hash53 } from '../diff/visible.ts';
 
@@ -59,18 +60,49 @@ function failed(message: string, hint: string, line = 1): Analysis {
   return { version: ANALYSIS_VERSION, problems: [{ line, message, hint, severity: 'error', rule: 'nesting' }], html: '', headings: [], hast: { type: 'root', children: [] }, blocks: [], roots: [], rootTypes: [], cls: [], spans: [], definitions: [], visible: '' };
 }
 
-/** Parses a body once and derives everything from the tree. Never throws for any text. */
+/** The raw HTML of a body, in order, with the line each piece starts on. */
+function rawHtmlOf(tree: Root): Array<{ html: string; line: number }> {
+  const out: Array<{ html: string; line: number }> = [];
+  const walk = (n: Nodes) => {
+    if (n.type === 'html') out.push({ html: n.value, line: n.position?.start.line ?? 1 });
+    else if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(tree);
+  return out;
+}
+
+const isStackOverflow = (e: unknown) => e instanceof RangeError && /call stack/i.test(e.message);
+
+/**
+ * Parses a body once and derives everything from the tree. Never throws for
+ * any text: nesting is bounded here, before anything renders (Markdown
+ * quotes and lists by MAX_NESTING levels of the tree, raw HTML elements by
+ * MAX_NESTING levels too), so that what `check` accepts, every later step
+ * renders without exhausting its stack.
+ */
 export function analyzeBody(body: string): Analysis {
   let tree: Root;
   try {
     tree = parseMarkdown(body);
   } catch (e) {
     // The Markdown parser recurses: thousands of nested quotes or lists exhaust the stack. Anything else is a bug.
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return failed('is nested too deeply to read as Markdown', 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting');
+    if (isStackOverflow(e)) return failed('is nested too deeply to read as Markdown', 'a policy needs a few levels of quotes and lists, not thousands: simplify the nesting');
     throw e;
   }
   const { depth, line } = depthOf(tree);
   if (depth > MAX_NESTING) return failed(`is nested more than ${MAX_NESTING} levels deep`, 'a policy needs a few levels of quotes and lists, not hundreds: simplify the nesting', line);
+  const deepHtml = htmlTooDeep(rawHtmlOf(tree), MAX_NESTING);
+  if (deepHtml !== undefined) return failed(`raw HTML nests elements more than ${MAX_NESTING} levels deep`, 'close the elements you open (</div> for each <div>), or write the text in Markdown', deepHtml);
+  try {
+    return analyzeTree(body, tree);
+  } catch (e) {
+    // A defence in depth: the limits above keep every renderer within its stack.
+    if (isStackOverflow(e)) return failed('is nested too deeply to render', 'a policy needs a few levels of quotes, lists and HTML elements, not thousands: simplify the nesting');
+    throw e;
+  }
+}
+
+function analyzeTree(body: string, tree: Root): Analysis {
   const problems = lintTree(tree, body);
   const doc = blocksOf(body, tree);
   const classes = classifyTree(body, tree);

@@ -100,6 +100,13 @@ export function urlTarget(url: string): 'remote' | 'site' | 'relative' | 'none' 
   return u.startsWith('/') ? 'site' : 'relative';
 }
 
+export interface HtmlOptions {
+  /** Let a rendered task list's checkbox through (for rendered pages, never for what an author wrote). */
+  taskCheckbox?: boolean;
+  /** The site's own absolute address (ending in `/`): a fetched URL under it is the site's, not another site's (feeds, whose addresses are absolute). */
+  site?: string;
+}
+
 /**
  * The first problem in a piece of raw HTML, or undefined: one problem per
  * piece, in this order within the first offending tag: a forbidden element,
@@ -115,7 +122,7 @@ export function urlTarget(url: string): 'remote' | 'site' | 'relative' | 'none' 
  * what Markdown's task lists render) is let through; for checking rendered
  * pages, never for what an author wrote.
  */
-export function htmlProblem(html: string, options: { taskCheckbox?: boolean } = {}): HtmlProblem | undefined {
+export function htmlProblem(html: string, options: HtmlOptions = {}): HtmlProblem | undefined {
   let found: HtmlProblem | undefined;
   /** Whether the text ended inside a tag, comment or doctype; and where the last token read ended. */
   let open = false;
@@ -159,7 +166,54 @@ export function htmlProblem(html: string, options: { taskCheckbox?: boolean } = 
   return { message: 'raw HTML ends inside a tag or comment', hint: HINTS.open, line: html.slice(0, start < 0 ? lastEnd : start).split('\n').length };
 }
 
-function tagProblem(tagName: string, attrs: Token.Attribute[], options: { taskCheckbox?: boolean }): Omit<HtmlProblem, 'line'> | undefined {
+/** Elements that never hold others (the HTML standard's void elements): a start tag opens nothing. */
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'image', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'keygen', 'param']);
+
+/**
+ * How deep raw HTML nests elements, read as a browser's tokenizer reads it:
+ * each start tag of an element that holds others opens one more level (a
+ * self-closing slash does not close it, as in a browser), an end tag closes
+ * the innermost element of its name and every one inside it. The chunks are
+ * read in order with one stack, as the raw HTML blocks of a body end up in
+ * one page. The line (of the chunk's own count) of the first tag deeper than
+ * `limit`, or undefined. The rendering libraries recurse once per level: a
+ * few thousand levels exhaust their stack.
+ */
+export function htmlTooDeep(chunks: ReadonlyArray<{ html: string; line: number }>, limit: number): number | undefined {
+  const stack: string[] = [];
+  for (const { html, line } of chunks) {
+    let deep: number | undefined;
+    const tokenizer = new Tokenizer(
+      { sourceCodeLocationInfo: true },
+      {
+        onStartTag(token: Token.TagToken) {
+          if (VOID_ELEMENTS.has(token.tagName)) return;
+          stack.push(token.tagName);
+          if (stack.length > limit && deep === undefined) {
+            deep = line + (token.location?.startLine ?? 1) - 1;
+            tokenizer.pause();
+          }
+        },
+        onEndTag(token: Token.TagToken) {
+          const at = stack.lastIndexOf(token.tagName);
+          if (at >= 0) stack.length = at;
+        },
+        onParseError() {},
+        onComment() {},
+        onDoctype() {},
+        onCharacter() {},
+        onNullCharacter() {},
+        onWhitespaceCharacter() {},
+        onEof() {},
+      },
+    );
+    tokenizer.write(html, true);
+    if (deep !== undefined) return deep;
+  }
+  return undefined;
+}
+
+function tagProblem(tagName: string, attrs: Token.Attribute[], options: HtmlOptions): Omit<HtmlProblem, 'line'> | undefined {
   // The tree builder turns <image> into <img>.
   const tag = tagName === 'image' ? 'img' : tagName;
   if (FORBIDDEN_ELEMENTS.has(tag) && !(options.taskCheckbox && isTaskCheckbox(tag, attrs))) {
@@ -181,7 +235,7 @@ function tagProblem(tagName: string, attrs: Token.Attribute[], options: { taskCh
     const fetched = RESOURCE_ATTRIBUTES.has(a.name) || ((a.name === 'href' || a.name === 'xlink:href') && RESOURCE_HREF_ELEMENTS.has(tagName));
     if (!fetched) continue;
     for (const url of urls(a)) {
-      const target = urlTarget(url);
+      const target = options.site && url.trim().startsWith(options.site) ? 'site' : urlTarget(url);
       if (target === 'remote') {
         return image && a.name !== 'ping'
           ? { message: 'an image from another site is not allowed', hint: HINTS.remoteImage }
