@@ -71,7 +71,7 @@ describe('changes pages', () => {
     const html = read(out, 'terms/2024-06-01/changes/index.html');
     expect(html).toContain('<details class="rl-same"><summary>1 unchanged paragraph</summary>');
     expect(html).toContain('<details class="rl-same"><summary>1 unchanged quotation</summary>');
-    expect(html).toMatch(/<div class="rl-legend" role="note">[^]*is underlined;[^]*is struck through\./);
+    expect(html).toMatch(/<div class="rl-legend" role="note">[^]*is underlined,[^]*struck through;/);
   });
 
   it('keep the spaces between marks and words with compressHTML (a <del>b</del> <ins>c</ins> d)', async () => {

@@ -24,7 +24,7 @@ import type { Artifacts } from './artifacts.ts';
 import type { TextRef } from './prepare.ts';
 
 /** Bump when the redline's HTML changes for the same diff. */
-export const RENDER_VERSION = 3;
+export const RENDER_VERSION = 4;
 
 /** A body with its analysis key, as the cache takes it. */
 export interface KeyedDoc {
