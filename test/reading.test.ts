@@ -29,6 +29,7 @@ describe('contents', () => {
     ]);
     expect(c.count).toBe(6);
     expect(c.ownNumbers).toBe(false);
+    expect(c.entries.flatMap((e) => [e, ...e.children]).map((e) => e.number)).toEqual(['1.', '2.', '2.1', '2.2', '3.', '3.1']);
     // The n-th top-level h2 or h3 of the text, as CSS counts them (:nth-child(n of h2, h3)).
     expect(c.entries.flatMap((e) => [e, ...e.children]).map((e) => e.spy)).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -39,7 +40,9 @@ describe('contents', () => {
   });
 
   it('knows headings that number themselves, and then shows no numbers of its own', () => {
-    expect(contentsOf([h(2, 'A. Definitions'), h(2, 'B. Account Terms'), h(3, '1. Account Controls'), h(2, 'Summary')], '').ownNumbers).toBe(true);
+    const own = contentsOf([h(2, 'A. Definitions'), h(2, 'B. Account Terms'), h(3, '1. Account Controls'), h(2, 'Summary')], '');
+    expect(own.ownNumbers).toBe(true);
+    expect(own.entries.flatMap((e) => [e, ...e.children]).map((e) => e.number)).toEqual([undefined, undefined, undefined, undefined]);
     expect(contentsOf([h(2, '1. Compliance'), h(2, '2. Safety'), h(2, '10. Advertising')], '').ownNumbers).toBe(true);
     expect(contentsOf([h(2, 'Section 1 Scope'), h(2, '§ 2 Data')], '').ownNumbers).toBe(true);
     expect(contentsOf([h(2, 'Definitions'), h(2, 'Acquisition of personal information'), h(2, '3D printing')], '').ownNumbers).toBe(false);
@@ -116,7 +119,7 @@ describe('a built policy with sections and subsections, and three versions', () 
     const toc = /<nav class="toc" aria-labelledby="rl-toc"[^]*?<\/nav>/.exec(html)![0];
     expect(toc).toContain('<details class="rl-fold"> <summary><span><span id="rl-toc">Contents</span> <span class="rl-fold-count">6 sections</span></span></summary>');
     expect(toc.replace(/\s+/g, ' ')).toContain(
-      '<ol> <li><a href="#definitions" class="rl-s1">Definitions</a></li><li><a href="#your-account" class="rl-s2">Your account</a><ol><li><a href="#controls" class="rl-s3">Controls</a></li><li><a href="#security" class="rl-s4">Security</a></li><li><a href="#quoted-heading">Quoted heading</a></li></ol></li><li><a href="#use" class="rl-s5">Use</a></li> </ol>',
+      '<ol> <li><a href="#definitions" class="rl-s1"><span class="toc-n">1.</span> Definitions</a></li><li><a href="#your-account" class="rl-s2"><span class="toc-n">2.</span> Your account</a><ol><li><a href="#controls" class="rl-s3"><span class="toc-n">2.1</span> Controls</a></li><li><a href="#security" class="rl-s4"><span class="toc-n">2.2</span> Security</a></li><li><a href="#quoted-heading"><span class="toc-n">2.3</span> Quoted heading</a></li></ol></li><li><a href="#use" class="rl-s5"><span class="toc-n">3.</span> Use</a></li> </ol>',
     );
     expect(html).toContain('<div class="prose policy-text">');
     expect(html).toContain('<article class="policy rl-reading"');

@@ -22,6 +22,8 @@ export interface ContentsEntry {
    * SPY_LIMIT of them; undefined for a heading nested in a quotation or list.
    */
   spy: number | undefined;
+  /** "2." for the second section, "2.1" for its first subsection; undefined when the headings carry numbers of their own. */
+  number: string | undefined;
   children: ContentsEntry[];
 }
 
@@ -81,7 +83,7 @@ export function contentsOf(headings: readonly ContentsHeading[], html: string): 
   const entries: ContentsEntry[] = [];
   let parent: ContentsEntry | undefined;
   for (const h of items) {
-    const entry: ContentsEntry = { slug: h.slug, text: h.text.replace(/\s+/g, ' ').trim(), spy: place.get(h.slug), children: [] };
+    const entry: ContentsEntry = { slug: h.slug, text: h.text.replace(/\s+/g, ' ').trim(), spy: place.get(h.slug), number: undefined, children: [] };
     if (h.depth === 3 && parent) parent.children.push(entry);
     else {
       entries.push(entry);
@@ -89,7 +91,15 @@ export function contentsOf(headings: readonly ContentsHeading[], html: string): 
     }
   }
   const numbered = items.filter((h) => NUMBERED.test(h.text)).length;
-  return { entries, count: items.length, ownNumbers: items.length > 0 && numbered * 2 >= items.length };
+  const ownNumbers = items.length > 0 && numbered * 2 >= items.length;
+  // Numbers in the text itself (not list markers, which assistive technologies do not read in full): 1., 1.1, 1.2, 2.
+  if (!ownNumbers) {
+    entries.forEach((e, k) => {
+      e.number = `${k + 1}.`;
+      e.children.forEach((c, j) => (c.number = `${k + 1}.${j + 1}`));
+    });
+  }
+  return { entries, count: items.length, ownNumbers };
 }
 
 /**
