@@ -169,7 +169,7 @@ describe('search', () => {
     shown: Array<[string, string]>;
     note: string | null;
     /** The fold of past versions: its line, whether it is open, and each version's date and link, in order. */
-    past: { summary: string; open: boolean; versions: Array<[string, string]> } | null;
+    past: { summary: string; open: boolean; versions: Array<[string, string]>; excerpts: number } | null;
   }
 
   /** The results as the page shows them, once the status line says they are there. */
@@ -187,6 +187,7 @@ describe('search', () => {
             summary: fold.querySelector('summary')!.textContent!,
             open: fold.open,
             versions: [...fold.querySelectorAll('li > a')].map((a) => [a.firstChild!.textContent!, a.getAttribute('href')!] as [string, string]),
+            excerpts: fold.querySelectorAll('li > .excerpt').length,
           },
         };
       }),
@@ -206,7 +207,7 @@ describe('search', () => {
           href: '/privacy/',
           shown: [['In force · Effective 1 April 2025', '/privacy/']],
           note: null,
-          past: { summary: 'Also in 1 past version', open: false, versions: [['Effective 1 April 2024', '/privacy/2024-04-01/']] },
+          past: { summary: 'Also in 1 past version', open: false, versions: [['Effective 1 April 2024', '/privacy/2024-04-01/']], excerpts: 1 },
         },
       ]);
       expect(await w.page.locator('#search-status').textContent()).toBe('“personal data” found in 1 policy (2 versions).');
@@ -277,7 +278,7 @@ describe('search', () => {
       // Only in the first version of the cookie policy: the fold of past versions is open.
       await w.page.goto(at(fixture, '/search/?q=year'));
       const past = await groups(w.page);
-      expect(past.map((g) => [g.title, g.note, g.past])).toEqual([['Cookie Policy', 'Not in the version in force.', { summary: 'In 1 past version', open: true, versions: [['Effective 1 January 2024', '/legal/cookies/2024-01-01/']] }]]);
+      expect(past.map((g) => [g.title, g.note, g.past])).toEqual([['Cookie Policy', 'Not in the version in force.', { summary: 'In 1 past version', open: true, versions: [['Effective 1 January 2024', '/legal/cookies/2024-01-01/']], excerpts: 1 }]]);
       await w.page.goto(at(fixture, '/search/?q=kindly'));
       await w.page.locator('#search-results h2 a').first().click();
       await w.page.waitForURL(at(fixture, '/terms/'));
@@ -309,6 +310,35 @@ describe('search', () => {
       await w.page.keyboard.press('ArrowDown');
       await w.page.keyboard.press('Enter');
       await w.page.waitForURL(/\/privacy\/$/);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('on the corpus (REDLINE_E2E_CORPUS): "atom.io", gone from the version in force, is in past versions, newest first, one passage for versions that read alike', async () => {
+    const { corpus, fixture } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      if (corpus) {
+        await w.page.goto(at(corpus, '/search/?q=atom.io'));
+        const [terms, ...others] = await groups(w.page);
+        expect(others).toEqual([]);
+        expect(terms!.title).toBe('GitHub Terms of Service');
+        expect(terms!.note).toBe('Not in the version in force.');
+        const past = terms!.past!;
+        expect(past.open).toBe(true);
+        expect(past.summary).toBe(`In ${past.versions.length} past versions`);
+        expect(past.versions.length).toBeGreaterThan(10);
+        const dates = past.versions.map(([, href]) => /(\d{4}-\d{2}-\d{2})\/$/.exec(href)![1]!);
+        expect(dates).toEqual([...dates].sort().reverse());
+        expect(past.excerpts).toBeLessThan(past.versions.length);
+      } else {
+        // The fixture: a word in every version of the cookie policy, in force first, the past under it.
+        await w.page.goto(at(fixture, '/search/?q=language'));
+        const [cookies] = await groups(w.page);
+        expect(cookies!.shown[0]).toEqual(['In force · Effective 1 June 2024', '/legal/cookies/']);
+        expect(cookies!.past!.versions.map(([d]) => d)).toEqual(['Effective 1 January 2024']);
+      }
     } finally {
       await w.close();
     }

@@ -1,7 +1,8 @@
 // The search page (/search/): queries the site's own Pagefind index (/pagefind/, written by
 // `redline build`) in the browser; nothing leaves the site. Every version is searched; the
 // results are grouped by policy: the version in force first (with the sections where the words
-// are), then announced upcoming versions, then past versions, newest first, folded under one line.
+// are), then announced upcoming versions, then past versions, newest first, folded under one line
+// (versions in a row with the same passage share one excerpt).
 // Results follow the words as they are typed (after a short pause) and on Enter; the arrow keys
 // move between the input and the results, Escape goes back to the input (and a second one clears
 // it). Pagefind compiles WebAssembly, which the site's CSP allows ('wasm-unsafe-eval').
@@ -60,6 +61,10 @@
     });
     p.appendChild(document.createTextNode(' …'));
     return p;
+  }
+
+  function plain(html) {
+    return new DOMParser().parseFromString('<body>' + html + '</body>', 'text/html').body.textContent.replace(/\s+/g, ' ').trim();
   }
 
   function kind(r) {
@@ -141,16 +146,27 @@
         var fold = el('details', 'result-past');
         var summary = el('summary', '', (g.current || g.upcoming.length ? T.past : T.pastOnly)(g.past.length));
         fold.appendChild(summary);
+        // Versions in a row whose passage reads the same are listed together, with the passage once.
         var ol = el('ol');
+        var item = null;
+        var last = null;
         g.past.forEach(function (r) {
-          var item = el('li');
+          var text = plain(r.excerpt);
+          if (text !== last) {
+            if (item) item.appendChild(excerpt(item.excerpt));
+            item = el('li');
+            item.excerpt = r.excerpt;
+            ol.appendChild(item);
+            last = text;
+          } else {
+            item.appendChild(document.createTextNode(', '));
+          }
           var link = el('a', '', r.meta.version || r.url);
           link.href = r.url;
           link.appendChild(el('span', 'visually-hidden', T.version + g.title));
           item.appendChild(link);
-          item.appendChild(excerpt(r.excerpt));
-          ol.appendChild(item);
         });
+        if (item) item.appendChild(excerpt(item.excerpt));
         fold.appendChild(ol);
         // Only past versions have the words: show them.
         if (!g.current && !g.upcoming.length) fold.open = true;
