@@ -58,7 +58,7 @@ describe('contents', () => {
   it('contents-spy.css is what scripts/contents-css.ts writes: a timeline for each of the first headings', () => {
     const css = readFileSync(join(root, 'src/astro/styles/contents-spy.css'), 'utf8');
     expect(css).toBe(spyCss());
-    expect(css).toContain(`.policy-text > :nth-child(${SPY_LIMIT} of h2, h3) { view-timeline-name: --rl-s${SPY_LIMIT}; }`);
+    expect(css).toContain(`.policy-text > h2:nth-child(${SPY_LIMIT} of h2, h3), .policy-text > h3:nth-child(${SPY_LIMIT} of h2, h3) { view-timeline-name: --rl-s${SPY_LIMIT}; }`);
     expect(css).toContain('.rl-s12 { animation-timeline: --rl-s12, --rl-s13; }');
   });
 });

@@ -114,7 +114,8 @@ export function spyRules(limit = SPY_LIMIT): string {
   const names = Array.from({ length: limit }, (_, k) => `--rl-s${k + 1}`);
   const out = [`.rl-reading { timeline-scope: ${names.join(', ')}; }`];
   for (let n = 1; n <= limit; n++) {
-    out.push(`.policy-text > :nth-child(${n} of h2, h3) { view-timeline-name: --rl-s${n}; }`);
+    // Written per tag, so that the browser tests only headings against these rules.
+    out.push(`.policy-text > h2:nth-child(${n} of h2, h3), .policy-text > h3:nth-child(${n} of h2, h3) { view-timeline-name: --rl-s${n}; }`);
     out.push(`.rl-s${n} { animation-timeline: --rl-s${n}, --rl-s${n + 1}; }`);
   }
   return out.join('\n');
