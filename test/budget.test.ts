@@ -63,6 +63,10 @@ describe('budgets (gzip)', () => {
     expect(w.html + w.css).toBeLessThanOrEqual(14 * KB);
     expect(scripts('privacy/index.html')).toEqual([]);
     expect(html('privacy/index.html')).not.toMatch(/<script|\bon[a-z]+="/i);
+    // Every policy page: the section being read is marked with CSS alone (contents.css).
+    const policyPages = pages.filter((p) => /^[^/]+\/index\.html$/.test(p) && html(p).includes('class="policy rl-reading"'));
+    expect(policyPages).toContain('privacy/index.html');
+    for (const p of policyPages) expect(html(p), p).not.toMatch(/<script|\bon[a-z]+="/i);
   });
 
   it('history pages load only the "in force on a date" script; changes pages only the print control', async () => {

@@ -58,6 +58,8 @@ async function startsOnFirstScreen(site: ServedSite, paths: string[]): Promise<n
   try {
     for (const path of paths) {
       await w.page.goto(at(site, path));
+      // A policy page (the version in force) runs no JavaScript at all.
+      if (/^\/[^/]+\/$/.test(path)) expect(await w.page.locator('script').count(), path).toBe(0);
       const start = await readingStarts(w.page);
       expect(start.visible, `${path}: ${start.what}`).toBe(true);
       // Its first line, at least, is on the first screen (a line is about 28 px).
