@@ -275,6 +275,19 @@ describe('the ways through a redline', () => {
     }
   });
 
+  it('the former side-by-side address leads to the side-by-side view of the changes page', async () => {
+    const { main } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      await w.page.goto(at(main, '/privacy/2025-04-01/changes/side-by-side/'));
+      await w.page.waitForURL((u) => u.pathname === '/privacy/2025-04-01/changes/' && u.hash === '#side-by-side');
+      expect(await w.page.locator('#side-by-side').isVisible()).toBe(true);
+      expect(await w.page.locator('#rl-inline').isVisible()).toBe(false);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('keeps the side-by-side column labels in view while the columns scroll', async () => {
     const { reading, corpus } = inject('sites');
     const w = await openPage(browser, { viewport: { width: 1280, height: 480 } });
