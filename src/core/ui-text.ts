@@ -29,6 +29,10 @@ export const UI = {
   /** The policy page's menu of links about the version (phone: folded under this line). */
   versionMenu: 'Versions, source and print',
   versionMenuLabel: 'This version',
+  /** The changes pages' menu (phone: folded under this line). */
+  changesMenu: 'Other changes, data and print',
+  compareMenu: 'Other comparisons and print',
+  changesMenuLabel: 'About these changes',
   jumpToFirstChange: 'Jump to the first change',
   otherChanges: 'Changes before and after this one',
   previousChange: 'Previous change',
