@@ -31,15 +31,17 @@ function serve(dir: string, site: string): Promise<{ server: Server; served: Ser
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mainDir = build(join(root, 'policies'), '2025-06-01', 'https://policies.illustrious.example/');
   const fixtureDir = build(join(fixtures, 'site', 'policies'), '2024-12-20', 'https://example.org/legal/');
+  const readingDir = build(join(fixtures, 'reading', 'policies'), '2024-06-01', 'https://handbook.example/');
   const main = await serve(mainDir, 'https://policies.illustrious.example/');
   const fixture = await serve(fixtureDir, 'https://example.org/legal/');
+  const reading = await serve(readingDir, 'https://handbook.example/');
   // A corpus of real histories (REDLINE_E2E_CORPUS, a folder of policies; .ci/run gives ../shared/corpus/github when it is there).
   const corpusPolicies = process.env.REDLINE_E2E_CORPUS;
   const corpusDir = corpusPolicies ? build(corpusPolicies, '2026-12-01', 'https://corpus.example/') : undefined;
   const corpus = corpusDir ? await serve(corpusDir, 'https://corpus.example/') : undefined;
-  project.provide('sites', { main: main.served, fixture: fixture.served, ...(corpus ? { corpus: corpus.served } : {}) });
+  project.provide('sites', { main: main.served, fixture: fixture.served, reading: reading.served, ...(corpus ? { corpus: corpus.served } : {}) });
   return async () => {
-    await Promise.all([main, fixture, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
-    for (const d of [mainDir, fixtureDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
+    await Promise.all([main, fixture, reading, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
+    for (const d of [mainDir, fixtureDir, readingDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
   };
 }

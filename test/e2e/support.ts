@@ -21,6 +21,8 @@ export interface Sites {
   main: ServedSite;
   /** test/fixtures/site (two policies, one of them with an upcoming version), as of 2024-12-20, under /legal/. */
   fixture: ServedSite;
+  /** test/fixtures/reading (one policy with sections and subsections, three versions), as of 2024-06-01. */
+  reading: ServedSite;
   /** REDLINE_E2E_CORPUS (a folder of policies), as of 2026-12-01, when it is given. */
   corpus?: ServedSite;
 }

@@ -14,8 +14,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** What one section's changes amount to: "12 words added, 3 removed", "moved, no words changed", "no visible change". */
 export function sectionChange(sec: ChangedSection): string {
-  const words = [sec.wordsInserted && `${count(sec.wordsInserted, 'word')} added`, sec.wordsDeleted && `${count(sec.wordsDeleted, 'word')} removed`].filter(Boolean);
-  if (words.length) return words.join(', ');
+  if (sec.wordsInserted || sec.wordsDeleted) return wordsChanged(sec.wordsInserted, sec.wordsDeleted);
   if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? 'moved, no words changed' : 'moved; only spacing changed otherwise';
   if (sec.invisible) return 'no visible change (Markdown source only)';
   return 'formatting or spacing';
@@ -37,25 +36,46 @@ export function nothingToCount(s: DiffStats): string | undefined {
   return 'No words changed: only spacing or list numbering in the Markdown source.';
 }
 
-/** "In short": the counts, and the sections with changes, each linking to its place in the inline view. */
+const words = (n: number) => (n === 0 ? 'no words' : count(n, 'word'));
+
+/** "12 words added, 3 removed", "4 words removed", "no wording change": one phrase for the history and the changes pages. */
+export function wordsChanged(inserted: number, deleted: number): string {
+  if (inserted === 0 && deleted === 0) return 'no wording change';
+  if (deleted === 0) return `${count(inserted, 'word')} added`;
+  if (inserted === 0) return `${count(deleted, 'word')} removed`;
+  return `${count(inserted, 'word')} added, ${deleted.toLocaleString('en')} removed`;
+}
+
+/**
+ * "In short": the counts, and the sections with changes, each linking to its
+ * place in the inline view. On small screens one line (words added and
+ * removed, in how many sections) that opens to the rest, so that the first
+ * change comes first; open on wide screens (site.css, .rl-fold).
+ */
 export function summaryHtml(diff: MarkdownDiff): string {
   const s = diff.stats;
   const none = nothingToCount(s);
   const kinds = blockKinds(s);
-  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', '<h2 id="rl-summary-title">In short</h2>'];
+  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', '<h2 id="rl-summary-title" class="rl-narrow-hidden">In short</h2>'];
   if (none) out.push(`<p>${esc(none)}</p>`);
-  else {
+  if (!none || diff.sections.length > 0) {
+    const line = none
+      ? `<span>Sections with changes <span class="rl-fold-count">${esc(count(diff.sections.length, 'section'))}</span></span>`
+      : `<span>${esc(wordsChanged(s.wordsInserted, s.wordsDeleted))} <span class="rl-fold-count">${esc(`in ${count(s.sectionsChanged, 'section')}`)}</span></span>`;
+    out.push('<details class="rl-fold rl-sections-fold">', `<summary>${line}</summary>`);
+  }
+  if (!none) {
     out.push(
       '<ul class="rl-stats">',
-      `<li><strong class="rl-count-ins">${esc(count(s.wordsInserted, 'word'))}</strong> added</li>`,
-      `<li><strong class="rl-count-del">${esc(count(s.wordsDeleted, 'word'))}</strong> removed</li>`,
+      `<li><strong class="rl-count-ins">${esc(words(s.wordsInserted))}</strong> added</li>`,
+      `<li><strong class="rl-count-del">${esc(words(s.wordsDeleted))}</strong> removed</li>`,
       `<li><strong>${esc(count(s.blocksChanged, 'paragraph or item', 'paragraphs or items'))}</strong> touched (${esc(kinds.join(', '))})</li>`,
       `<li><strong>${esc(count(s.sectionsChanged, 'section'))}</strong> with changes</li>`,
       '</ul>',
     );
   }
   if (diff.sections.length > 0) {
-    out.push('<h2 id="rl-sections-title">Sections with changes</h2>', '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
+    out.push('<h3 id="rl-sections-title">Sections with changes</h3>', '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
     for (const sec of diff.sections) {
       const tag = sectionTag(sec);
       out.push(
@@ -66,6 +86,7 @@ export function summaryHtml(diff: MarkdownDiff): string {
     }
     out.push('</ol>');
   }
+  if (!none || diff.sections.length > 0) out.push('</details>');
   out.push('</section>');
   return out.join('\n');
 }
@@ -79,9 +100,19 @@ export function viewsNavHtml(): string {
   return `<nav class="rl-views" aria-label="Views of the changes"><ul>${views.map(([id, name]) => `<li><a href="#${id}" class="rl-view-link rl-view-link-${id}">${name}</a></li>`).join('')}</ul></nav>`;
 }
 
-/** How to read a redline: what the marks mean (once per page, for both views). */
-export function legendHtml(oldLabel: string, newLabel: string): string {
-  return `<div class="rl-legend" role="note"><p><strong>How to read the changes.</strong> Text <ins class="rl-sample">added in ${esc(newLabel)}</ins> is underlined; text <del class="rl-sample">removed from ${esc(oldLabel)}</del> is struck through. Screen readers announce where each insertion and deletion starts and ends. Unchanged passages are folded: open them to read them.</p></div>`;
+/** How to read a redline: what the marks mean (once per page, for both views), in a line or two. */
+export function legendHtml(): string {
+  return '<div class="rl-legend" role="note"><p><ins class="rl-sample">Added text</ins> is underlined, <del class="rl-sample">removed text</del> struck through; unchanged passages are folded.</p></div>';
+}
+
+/** The id of the n-th change (1-based) of the inline view: "jump to the first change" and each change's previous/next links lead there. */
+export const changeId = (n: number) => `rl-change-${n}`;
+
+/** Before each change of the inline view: which it is, and links to the one before and after (a keyboard reader steps through them). */
+function stepHtml(n: number, total: number): string {
+  const to = (k: number, word: string) =>
+    k >= 1 && k <= total ? `<a href="#${changeId(k)}" class="rl-step-${word.toLowerCase()}">${word}<span class="visually-hidden"> change</span></a>` : '';
+  return `<p class="rl-step" id="${changeId(n)}"><span class="rl-step-n">Change ${n} of ${total}</span>${to(n - 1, 'Previous')}${to(n + 1, 'Next')}</p>`;
 }
 
 export interface ViewOptions {
@@ -105,6 +136,8 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
   const beginning = items.findIndex((i) => i.kind === 'changed' && (i.section < 0 || sections[i.section]?.anchor === null));
   const note = (n: RedlineItem['notes'][number]) => `<p class="rl-note">${n.target ? `<a href="#${esc(n.target)}">${esc(n.text)}</a>` : esc(n.text)}</p>`;
   const out: string[] = [];
+  const total = items.filter((i) => i.kind === 'changed').length;
+  let n = 0;
   if (items.length === 0) out.push('<p>There is nothing to show: the two versions have the same text.</p>');
   out.push(`<div class="rl-redline rl-${view} prose">`);
   if (view === 'side-by-side' && items.some((i) => i.kind === 'changed')) {
@@ -115,7 +148,7 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
     else if (item.kind === 'pinned') out.push(`<div class="rl-context">${html(item.inline)}</div>`);
     else if (view === 'inline') {
       const cls = item.invisible ? 'rl-change rl-invisible' : 'rl-change';
-      out.push(`<div class="${cls}"${k === beginning ? ' id="rl-beginning"' : ''}>${rebase(item.inline)}${item.notes.map(note).join('')}</div>`);
+      out.push(`<div class="${cls}"${k === beginning ? ' id="rl-beginning"' : ''}>${stepHtml(++n, total)}${rebase(item.inline)}${item.notes.map(note).join('')}</div>`);
     } else {
       out.push(
         `<div class="rl-pair rl-change${item.invisible ? ' rl-invisible' : ''}">` +
@@ -142,8 +175,8 @@ export function changesHtml(diff: MarkdownDiff, items: readonly RedlineItem[], o
   return [
     summaryHtml(diff),
     '<section class="rl-changes" aria-labelledby="rl-changes-title">',
-    '<h2 id="rl-changes-title">The changes</h2>',
-    legendHtml(options.oldLabel, options.newLabel),
+    '<h2 id="rl-changes-title" class="rl-narrow-hidden">The changes</h2>',
+    legendHtml(),
     `<div id="rl-inline" class="rl-view rl-view-inline">${view('inline')}</div>`,
     `<div id="side-by-side" class="rl-view rl-view-side-by-side">${view('side-by-side')}</div>`,
     '</section>',

@@ -35,16 +35,21 @@ export const BLOCK_NAMES: Record<string, string> = {
   table: 'table',
   blockquote: 'quotation',
   code: 'code block',
-  html: 'HTML block',
+  html: 'passage',
   thematicBreak: 'rule',
   definition: 'link definition',
   footnoteDefinition: 'footnote',
 };
 
-/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list". */
+/** A block that shows nothing on the page (an HTML comment, a link definition): folds do not count it. */
+export const HIDDEN_BLOCK = 'hidden';
+
+/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list" (blocks a reader cannot see left out). */
 export function unchangedSummary(blocks: readonly string[]): string {
   const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
+  for (const b of blocks) if (b !== HIDDEN_BLOCK) counts.set(b, (counts.get(b) ?? 0) + 1);
+  if (counts.size === 0) return 'Notes in the Markdown source, not shown on the page';
+  const shown = [...counts.values()].reduce((a, b) => a + b, 0);
   const plural = (name: string, n: number) => `${n} ${n === 1 ? name : /(?:s|x|sh|ch)$/.test(name) ? `${name}es` : `${name}s`}`;
   if (counts.size === 1) {
     const [[name, n]] = [...counts] as [[string, number]];
@@ -52,5 +57,5 @@ export function unchangedSummary(blocks: readonly string[]): string {
   }
   const parts = [...counts].map(([name, n]) => plural(name, n));
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
-  return `${blocks.length} unchanged blocks: ${list}`;
+  return `${shown} unchanged blocks: ${list}`;
 }
