@@ -105,7 +105,7 @@ describe('keyboard basics', () => {
     const w = await openPage(browser);
     try {
       await w.page.goto(at(main, '/privacy/'));
-      const total = await w.page.locator('a[href], button, input').evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility() || e.classList.contains('skip')).length);
+      const total = await w.page.locator('a[href], button, input, [tabindex="0"]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility() || e.classList.contains('skip')).length);
       const reached = new Set<string>();
       for (let i = 0; i < total + 2; i++) {
         await w.page.keyboard.press('Tab');

@@ -17,7 +17,6 @@
   // Each policy's past and upcoming versions are indexed apart (src/node/search-index.ts): merged in
   // with the first search (every version is searched; each piece's words load only as queries need them).
   var versions = JSON.parse(form.getAttribute('data-versions') || '[]');
-  var merged = {};
   var timer = 0;
   var shown = null;
   // How many results are read (Pagefind ranks them all; each read fetches a fragment).
@@ -40,18 +39,16 @@
   };
 
   function load() {
+    // Once: the engine, then every piece of the index merged in, before the first search runs.
     if (!engine) {
       engine = import(form.getAttribute('data-index') + 'pagefind.js').then(function (pf) {
-        return pf.options({ baseUrl: form.getAttribute('data-base') }).then(function () { return pf; });
+        return pf.options({ baseUrl: form.getAttribute('data-base') }).then(function () {
+          return Promise.all(versions.map(function (v) { return pf.mergeIndex(v.index); }));
+        }).then(function () { return pf; });
       });
+      engine.catch(function () { engine = null; });
     }
-    return engine.then(function (pf) {
-      var wanted = versions.filter(function (v) { return !merged[v.index]; });
-      return Promise.all(wanted.map(function (v) {
-        merged[v.index] = true;
-        return pf.mergeIndex(v.index).catch(function () { merged[v.index] = false; });
-      })).then(function () { return pf; });
-    });
+    return engine;
   }
 
   function el(tag, cls, text) {
@@ -138,8 +135,35 @@
     });
   }
 
-  function render(results, term) {
+  // Pagefind prefers returning something to nothing: a word it does not know is matched by its
+  // longest known beginning ("retainedxyz" finds "retained"), and an index that lacks one of the
+  // words answers for the others ("atom.io" finds "io" in a policy that never says "atom"). A result
+  // is kept only when its text has every word asked for: the word itself, a word it begins, or the
+  // same word with another ending (as Pagefind's stemming allows: "retaining" finds "retained").
+  var ENDING = /^(?:s|es|ed|d|ing|ion|ions|ly|er|ers|ment|ments|ation|ations|al|ity|ies|y)?$/;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+  function stem(w) {
+    return w.replace(/(?:ations?|ments?|ing|ion|ions|ers?|ed|es|ies|ly|s)$/, '');
+  }
+  function hasEvery(term, content) {
+    var text = content.toLowerCase();
+    var words = null;
+    return (term.toLowerCase().match(WORD) || []).every(function (q) {
+      if (UNSPACED.test(q)) return text.indexOf(q) >= 0;
+      if (!words) words = new Set(text.match(WORD) || []);
+      var root = stem(q);
+      for (var w of words) {
+        if (w.indexOf(q) === 0) return true;
+        if (root.length >= 3 && w.indexOf(root) === 0 && ENDING.test(w.slice(root.length))) return true;
+      }
+      return false;
+    });
+  }
+
+  function render(found, term) {
     list.textContent = '';
+    var results = found.filter(function (r) { return hasEvery(term, r.content || ''); });
     var all = groups(results);
     all.forEach(function (g) {
       var li = el('li', 'result-group');

@@ -160,7 +160,25 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
     }
   });
   out.push('</div>');
-  return out.join('\n');
+  return outline(out.join('\n'));
+}
+
+/**
+ * Heading levels that a reader's outline can follow: a redline joins blocks of
+ * two documents whose headings may sit at different levels (a section that was
+ * h3 under "C." and is h2 now, its removed h4 subsections after it), so each
+ * heading is made at most one level below the one before it, from the page's
+ * "The changes" (h2). Only the element changes, never the words or the marks.
+ */
+export function outline(html: string, start = 2): string {
+  let prev = start;
+  let open = 0;
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_m, close: string, level: string) => {
+    if (close) return `</h${open || level}`;
+    open = Math.min(Number(level), prev + 1);
+    prev = open;
+    return `<h${open}`;
+  });
 }
 
 export interface ChangesOptions {
