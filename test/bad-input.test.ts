@@ -108,7 +108,22 @@ const cases: Case[] = [
   {
     name: 'an unknown front matter field (a typo)',
     files: { 'privacy/2024-05-01.md': revision({ title: 'Privacy Policy', sumary: 'A change.' }) },
-    errors: ['policies/privacy/2024-05-01.md:3: unknown front matter field "sumary" — use only title, summary, published, change'],
+    errors: ['policies/privacy/2024-05-01.md:3: unknown front matter field "sumary" — did you mean "summary"? (the fields are title, summary, published, change)'],
+  },
+  {
+    name: 'a field name in capitals, one letter swapped, and one unknown',
+    files: { 'privacy/2024-05-01.md': revision({ Title: 'Privacy Policy', summray: 'A change.', colour: 'red' }) },
+    errors: [
+      'policies/privacy/2024-05-01.md:2: unknown front matter field "Title" — did you mean "title"? (the fields are title, summary, published, change)',
+      'policies/privacy/2024-05-01.md:2: has no title — add "title: ..." to the front matter',
+      'policies/privacy/2024-05-01.md:3: unknown front matter field "summray" — did you mean "summary"? (the fields are title, summary, published, change)',
+      'policies/privacy/2024-05-01.md:4: unknown front matter field "colour" — remove it: the fields are title, summary, published, change',
+    ],
+  },
+  {
+    name: 'the effective date as a field',
+    files: { 'privacy/2024-05-01.md': later({ effective: '2024-05-01' }) },
+    errors: ['policies/privacy/2024-05-01.md:4: unknown front matter field "effective" — the effective date is the file\'s name (YYYY-MM-DD.md), not a field; the fields are title, summary, published, change'],
   },
   {
     name: 'no summary on a later revision',
@@ -143,7 +158,12 @@ const cases: Case[] = [
   {
     name: 'published on 30 February',
     files: { 'privacy/2024-05-01.md': later({ published: '2024-02-30' }) },
-    errors: ['policies/privacy/2024-05-01.md:4: published "2024-02-30" is not a calendar date — write the announcement date as YYYY-MM-DD'],
+    errors: ['policies/privacy/2024-05-01.md:4: published "2024-02-30" is not a real calendar date: February 2024 has 29 days — check the month and day of the announcement date'],
+  },
+  {
+    name: 'published on 31 November',
+    files: { 'privacy/2024-12-30.md': later({ published: '2024-11-31' }) },
+    errors: ['policies/privacy/2024-12-30.md:4: published "2024-11-31" is not a real calendar date: November 2024 has 30 days — check the month and day of the announcement date'],
   },
   {
     name: 'a change that is neither material nor editorial',
@@ -158,12 +178,12 @@ const cases: Case[] = [
   {
     name: '2024-02-30.md',
     files: { 'privacy/2024-02-30.md': later() },
-    errors: ['policies/privacy/2024-02-30.md: "2024-02-30" is not a real calendar date — check the month and day; the file name is the effective date, YYYY-MM-DD'],
+    errors: ['policies/privacy/2024-02-30.md: "2024-02-30" is not a real calendar date: February 2024 has 29 days — the file name is the effective date, YYYY-MM-DD: check the month and day'],
   },
   {
     name: 'month 13',
     files: { 'privacy/2024-13-01.md': later() },
-    errors: ['policies/privacy/2024-13-01.md: "2024-13-01" is not a real calendar date — check the month and day; the file name is the effective date, YYYY-MM-DD'],
+    errors: ['policies/privacy/2024-13-01.md: "2024-13-01" is not a real calendar date: there is no month 13 — the file name is the effective date, YYYY-MM-DD: check the month and day'],
   },
   {
     name: 'a wrong extension',
@@ -171,9 +191,19 @@ const cases: Case[] = [
     errors: ['policies/privacy/2024-05-01.txt: has the extension ".txt" — revisions are Markdown files: rename it to 2024-05-01.md'],
   },
   {
+    name: 'no extension',
+    files: { 'privacy/2024-12-30': later() },
+    errors: ['policies/privacy/2024-12-30: has no extension — revisions are Markdown files: rename it to 2024-12-30.md'],
+  },
+  {
+    name: 'two extensions',
+    files: { 'privacy/2024-05-01.md.txt': later() },
+    errors: ['policies/privacy/2024-05-01.md.txt: has the extension ".md.txt" — revisions are Markdown files: rename it to 2024-05-01.md'],
+  },
+  {
     name: 'a name that is not a date',
     files: { 'privacy/latest.md': later() },
-    errors: ['policies/privacy/latest.md: is not named after a date — name each revision after its effective date, such as 2024-04-01.md'],
+    errors: ['policies/privacy/latest.md: is not named after a date — name each revision after its effective date, written YYYY-MM-DD, such as 2024-04-01.md'],
   },
   {
     name: 'two revisions on one date',

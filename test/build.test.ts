@@ -41,7 +41,7 @@ describe('redline build (fixture site, as of 2024-12-20)', () => {
     expect(html).toMatch(/Effective <time datetime="2024-06-01">1 June 2024<\/time>/);
     expect(html).toContain('We now keep the language cookie for six months instead of one year.');
     expect(html).toContain('Your language, for six months.');
-    expect(html).toContain('<a href="#what-we-store">What we store</a>');
+    expect(html).toContain('<a href="#what-we-store" class="rl-s1"><span class="toc-n">1.</span> What we store</a>');
     expect(html).toContain('<h2 id="what-we-store">What we store</h2>');
     expect(html).toContain('href="/legal/cookies/history/"');
     expect(html).toContain('href="/legal/cookies/2024-01-01/"');

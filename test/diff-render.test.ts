@@ -159,6 +159,22 @@ describe('the browser compare (no Markdown parser: the build’s data)', () => {
   });
 });
 
+describe('redline: heading levels', () => {
+  it('a section raised a level, its removed subsections after it: each heading at most one level below the one before, words and marks untouched', () => {
+    const a = '### C. Use\n\nIntro.\n\n#### 1. Laws\n\nObey them.\n\n#### 2. Content\n\nNo spam.\n';
+    const b = '## C. Use\n\nIntro.\n';
+    const html = changesHtml(diffMarkdown(a, b), redline(a, b), { oldLabel: 'old', newLabel: 'new' });
+    for (const view of html.split('class="rl-view ').slice(1)) {
+      const levels = [...view.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+      expect(levels.length).toBeGreaterThan(0);
+      levels.reduce((prev, l) => (expect(l).toBeLessThanOrEqual(prev + 1), l), 2);
+    }
+    // The removed subsections are still there, struck through, as headings.
+    expect(html).toMatch(/<h3 id="old-1-laws"[^>]*><del>1\. Laws<\/del><\/h3>/);
+    expect([...html.matchAll(/<h(\d)\b[^>]*>[^]*?<\/h(\d)>/g)].every((m) => m[1] === m[2])).toBe(true);
+  });
+});
+
 describe('redline: moves in a list', () => {
   it('a definition moved and edited shows once, where it is, with its edits; where it was, its old number and a link', () => {
     const service = 'The “Service” refers to the applications, software, products, and services provided by us';

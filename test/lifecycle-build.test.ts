@@ -92,7 +92,7 @@ describe('integrity on the revision pages', () => {
       expect(bytes, raw).toEqual(readFileSync(join(fixtures, 'lifecycle', 'policies', raw)));
       const hash = createHash('sha256').update(bytes).digest('hex');
       const html = read(out, page);
-      expect(html, page).toMatch(new RegExp(`href="/legal/${raw}"[^>]*>Markdown source</a> <span class="hash">SHA-256 <code>${hash}</code>`));
+      expect(html, page).toMatch(new RegExp(`href="/legal/${raw}"[^>]*>Markdown source</a></li>[^]*?<li class="hash">SHA-256 <code>${hash}</code>`));
     }
   });
 

@@ -137,6 +137,32 @@ describe('redline lock', () => {
     expect(lockText(dir)).toBe(before);
   });
 
+  it('says how to take back a recording made on the announcement day, and the way it says works (git restore)', async () => {
+    const dir = project({ 'privacy/2024-01-01.md': A });
+    git(dir, 'init', '-q');
+    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'first');
+    // A revision announced today, recorded today, then edited before it went public.
+    const today = revision({ title: 'Privacy Policy', summary: 'Shorter.' }, '\nWe keep your data.\n');
+    write(dir, { 'privacy/2024-06-01.md': today });
+    const draft = await run(['check', '--now', '2024-06-01'], { cwd: dir });
+    expect(draft.stderr).toBe('warning: policies/privacy/2024-06-01.md: is not in policies/redline.lock yet (it is announced today, 2024-06-01) — once its text is final, run "npm run redline -- lock" and commit the lock with the revision\n1 problem (0 errors, 1 warning).\n');
+    expect(draft.code).toBe(0);
+    await run(['lock', '--now', '2024-06-01'], { cwd: dir });
+    write(dir, { 'privacy/2024-06-01.md': today.replace('your data', 'your data for a year') });
+    const edited = await run(['check', '--now', '2024-06-01'], { cwd: dir });
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toBe(
+      'policies/privacy/2024-06-01.md was published on 2024-06-01 and has changed since; published revisions are immutable — it is announced today: if this version is not public yet, take its recording back with "git restore policies/redline.lock" (or revert the commit that recorded it), edit, and run "npm run redline -- lock" again; once it is public, add a new revision instead.\n1 problem (1 error, 0 warnings).\n',
+    );
+    // A day later, the same edit is only "add a new revision".
+    expect((await run(['check', '--now', '2024-06-02'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch('2024-06-02') } })).stderr).toContain('published revisions are immutable — add a new revision instead.');
+    git(dir, 'restore', 'policies/redline.lock');
+    expect((await run(['lock', '--now', '2024-06-01'], { cwd: dir })).code).toBe(0);
+    expect((await run(['check', '--now', '2024-06-01'], { cwd: dir })).stderr).toBe('');
+  });
+
   it('records a revision that is not announced yet, and records it again while it may still change', async () => {
     const dir = project({ 'privacy/2024-01-01.md': A, 'privacy/2024-04-01.md': B });
     const runAt = (args: string[], opts: { cwd: string }) => run(args, { ...opts, env: { SOURCE_DATE_EPOCH: epoch(args[args.indexOf('--now') + 1]!) } });
@@ -159,7 +185,9 @@ describe('redline lock', () => {
     write(dir, { 'privacy/2024-04-01.md': B });
     const late = await runAt(['check', '--now', '2024-03-01'], { cwd: dir });
     expect(late.code).toBe(1);
-    expect(late.stderr).toContain('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
+    // On that day itself, the message also says how to take a recording back if the version is not public yet.
+    expect(late.stderr).toContain('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — it is announced today: if this version is not public yet, take its recording back with "git restore policies/redline.lock"');
+    expect((await runAt(['check', '--now', '2024-03-02'], { cwd: dir })).stderr).toContain('policies/privacy/2024-04-01.md was published on 2024-03-01 and has changed since; published revisions are immutable — add a new revision instead.\n');
   });
 
   it('forgets a revision that was never announced and is gone, but not a published one', async () => {

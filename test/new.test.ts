@@ -39,7 +39,7 @@ describe('redline new <policy>', () => {
     const file = join(dir, 'policies/privacy/2025-02-09.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"TODO: say what changed and why, in plain words"', 'We no longer collect your name.').replace(' and your name', ''));
     expect((await run(['check', '--now', '2025-01-10'], { cwd: dir })).stderr).toBe(
-      'warning: policies/privacy/2025-02-09.md: was published on 2025-01-10 but is not in policies/redline.lock — run "npm run redline -- lock" and commit the lock with the revision\n1 problem (0 errors, 1 warning).\n',
+      'warning: policies/privacy/2025-02-09.md: is not in policies/redline.lock yet (it is announced today, 2025-01-10) — once its text is final, run "npm run redline -- lock" and commit the lock with the revision\n1 problem (0 errors, 1 warning).\n',
     );
     expect((await run(['lock', '--now', '2025-01-10'], { cwd: dir })).code).toBe(0);
     const ok = await run(['check', '--now', '2025-01-10'], { cwd: dir });

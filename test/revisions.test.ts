@@ -60,14 +60,14 @@ describe('loadPolicies', () => {
     expect(await messages(dir)).toEqual([
       'Bad Name: "Bad Name" is not a valid policy name — use lower-case letters, digits and single hyphens, such as "privacy" or "terms-of-service"',
       'empty: has no revisions — add one with: npm run redline -- new empty --title "..."',
-      'privacy/2024-02-30.md: "2024-02-30" is not a real calendar date — check the month and day; the file name is the effective date, YYYY-MM-DD',
+      'privacy/2024-02-30.md: "2024-02-30" is not a real calendar date: February 2024 has 29 days — the file name is the effective date, YYYY-MM-DD: check the month and day',
       'privacy/2024-03-01.txt: has the extension ".txt" — revisions are Markdown files: rename it to 2024-03-01.md',
       'privacy/2024-04-01.md: is empty — write the front matter (title, summary) and the policy text, or delete the file',
       'privacy/2024-05-01.md:1: has no front matter — start the file with a "---" line, then "title: ...", then another "---" line',
       expect.stringMatching(/^privacy\/2024-06-01\.md:2: front matter is not valid YAML \(.+\) — write one "key: value" per line/),
       'privacy/2024-07-01.md:4: published 2024-08-01 is after the effective date 2024-07-01 — a revision is announced on or before the day it takes effect; change "published" or rename the file',
       'privacy/2024-08-01.md:1: has no summary — add "summary: ..." to the front matter saying what changed and why, in plain words',
-      'privacy/2024-09-01.md:4: unknown front matter field "sumary" — use only title, summary, published, change',
+      'privacy/2024-09-01.md:4: unknown front matter field "sumary" — did you mean "summary"? (the fields are title, summary, published, change)',
       'privacy/2024-10-01.md:1: starts with a byte-order mark — save the file as UTF-8 without a BOM',
       'privacy/2024-11-01.md:1: has Windows (CRLF) line endings — save the file with Unix (LF) line endings; .gitattributes keeps them so',
     ]);

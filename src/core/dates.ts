@@ -53,6 +53,24 @@ export function isCalendarDate(s: unknown): s is CalendarDate {
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a string written YYYY-MM-DD is not a real calendar date ("November 2026
+ * has 30 days", "there is no month 13"), or undefined when it is one or is
+ * not written YYYY-MM-DD at all.
+ */
+export function impossibleDate(s: string): string | undefined {
+  const m = DATE_RE.exec(s);
+  if (!m || isCalendarDate(s)) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  if (y < 1) return 'there is no year 0';
+  if (mo < 1 || mo > 12) return `there is no month ${m[2]}`;
+  if (Number(m[3]) < 1) return 'there is no day 00';
+  return `${MONTHS[mo - 1]} ${y} has ${daysInMonth(y, mo)} days`;
+}
+
 export function parts(date: CalendarDate): [number, number, number] {
   const m = DATE_RE.exec(date);
   if (!m) throw new TypeError(`not a calendar date: ${date}`);

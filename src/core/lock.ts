@@ -332,7 +332,12 @@ export function verifyLock(
       continue;
     }
     if (published) {
-      broken.push(new RedlineError({ message: `${file} was published on ${entry.published} and has changed since; published revisions are immutable`, hint: 'add a new revision instead.' }));
+      // Recorded on its announcement day, today: perhaps by mistake, before the text was final.
+      const today_ = entry.published === today || entry.published === realToday;
+      const hint = today_
+        ? `it is announced today: if this version is not public yet, take its recording back with "git restore ${read.file}" (or revert the commit that recorded it), edit, and run "npm run redline -- lock" again; once it is public, add a new revision instead.`
+        : 'add a new revision instead.';
+      broken.push(new RedlineError({ message: `${file} was published on ${entry.published} and has changed since; published revisions are immutable`, hint }));
     } else {
       unrecorded.push(new RedlineError({ file, severity: 'warning', message: `has changed since it was recorded in ${read.file}`, hint: `it is not announced until ${entry.published}, so it may still change: ${LOCK_HINT}` }));
     }
@@ -346,9 +351,11 @@ export function verifyLock(
         continue;
       }
       unrecorded.push(
-        rev.published <= today
+        rev.published < today
           ? new RedlineError({ file: rev.file, severity: 'warning', message: `was published on ${rev.published} but is not in ${read.file}`, hint: LOCK_HINT })
-          : new RedlineError({ file: rev.file, severity: 'warning', message: `is not in ${read.file} yet (it is announced on ${rev.published})`, hint: LOCK_HINT }),
+          : rev.published === today
+            ? new RedlineError({ file: rev.file, severity: 'warning', message: `is not in ${read.file} yet (it is announced today, ${rev.published})`, hint: `once its text is final, ${LOCK_HINT}` })
+            : new RedlineError({ file: rev.file, severity: 'warning', message: `is not in ${read.file} yet (it is announced on ${rev.published})`, hint: LOCK_HINT }),
       );
     }
     // Translations: recorded like revisions, but never an insertion into history.

@@ -4,7 +4,8 @@
  * reads the files, once each, and hands them here.
  */
 import { RedlineError } from './errors.ts';
-import { dateRangeHint, inDateRange, isCalendarDate, type CalendarDate } from './dates.ts';
+import { dateRangeHint, impossibleDate, inDateRange, isCalendarDate, type CalendarDate } from './dates.ts';
+import { closest } from './suggest.ts';
 import { splitFrontMatter } from './frontmatter.ts';
 import type { Analysis } from './markdown/analyze.ts';
 import { sha256 } from './hash.ts';
@@ -163,24 +164,49 @@ export function revisionDate(name: string, file: string, problems: RedlineError[
     return undefined;
   }
   const m = REVISION_NAME.exec(name);
+  // A date, then no extension or another one: the date is what matters first, then the extension.
+  const stem = /^(\d{4}-\d{2}-\d{2})(\.[^/]+)?$/.exec(name);
+  const date = m?.[1] ?? stem?.[1];
+  if (!date) {
+    problems.push(new RedlineError({ file, message: 'is not named after a date', hint: 'name each revision after its effective date, written YYYY-MM-DD, such as 2024-04-01.md' }));
+    return undefined;
+  }
+  if (!isCalendarDate(date)) {
+    problems.push(new RedlineError({ file, message: `"${date}" is not a real calendar date: ${impossibleDate(date) ?? 'check the month and day'}`, hint: 'the file name is the effective date, YYYY-MM-DD: check the month and day' }));
+    return undefined;
+  }
   if (!m) {
-    const stem = /^(\d{4}-\d{2}-\d{2})\.([^.]+)$/.exec(name);
-    if (stem && isCalendarDate(stem[1])) {
-      problems.push(new RedlineError({ file, message: `has the extension ".${stem[2]}"`, hint: `revisions are Markdown files: rename it to ${stem[1]}.md` }));
-    } else {
-      problems.push(new RedlineError({ file, message: 'is not named after a date', hint: 'name each revision after its effective date, such as 2024-04-01.md' }));
-    }
+    const ext = stem![2];
+    problems.push(
+      new RedlineError({
+        file,
+        message: ext === undefined ? 'has no extension' : `has the extension "${ext}"`,
+        hint: `revisions are Markdown files: rename it to ${date}.md`,
+      }),
+    );
     return undefined;
   }
-  if (!isCalendarDate(m[1])) {
-    problems.push(new RedlineError({ file, message: `"${m[1]}" is not a real calendar date`, hint: 'check the month and day; the file name is the effective date, YYYY-MM-DD' }));
+  if (!inDateRange(date)) {
+    problems.push(new RedlineError({ file, message: `effective date ${date} (the file name) is outside the dates Redline handles`, hint: `${dateRangeHint(date)}, and rename the file` }));
     return undefined;
   }
-  if (!inDateRange(m[1]!)) {
-    problems.push(new RedlineError({ file, message: `effective date ${m[1]} (the file name) is outside the dates Redline handles`, hint: `${dateRangeHint(m[1]!)}, and rename the file` }));
-    return undefined;
-  }
-  return m[1];
+  return date;
+}
+
+/** Fields an author might write for the effective date, which the file name gives. */
+const EFFECTIVE_ALIASES = new Set(['effective', 'effectivedate', 'date', 'valid', 'validfrom', 'inforce', 'from']);
+
+/**
+ * What to do about an unknown front matter field: the field it is a near miss of, if any. A translation
+ * has fields of its own (`keys`), and no `change` (it is of the kind of its revision).
+ */
+export function unknownFieldHint(key: string, keys: readonly string[] = FRONT_MATTER_KEYS, translation = false): string {
+  const known = `the fields are ${keys.join(', ')}`;
+  if (translation && key === 'change') return `remove it: a translation is of the kind of its revision (${known})`;
+  const near = closest(key, keys);
+  if (near) return `did you mean "${near}"? (${known})`;
+  if (EFFECTIVE_ALIASES.has(key.toLowerCase().replace(/[\s_-]+/g, ''))) return `the effective date is the file's name (${translation ? 'YYYY-MM-DD.<language>.md' : 'YYYY-MM-DD.md'}), not a field; ${known}`;
+  return `remove it: ${known}`;
 }
 
 /** One revision file, as read by the node layer. */
@@ -237,9 +263,7 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   const { data, keyLines, body, bodyLine } = split;
   const before = problems.length;
   for (const key of Object.keys(data)) {
-    if (!keys.includes(key)) {
-      fail(`unknown front matter field "${key}"`, `use only ${keys.join(', ')}${options.translation && key === 'change' ? ' (a translation is of the kind of its revision)' : ''}`, keyLines[key]);
-    }
+    if (!keys.includes(key)) fail(`unknown front matter field "${key}"`, unknownFieldHint(key, keys, options.translation === true), keyLines[key]);
   }
   // YAML 1.1 readers (Astro's among them) turn an unquoted 2024-01-01 into a date: ask for quotes.
   const fileLines = text.split('\n');
@@ -263,7 +287,10 @@ export function readRevision(input: RevisionFile, analyze: Analyze, problems: Re
   let published = effective;
   if (data.published !== undefined) {
     const p = data.published;
-    if (typeof p !== 'string' || !isCalendarDate(p)) {
+    const impossible = typeof p === 'string' ? impossibleDate(p.trim()) : undefined;
+    if (impossible) {
+      fail(`published "${String(p)}" is not a real calendar date: ${impossible}`, 'check the month and day of the announcement date', keyLines.published);
+    } else if (typeof p !== 'string' || !isCalendarDate(p)) {
       fail(`published "${String(p)}" is not a calendar date`, 'write the announcement date as YYYY-MM-DD', keyLines.published);
     } else if (!inDateRange(p)) {
       fail(`published ${p} is outside the dates Redline handles`, dateRangeHint(p), keyLines.published);

@@ -23,8 +23,11 @@ import type { MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from '../core/diff/t
 import type { Artifacts } from './artifacts.ts';
 import type { TextRef } from './prepare.ts';
 
-/** Bump when the redline's HTML changes for the same diff (5: its labels and notes in the page's language). */
-export const RENDER_VERSION = 5;
+/**
+ * Bump when the redline's HTML changes for the same diff (5: its labels and notes in the page's language;
+ * 6: folds name passages and leave out blocks a reader cannot see, in every language).
+ */
+export const RENDER_VERSION = 6;
 
 /** A body with its analysis key, as the cache takes it. */
 export interface KeyedDoc {

@@ -55,8 +55,8 @@ const UNUSED_BUNDLE_FILES = [
  * In pieces, so that the indexer's memory is bounded by the largest policy,
  * not by the whole site: the versions in force in `pagefind/`, each policy's
  * other versions in `pagefind/v/<policy>/`, the indexer started afresh for
- * each. The search page merges a policy's index in (Pagefind's mergeIndex)
- * when it searches past versions, or when the policy has an upcoming one.
+ * each. The search page merges every policy's index in (Pagefind's mergeIndex)
+ * with its first search: every version is searched.
  *
  * Pagefind's indexer is a native binary that npm installs from the registry as an
  * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axe, launch, openPage, cspViolations, WCAG_TAGS } from './support.ts';
-import { KINDS, siteOf, urlOf, type PageKind } from './pages.ts';
+import { CORPUS_KINDS, KINDS, siteOf, urlOf, type PageKind } from './pages.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,12 +15,15 @@ afterAll(async () => {
 
 /** The search page fills in its results after loading: wait for them, so that axe sees them. */
 async function settle(page: Page, k: PageKind): Promise<void> {
-  if (k.name.startsWith('search')) await page.locator('#search-results li').first().waitFor();
+  if (k.name.includes('search')) await page.locator('#search-results > li').first().waitFor();
 }
 
 // WCAG 2.2 A and AA, and axe's best practices (heading order, landmarks, …), which Lighthouse also audits.
+// Every kind of page, and the corpus's when REDLINE_E2E_CORPUS gives one.
+const ALL = [...KINDS, ...CORPUS_KINDS];
+
 describe.each(['light', 'dark'] as const)('axe-core, WCAG 2.2 AA and best practices, %s', (colorScheme) => {
-  it.each(KINDS.map((k) => [k.name, k] as const))('%s: no violations', async (_name, k) => {
+  it.each(ALL.map((k) => [k.name, k] as const))('%s: no violations', async (_name, k) => {
     const w = await openPage(browser, { colorScheme });
     try {
       const response = await w.page.goto(urlOf(k));
@@ -35,9 +38,15 @@ describe.each(['light', 'dark'] as const)('axe-core, WCAG 2.2 AA and best practi
   });
 });
 
-describe('axe-core at 320 px wide (reflow, target sizes)', () => {
-  it.each(KINDS.map((k) => [k.name, k] as const))('%s: no violations', async (_name, k) => {
-    const w = await openPage(browser, { viewport: { width: 320, height: 640 } });
+// The phone and tablet layouts (folded contents and version links, one-column redlines), light and dark.
+describe.each([
+  [320, 'light'],
+  [320, 'dark'],
+  [768, 'light'],
+  [768, 'dark'],
+] as const)('axe-core at %i px wide, %s (reflow, target sizes)', (width, colorScheme) => {
+  it.each(ALL.map((k) => [k.name, k] as const))('%s: no violations', async (_name, k) => {
+    const w = await openPage(browser, { viewport: { width, height: 640 }, colorScheme });
     try {
       await w.page.goto(urlOf(k));
       await settle(w.page, k);
@@ -85,8 +94,9 @@ describe('the basics that Lighthouse audits', () => {
       const site = siteOf(k);
       if (k.canonical) expect(head.canonical).toEqual([new URL(k.canonical.replace(/^\//, ''), site.site).href]);
       if (k.status === 404) expect(head.robots).toBe('noindex');
-      // Titles are unique across the site, in each language (the site's name heads its home page in every language).
-      if (k.status === 200) {
+      // Titles are unique across the site, in each language (the site's name heads its home page in every language;
+      // a view of a page at a #fragment is that page).
+      if (k.status === 200 && !k.path.includes('#')) {
         const key = `${k.site} ${k.lang} ${head.title}`;
         expect(seen.get(key), `title "${head.title}" also used by ${seen.get(key)}`).toBeUndefined();
         seen.set(key, k.name);

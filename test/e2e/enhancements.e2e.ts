@@ -183,44 +183,89 @@ describe('history: which version was in force on a date', () => {
 });
 
 describe('search', () => {
-  async function results(page: Page): Promise<Array<{ title: string; meta: string; href: string }>> {
-    await page.locator('#search-status').filter({ hasText: /result|Nothing/ }).waitFor();
+  interface Group {
+    title: string;
+    href: string;
+    /** The versions shown in full: "In force · Effective 1 April 2025" and their links. */
+    shown: Array<[string, string]>;
+    note: string | null;
+    /** The fold of past versions: its line, whether it is open, and each version's date and link, in order. */
+    past: { summary: string; open: boolean; versions: Array<[string, string]>; excerpts: number } | null;
+  }
+
+  /** The results as the page shows them, once the status line says they are there. */
+  async function groups(page: Page): Promise<Group[]> {
+    await page.locator('#search-status').filter({ hasText: /found/ }).waitFor();
     return page.locator('#search-results > li').evaluateAll((lis) =>
-      lis.map((li) => ({
-        title: li.querySelector('h2 a')!.textContent!,
-        meta: li.querySelector('.result-meta')!.textContent!,
-        href: li.querySelector('h2 a')!.getAttribute('href')!,
-      })),
+      lis.map((li) => {
+        const fold = li.querySelector('details.result-past') as HTMLDetailsElement | null;
+        return {
+          title: li.querySelector('h2 a')!.textContent!,
+          href: li.querySelector('h2 a')!.getAttribute('href')!,
+          shown: [...li.querySelectorAll('.result-version .result-meta a')].map((a) => [a.textContent!, a.getAttribute('href')!] as [string, string]),
+          note: li.querySelector(':scope > p.result-meta')?.textContent ?? null,
+          past: fold && {
+            summary: fold.querySelector('summary')!.textContent!,
+            open: fold.open,
+            versions: [...fold.querySelectorAll('li > a')].map((a) => [a.firstChild!.textContent!, a.getAttribute('href')!] as [string, string]),
+            excerpts: fold.querySelectorAll('li > .excerpt').length,
+          },
+        };
+      }),
     );
   }
 
-  it('finds words in the version in force, and in past versions when asked', async () => {
+  it('groups results by policy: the version in force first, past versions folded under it, newest first, with their dates', async () => {
     const { main } = inject('sites');
     const w = await openPage(browser);
     try {
       await w.page.goto(at(main, '/search/'));
       await w.page.getByLabel('Words to find').fill('personal data');
       await w.page.getByRole('button', { name: 'Search' }).click();
-      const current = await results(w.page);
-      expect(current.map((r) => [r.title, r.meta, r.href])).toEqual([['Privacy Policy, effective 1 april 2025', 'In force · Effective 1 April 2025', '/privacy/']]);
-      expect(await w.page.locator('#search-status').textContent()).toBe('1 result for “personal data”, in the versions in force.');
+      expect(await groups(w.page)).toEqual([
+        {
+          title: 'Privacy Policy',
+          href: '/privacy/',
+          shown: [['In force · Effective 1 April 2025', '/privacy/']],
+          note: null,
+          past: { summary: 'Also in 1 past version', open: false, versions: [['Effective 1 April 2024', '/privacy/2024-04-01/']], excerpts: 1 },
+        },
+      ]);
+      expect(await w.page.locator('#search-status').textContent()).toBe('“personal data” found in 1 policy (2 versions).');
       expect(await w.page.locator('#search-results mark').count()).toBeGreaterThan(0);
       expect(new URL(w.page.url()).search).toBe('?q=personal+data');
-
-      await w.page.getByLabel('Include past and upcoming versions').check();
-      await w.page.locator('#search-status').filter({ hasText: 'in every version' }).waitFor();
-      const all = await results(w.page);
-      expect(all.map((r) => r.href).sort()).toEqual(['/privacy/', '/privacy/2024-04-01/']);
-      expect(all.find((r) => r.href === '/privacy/2024-04-01/')!.meta).toBe('Past version · Effective 1 April 2024');
-      expect(new URL(w.page.url()).search).toBe('?q=personal+data&past=1');
+      // The past versions open; each has its excerpt.
+      await w.page.getByText('Also in 1 past version').click();
+      expect(await w.page.locator('.result-past li .excerpt').first().isVisible()).toBe(true);
 
       // A section link leads into the policy, at the heading.
       const section = w.page.locator('#search-results .result-sections a').first();
       const href = (await section.getAttribute('href'))!;
-      expect(href).toMatch(/^\/privacy\/(2024-04-01\/)?#[a-z0-9-]+$/);
+      expect(href).toMatch(/^\/privacy\/#[a-z0-9-]+$/);
       await section.click();
       await w.page.waitForURL((u) => u.pathname + u.hash === href);
       expect(await w.page.locator(decodeURIComponent(new URL(href, 'http://x').hash)).count()).toBe(1);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('updates the results as the reader types, without Enter, and keeps the address in step', async () => {
+    const { main } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      await w.page.goto(at(main, '/search/'));
+      const input = w.page.getByLabel('Words to find');
+      await input.pressSequentially('retained', { delay: 40 });
+      expect((await groups(w.page)).map((g) => g.title)).toEqual(['Privacy Policy']);
+      expect(new URL(w.page.url()).search).toBe('?q=retained');
+      await input.pressSequentially('xyz', { delay: 40 });
+      await w.page.locator('#search-status').filter({ hasText: 'Nothing found' }).waitFor();
+      expect(await w.page.locator('#search-status').textContent()).toBe('Nothing found for “retainedxyz”.');
+      expect(await w.page.locator('#search-results > li').count()).toBe(0);
+      await input.fill('');
+      await w.page.waitForFunction(() => document.getElementById('search-status')!.textContent === '');
+      expect(new URL(w.page.url()).search).toBe('');
     } finally {
       await w.close();
     }
@@ -231,25 +276,30 @@ describe('search', () => {
     const w = await openPage(browser);
     try {
       await w.page.goto(at(main, '/search/?q=xylophone'));
-      expect(await results(w.page)).toEqual([]);
-      expect(await w.page.locator('#search-status').textContent()).toBe('Nothing found for “xylophone” in the versions in force. Try including past versions.');
+      await w.page.locator('#search-status').filter({ hasText: 'Nothing found' }).waitFor();
+      expect(await w.page.locator('#search-status').textContent()).toBe('Nothing found for “xylophone”.');
       expect(await w.page.getByLabel('Words to find').inputValue()).toBe('xylophone');
     } finally {
       await w.close();
     }
   });
 
-  it('works under a base path; finds announced upcoming versions, never scheduled ones', async () => {
+  it('works under a base path; shows announced upcoming versions, never scheduled ones; words found only in the past are shown open', async () => {
     const { fixture } = inject('sites');
     const w = await openPage(browser);
     try {
+      // Only in the upcoming version (announced).
       await w.page.goto(at(fixture, '/search/?q=nothing'));
-      expect((await results(w.page)).map((r) => [r.href, r.meta])).toEqual([['/legal/cookies/2025-01-15/', 'Upcoming · Effective 15 January 2025']]);
+      expect(await groups(w.page)).toEqual([{ title: 'Cookie Policy', href: '/legal/cookies/2025-01-15/', shown: [['Upcoming · Effective 15 January 2025', '/legal/cookies/2025-01-15/']], note: 'Not in the version in force.', past: null }]);
       await w.page.goto(at(fixture, '/search/?q=kindly'));
-      expect((await results(w.page)).map((r) => [r.href, r.meta])).toEqual([['/legal/terms/', 'In force · Effective 1 May 2023']]);
+      expect((await groups(w.page)).map((g) => [g.title, g.shown])).toEqual([['Terms of Service', [['In force · Effective 1 May 2023', '/legal/terms/']]]]);
       // Only in the revision scheduled for 2025-05-01, which is not on the site yet.
-      await w.page.goto(at(fixture, '/search/?q=plainly&past=1'));
-      expect(await results(w.page)).toEqual([]);
+      await w.page.goto(at(fixture, '/search/?q=plainly'));
+      await w.page.locator('#search-status').filter({ hasText: 'Nothing found' }).waitFor();
+      // Only in the first version of the cookie policy: the fold of past versions is open.
+      await w.page.goto(at(fixture, '/search/?q=year'));
+      const past = await groups(w.page);
+      expect(past.map((g) => [g.title, g.note, g.past])).toEqual([['Cookie Policy', 'Not in the version in force.', { summary: 'In 1 past version', open: true, versions: [['Effective 1 January 2024', '/legal/cookies/2024-01-01/']], excerpts: 1 }]]);
       await w.page.goto(at(fixture, '/search/?q=kindly'));
       await w.page.locator('#search-results h2 a').first().click();
       await w.page.waitForURL(at(fixture, '/terms/'));
@@ -259,7 +309,7 @@ describe('search', () => {
     }
   });
 
-  it('by keyboard alone', async () => {
+  it('by keyboard alone: type, arrow down into the results and between them, Escape back to the words', async () => {
     const { main } = inject('sites');
     const w = await openPage(browser);
     try {
@@ -267,11 +317,49 @@ describe('search', () => {
       await tabTo(w.page, 'input[type="search"]');
       expect(await focusOutline(w.page)).toBeGreaterThanOrEqual(2);
       await w.page.keyboard.type('retained personal data');
-      await w.page.keyboard.press('Enter');
-      expect((await results(w.page)).length).toBe(1);
-      await tabTo(w.page, '#search-results h2 a');
+      expect((await groups(w.page)).length).toBe(1);
+      const focused = () => w.page.evaluate(() => document.activeElement?.textContent ?? '');
+      await w.page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('Privacy Policy');
+      expect(await focusOutline(w.page)).toBeGreaterThanOrEqual(2);
+      await w.page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('In force · Effective 1 April 2025');
+      await w.page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe('Privacy Policy');
+      await w.page.keyboard.press('Escape');
+      expect(await w.page.evaluate(() => document.activeElement?.id)).toBe('search-terms');
+      await w.page.keyboard.press('ArrowDown');
       await w.page.keyboard.press('Enter');
       await w.page.waitForURL(/\/privacy\/$/);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('on the corpus (REDLINE_E2E_CORPUS): "atom.io", gone from the version in force, is in past versions, newest first, one passage for versions that read alike', async () => {
+    const { corpus, fixture } = inject('sites');
+    const w = await openPage(browser);
+    try {
+      if (corpus) {
+        await w.page.goto(at(corpus, '/search/?q=atom.io'));
+        const [terms, ...others] = await groups(w.page);
+        expect(others).toEqual([]);
+        expect(terms!.title).toBe('GitHub Terms of Service');
+        expect(terms!.note).toBe('Not in the version in force.');
+        const past = terms!.past!;
+        expect(past.open).toBe(true);
+        expect(past.summary).toBe(`In ${past.versions.length} past versions`);
+        expect(past.versions.length).toBeGreaterThan(10);
+        const dates = past.versions.map(([, href]) => /(\d{4}-\d{2}-\d{2})\/$/.exec(href)![1]!);
+        expect(dates).toEqual([...dates].sort().reverse());
+        expect(past.excerpts).toBeLessThan(past.versions.length);
+      } else {
+        // The fixture: a word in every version of the cookie policy, in force first, the past under it.
+        await w.page.goto(at(fixture, '/search/?q=language'));
+        const [cookies] = await groups(w.page);
+        expect(cookies!.shown[0]).toEqual(['In force · Effective 1 June 2024', '/legal/cookies/']);
+        expect(cookies!.past!.versions.map(([d]) => d)).toEqual(['Effective 1 January 2024']);
+      }
     } finally {
       await w.close();
     }

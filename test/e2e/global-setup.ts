@@ -33,16 +33,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const fixtureDir = build(join(fixtures, 'site', 'policies'), '2024-12-20', 'https://example.org/legal/');
   // test/fixtures/languages, with its own settings (English and Japanese; translations current, outdated and missing).
   const languagesDir = build(join(fixtures, 'languages', 'policies'), '2025-03-01', 'https://example.jp/', join(fixtures, 'languages'));
+  const readingDir = build(join(fixtures, 'reading', 'policies'), '2024-06-01', 'https://handbook.example/');
   const main = await serve(mainDir, 'https://policies.illustrious.example/');
   const fixture = await serve(fixtureDir, 'https://example.org/legal/');
   const languages = await serve(languagesDir, 'https://example.jp/');
+  const reading = await serve(readingDir, 'https://handbook.example/');
   // A corpus of real histories (REDLINE_E2E_CORPUS, a folder of policies; .ci/run gives ../shared/corpus/github when it is there).
   const corpusPolicies = process.env.REDLINE_E2E_CORPUS;
   const corpusDir = corpusPolicies ? build(corpusPolicies, '2026-12-01', 'https://corpus.example/') : undefined;
   const corpus = corpusDir ? await serve(corpusDir, 'https://corpus.example/') : undefined;
-  project.provide('sites', { main: main.served, fixture: fixture.served, languages: languages.served, ...(corpus ? { corpus: corpus.served } : {}) });
+  project.provide('sites', { main: main.served, fixture: fixture.served, languages: languages.served, reading: reading.served, ...(corpus ? { corpus: corpus.served } : {}) });
   return async () => {
-    await Promise.all([main, fixture, languages, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
-    for (const d of [mainDir, fixtureDir, languagesDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
+    await Promise.all([main, fixture, languages, reading, ...(corpus ? [corpus] : [])].map(({ server }) => new Promise<void>((r) => server.close(() => r()))));
+    for (const d of [mainDir, fixtureDir, languagesDir, readingDir, ...(corpusDir ? [corpusDir] : [])]) rmSync(dirname(d), { recursive: true, force: true });
   };
 }

@@ -23,6 +23,8 @@ export interface Sites {
   fixture: ServedSite;
   /** test/fixtures/languages (English and Japanese, translations current, outdated and missing), as of 2025-03-01, at the root. */
   languages: ServedSite;
+  /** test/fixtures/reading (one policy with sections and subsections, three versions), as of 2024-06-01. */
+  reading: ServedSite;
   /** REDLINE_E2E_CORPUS (a folder of policies), as of 2026-12-01, when it is given. */
   corpus?: ServedSite;
 }

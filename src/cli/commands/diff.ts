@@ -160,7 +160,7 @@ function htmlPage(d: MarkdownDiff, items: RedlineItem[], a: string, b: string): 
 <title>Changes from ${esc(a)} to ${esc(b)}</title><style>${CSS}</style></head>
 <body><h1>Changes from ${esc(a)} to ${esc(b)}</h1>
 ${summaryHtml(d)}
-${legendHtml(a, b)}
+${legendHtml()}
 ${viewHtml(items, d.sections, { ...labels, view: 'inline' })}
 </body></html>
 `;

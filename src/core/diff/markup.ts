@@ -3,7 +3,7 @@
  * changes), the legend, and both views (inline, side by side). Pure string
  * functions, so that the changes pages (built) and the compare page's script
  * (in the browser, for pairs not built) write the same HTML from the same
- * engine and renderer.
+ * engine and renderer. In the page's language (src/core/i18n/redline-strings.ts).
  */
 import type { ChangedSection, DiffStats, MarkdownDiff } from './types.ts';
 import type { RedlineItem } from './render.ts';
@@ -16,7 +16,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** What one section's changes amount to: "12 words added, 3 removed", "moved, no words changed", "no visible change". */
 export function sectionChange(sec: ChangedSection, lang = 'en'): string {
   const T = redlineStringsFor(lang);
-  if (sec.wordsInserted || sec.wordsDeleted) return T.sectionWords(sec.wordsInserted, sec.wordsDeleted);
+  if (sec.wordsInserted || sec.wordsDeleted) return T.wordsChanged(sec.wordsInserted, sec.wordsDeleted);
   if (sec.blocksMoved > 0) return sec.blocksMoved === sec.blocksChanged ? T.movedNoWords : T.movedSpacing;
   if (sec.invisible) return T.noVisible;
   return T.formatting;
@@ -40,27 +40,43 @@ export function nothingToCount(s: DiffStats, lang = 'en'): string | undefined {
   return T.spacingOnly;
 }
 
-/** "In short": the counts, and the sections with changes, each linking to its place in the inline view. */
+/** "12 words added, 3 removed", "4 words removed", "no wording change": one phrase for the history and the changes pages. */
+export function wordsChanged(inserted: number, deleted: number, lang = 'en'): string {
+  return redlineStringsFor(lang).wordsChanged(inserted, deleted);
+}
+
+/**
+ * "In short": the counts, and the sections with changes, each linking to its
+ * place in the inline view. On small screens one line (words added and
+ * removed, in how many sections) that opens to the rest, so that the first
+ * change comes first; open on wide screens (site.css, .rl-fold).
+ */
 export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
   const T = redlineStringsFor(lang);
   const s = diff.stats;
   const none = nothingToCount(s, lang);
   const kinds = blockKinds(s, lang);
   const ja = lang === 'ja';
-  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', `<h2 id="rl-summary-title">${esc(T.inShort)}</h2>`];
+  const out: string[] = ['<section class="rl-summary" aria-labelledby="rl-summary-title">', `<h2 id="rl-summary-title" class="rl-narrow-hidden">${esc(T.inShort)}</h2>`];
   if (none) out.push(`<p>${esc(none)}</p>`);
-  else {
+  if (!none || diff.sections.length > 0) {
+    const line = none
+      ? `<span>${esc(T.sectionsWithChanges)} <span class="rl-fold-count">${esc(T.sectionCount(diff.sections.length))}</span></span>`
+      : `<span>${esc(T.wordsChanged(s.wordsInserted, s.wordsDeleted))} <span class="rl-fold-count">${esc(T.inSections(s.sectionsChanged))}</span></span>`;
+    out.push('<details class="rl-fold rl-sections-fold">', `<summary>${line}</summary>`);
+  }
+  if (!none) {
     out.push(
       '<ul class="rl-stats">',
-      ja ? `<li>${esc(T.added)}：<strong class="rl-count-ins">${esc(T.words(s.wordsInserted))}</strong></li>` : `<li><strong class="rl-count-ins">${esc(T.words(s.wordsInserted))}</strong> ${esc(T.added)}</li>`,
-      ja ? `<li>${esc(T.removed)}：<strong class="rl-count-del">${esc(T.words(s.wordsDeleted))}</strong></li>` : `<li><strong class="rl-count-del">${esc(T.words(s.wordsDeleted))}</strong> ${esc(T.removed)}</li>`,
+      ja ? `<li>${esc(T.added)}：<strong class="rl-count-ins">${esc(T.statWords(s.wordsInserted))}</strong></li>` : `<li><strong class="rl-count-ins">${esc(T.statWords(s.wordsInserted))}</strong> ${esc(T.added)}</li>`,
+      ja ? `<li>${esc(T.removed)}：<strong class="rl-count-del">${esc(T.statWords(s.wordsDeleted))}</strong></li>` : `<li><strong class="rl-count-del">${esc(T.statWords(s.wordsDeleted))}</strong> ${esc(T.removed)}</li>`,
       `<li>${T.touched(s.blocksChanged, esc(kinds.join(ja ? '、' : ', ')))}</li>`,
       `<li>${T.withChanges(s.sectionsChanged)}</li>`,
       '</ul>',
     );
   }
   if (diff.sections.length > 0) {
-    out.push(`<h2 id="rl-sections-title">${esc(T.sectionsWithChanges)}</h2>`, '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
+    out.push(`<h3 id="rl-sections-title">${esc(T.sectionsWithChanges)}</h3>`, '<ol class="rl-sections" aria-labelledby="rl-sections-title">');
     for (const sec of diff.sections) {
       const tag = sectionTag(sec, lang);
       out.push(
@@ -71,6 +87,7 @@ export function summaryHtml(diff: MarkdownDiff, lang = 'en'): string {
     }
     out.push('</ol>');
   }
+  if (!none || diff.sections.length > 0) out.push('</details>');
   out.push('</section>');
   return out.join('\n');
 }
@@ -85,9 +102,22 @@ export function viewsNavHtml(lang = 'en'): string {
   return `<nav class="rl-views" aria-label="${esc(T.views)}"><ul>${views.map(([id, name]) => `<li><a href="#${id}" class="rl-view-link rl-view-link-${id}">${name}</a></li>`).join('')}</ul></nav>`;
 }
 
-/** How to read a redline: what the marks mean (once per page, for both views). */
-export function legendHtml(oldLabel: string, newLabel: string, lang = 'en'): string {
-  return `<div class="rl-legend" role="note"><p>${redlineStringsFor(lang).legend(esc(newLabel), esc(oldLabel))}</p></div>`;
+/** How to read a redline: what the marks mean (once per page, for both views), in a line or two. */
+export function legendHtml(lang = 'en'): string {
+  return `<div class="rl-legend" role="note"><p>${redlineStringsFor(lang).legend}</p></div>`;
+}
+
+/** The id of the n-th change (1-based) of the inline view: "jump to the first change" and each change's previous/next links lead there. */
+export const changeId = (n: number) => `rl-change-${n}`;
+
+/** Before each change of the inline view: which it is, and links to the one before and after (a keyboard reader steps through them). */
+function stepHtml(n: number, total: number, lang: string): string {
+  const T = redlineStringsFor(lang).step;
+  const to = (k: number, dir: 'previous' | 'next') =>
+    k >= 1 && k <= total
+      ? `<a href="#${changeId(k)}" class="rl-step-${dir}">${esc(T[dir])}${T.hidden ? `<span class="visually-hidden">${esc(T.hidden)}</span>` : ''}</a>`
+      : '';
+  return `<p class="rl-step" id="${changeId(n)}"><span class="rl-step-n">${esc(T.of(n, total))}</span>${to(n - 1, 'previous')}${to(n + 1, 'next')}</p>`;
 }
 
 export interface ViewOptions {
@@ -108,12 +138,15 @@ export interface ViewOptions {
  */
 export function viewHtml(items: readonly RedlineItem[], sections: readonly ChangedSection[], options: ViewOptions): string {
   const { view } = options;
-  const T = redlineStringsFor(options.lang ?? 'en');
+  const lang = options.lang ?? 'en';
+  const T = redlineStringsFor(lang);
   const rebase = options.rebase ?? ((h: string) => h);
   const html = (h: string) => (view === 'inline' ? rebase(h) : rebase(h).replace(/<(h[1-6])\b([^>]*?)\sid="[^"]*"/gi, '<$1$2'));
   const beginning = items.findIndex((i) => i.kind === 'changed' && (i.section < 0 || sections[i.section]?.anchor === null));
   const note = (n: RedlineItem['notes'][number]) => `<p class="rl-note">${n.target ? `<a href="#${esc(n.target)}">${esc(n.text)}</a>` : esc(n.text)}</p>`;
   const out: string[] = [];
+  const total = items.filter((i) => i.kind === 'changed').length;
+  let n = 0;
   if (items.length === 0) out.push(`<p>${esc(T.nothing)}</p>`);
   out.push(`<div class="rl-redline rl-${view} prose">`);
   if (view === 'side-by-side' && items.some((i) => i.kind === 'changed')) {
@@ -124,7 +157,7 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
     else if (item.kind === 'pinned') out.push(`<div class="rl-context">${html(item.inline)}</div>`);
     else if (view === 'inline') {
       const cls = item.invisible ? 'rl-change rl-invisible' : 'rl-change';
-      out.push(`<div class="${cls}"${k === beginning ? ' id="rl-beginning"' : ''}>${rebase(item.inline)}${item.notes.map(note).join('')}</div>`);
+      out.push(`<div class="${cls}"${k === beginning ? ' id="rl-beginning"' : ''}>${stepHtml(++n, total, lang)}${rebase(item.inline)}${item.notes.map(note).join('')}</div>`);
     } else {
       out.push(
         `<div class="rl-pair rl-change${item.invisible ? ' rl-invisible' : ''}">` +
@@ -136,7 +169,25 @@ export function viewHtml(items: readonly RedlineItem[], sections: readonly Chang
     }
   });
   out.push('</div>');
-  return out.join('\n');
+  return outline(out.join('\n'));
+}
+
+/**
+ * Heading levels that a reader's outline can follow: a redline joins blocks of
+ * two documents whose headings may sit at different levels (a section that was
+ * h3 under "C." and is h2 now, its removed h4 subsections after it), so each
+ * heading is made at most one level below the one before it, from the page's
+ * "The changes" (h2). Only the element changes, never the words or the marks.
+ */
+export function outline(html: string, start = 2): string {
+  let prev = start;
+  let open = 0;
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_m, close: string, level: string) => {
+    if (close) return `</h${open || level}`;
+    open = Math.min(Number(level), prev + 1);
+    prev = open;
+    return `<h${open}`;
+  });
 }
 
 export interface ChangesOptions {
@@ -154,8 +205,8 @@ export function changesHtml(diff: MarkdownDiff, items: readonly RedlineItem[], o
   return [
     summaryHtml(diff, lang),
     '<section class="rl-changes" aria-labelledby="rl-changes-title">',
-    `<h2 id="rl-changes-title">${esc(redlineStringsFor(lang).theChanges)}</h2>`,
-    legendHtml(options.oldLabel, options.newLabel, lang),
+    `<h2 id="rl-changes-title" class="rl-narrow-hidden">${esc(redlineStringsFor(lang).theChanges)}</h2>`,
+    legendHtml(lang),
     `<div id="rl-inline" class="rl-view rl-view-inline">${view('inline')}</div>`,
     `<div id="side-by-side" class="rl-view rl-view-side-by-side">${view('side-by-side')}</div>`,
     '</section>',

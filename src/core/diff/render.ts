@@ -23,7 +23,7 @@ import { toHtml as hastToHtml } from 'hast-util-to-html';
 import type { Element, ElementContent, Nodes, Root as HastRoot, RootContent } from 'hast';
 import { applyMarks, chainTo, clone, enclosing, markElement, rangeOf, visibleText, walkElements, type Insert, type Mark } from './marks.ts';
 import type { ChangedSection, MarkdownDiff, Op, OpKind, RevisionDoc, Unit } from './types.ts';
-import { BLOCK_NAMES, groupRows, unchangedSummary } from './rows.ts';
+import { BLOCK_NAMES, HIDDEN_BLOCK, groupRows, unchangedSummary } from './rows.ts';
 import { redlineStringsFor, type RedlineStrings } from '../i18n/redline-strings.ts';
 import { SYNTAX, TEXT, CODE, CODE_OPEN, CODE_CLOSE, BLOCK_CODE } from './classes.ts';
 import { HTML_COMMENT } from './visible.ts';
@@ -223,6 +223,13 @@ export interface Docs {
   new: RevisionDoc;
 }
 
+/** A top-level block as readers name it ("paragraph", "list"…); HIDDEN_BLOCK for one the page does not show. */
+function blockName(doc: Docs['new'], span: NonNullable<Unit['new']>, type: string): string {
+  const t = doc.rootTypes[span.root] ?? type;
+  if ((t === 'html' || t === 'definition') && doc.blocks[span.block]?.sig === '') return HIDDEN_BLOCK;
+  return BLOCK_NAMES[t] ?? 'block';
+}
+
 function rowBlocks(g: Unit[], docs: Docs): string[] {
   // The new revision's top-level blocks, and the old one's that are gone entirely.
   const out: string[] = [];
@@ -231,7 +238,7 @@ function rowBlocks(g: Unit[], docs: Docs): string[] {
   for (const u of g) {
     if (u.new && !newRoots.has(u.new.root)) {
       newRoots.add(u.new.root);
-      out.push(BLOCK_NAMES[docs.new.rootTypes[u.new.root] ?? u.type] ?? 'block');
+      out.push(blockName(docs.new, u.new, u.type));
     }
     if (u.new && u.old) oldShared.add(u.old.root);
   }
@@ -239,7 +246,7 @@ function rowBlocks(g: Unit[], docs: Docs): string[] {
   for (const u of g) {
     if (u.old && !u.new && !oldShared.has(u.old.root) && !oldAlone.has(u.old.root)) {
       oldAlone.add(u.old.root);
-      out.push(BLOCK_NAMES[docs.old.rootTypes[u.old.root] ?? u.type] ?? 'block');
+      out.push(blockName(docs.old, u.old, u.type));
     }
   }
   return out;

@@ -35,15 +35,22 @@ export const BLOCK_NAMES: Record<string, string> = {
   table: 'table',
   blockquote: 'quotation',
   code: 'code block',
-  html: 'HTML block',
+  html: 'passage',
   thematicBreak: 'rule',
   definition: 'link definition',
   footnoteDefinition: 'footnote',
 };
 
-/** "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list" (in the page's language). */
+/** A block that shows nothing on the page (an HTML comment, a link definition): folds do not count it. */
+export const HIDDEN_BLOCK = 'hidden';
+
+/**
+ * "4 unchanged paragraphs"; "6 unchanged blocks: 3 paragraphs, 2 headings and 1 list" (in the page's language;
+ * blocks a reader cannot see left out, and only notes in the Markdown source said as such).
+ */
 export function unchangedSummary(blocks: readonly string[], lang = 'en'): string {
   const counts = new Map<string, number>();
-  for (const b of blocks) counts.set(b, (counts.get(b) ?? 0) + 1);
-  return redlineStringsFor(lang).unchanged(counts, blocks.length);
+  for (const b of blocks) if (b !== HIDDEN_BLOCK) counts.set(b, (counts.get(b) ?? 0) + 1);
+  const shown = [...counts.values()].reduce((a, b) => a + b, 0);
+  return redlineStringsFor(lang).unchanged(counts, shown);
 }

@@ -8,6 +8,13 @@
 export interface RedlineStrings {
   /** "1 word", "12 words"; 「1語」. */
   words: (n: number) => string;
+  /** The summary's counts: "no words", "12 words"; 「0語」. */
+  statWords: (n: number) => string;
+  /** "12 words added, 3 removed", "no wording change": the history's counts and each section's. */
+  wordsChanged: (inserted: number, deleted: number) => string;
+  /** The summary's folded line on a phone: "in 3 sections"; "3 sections" after "Sections with changes". */
+  inSections: (n: number) => string;
+  sectionCount: (n: number) => string;
   inShort: string;
   sameText: string;
   invisibleOnly: string;
@@ -28,7 +35,10 @@ export interface RedlineStrings {
   views: string;
   inline: string;
   sideBySide: string;
-  legend: (newLabel: string, oldLabel: string) => string;
+  /** What the marks mean, in a line or two (HTML). */
+  legend: string;
+  /** Before each change of the inline view: "Change 2 of 5", links to the previous and next (with words for a screen reader after them). */
+  step: { of: (n: number, total: number) => string; previous: string; next: string; hidden: string };
   nothing: string;
   before: string;
   after: string;
@@ -37,6 +47,7 @@ export interface RedlineStrings {
   notInVersion: string;
   removedBlock: string;
   theChanges: string;
+  /** A fold's summary: the unchanged blocks a reader sees, by kind (`total` of them); none: only notes in the Markdown source. */
   unchanged: (blocks: ReadonlyMap<string, number>, total: number) => string;
   sourceOnly: (what: 'html' | 'definition' | 'spacing', how: 'inserted' | 'deleted' | 'changed') => string;
   rewritten: string;
@@ -60,6 +71,15 @@ const wordsJa = (n: number): string => `${n.toLocaleString('ja')}語`;
 
 export const REDLINE_EN: RedlineStrings = {
   words: wordsEn,
+  statWords: (n) => (n === 0 ? 'no words' : wordsEn(n)),
+  wordsChanged: (ins, del) => {
+    if (ins === 0 && del === 0) return 'no wording change';
+    if (del === 0) return `${wordsEn(ins)} added`;
+    if (ins === 0) return `${wordsEn(del)} removed`;
+    return `${wordsEn(ins)} added, ${del.toLocaleString('en')} removed`;
+  },
+  inSections: (n) => `in ${n.toLocaleString('en')} ${n === 1 ? 'section' : 'sections'}`,
+  sectionCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'section' : 'sections'}`,
   inShort: 'In short',
   sameText: 'The two versions have the same text.',
   invisibleOnly: 'No visible change: only the Markdown source changed (an HTML comment or a link definition), which readers do not see.',
@@ -85,8 +105,8 @@ export const REDLINE_EN: RedlineStrings = {
   views: 'Views of the changes',
   inline: 'Inline',
   sideBySide: 'Side by side',
-  legend: (newLabel, oldLabel) =>
-    `<strong>How to read the changes.</strong> Text <ins class="rl-sample">added in ${newLabel}</ins> is underlined; text <del class="rl-sample">removed from ${oldLabel}</del> is struck through. Screen readers announce where each insertion and deletion starts and ends. Unchanged passages are folded: open them to read them.`,
+  legend: '<ins class="rl-sample">Added text</ins> is underlined, <del class="rl-sample">removed text</del> struck through; unchanged passages are folded.',
+  step: { of: (n, total) => `Change ${n} of ${total}`, previous: 'Previous', next: 'Next', hidden: ' change' },
   nothing: 'There is nothing to show: the two versions have the same text.',
   before: 'Before',
   after: 'After',
@@ -96,6 +116,7 @@ export const REDLINE_EN: RedlineStrings = {
   removedBlock: '(removed)',
   theChanges: 'The changes',
   unchanged: (counts, total) => {
+    if (counts.size === 0) return 'Notes in the Markdown source, not shown on the page';
     const plural = (name: string, n: number) => `${n} ${n === 1 ? name : /(?:s|x|sh|ch)$/.test(name) ? `${name}es` : `${name}s`}`;
     if (counts.size === 1) {
       const [[name, n]] = [...counts] as [[string, number]];
@@ -122,6 +143,15 @@ export const REDLINE_EN: RedlineStrings = {
 
 export const REDLINE_JA: RedlineStrings = {
   words: wordsJa,
+  statWords: wordsJa,
+  wordsChanged: (ins, del) => {
+    if (ins === 0 && del === 0) return '語句の変更なし';
+    if (del === 0) return `${wordsJa(ins)}追加`;
+    if (ins === 0) return `${wordsJa(del)}削除`;
+    return `${wordsJa(ins)}追加、${wordsJa(del)}削除`;
+  },
+  inSections: (n) => `（${n.toLocaleString('ja')}節）`,
+  sectionCount: (n) => `${n.toLocaleString('ja')}節`,
   inShort: '概要',
   sameText: '2つの版の本文は同じです。',
   invisibleOnly: '表示上の変更はありません。読者には見えない Markdown 原文（HTML コメントまたはリンク定義）のみが変更されました。',
@@ -147,8 +177,8 @@ export const REDLINE_JA: RedlineStrings = {
   views: '変更点の表示方法',
   inline: '本文中に表示',
   sideBySide: '左右に並べて表示',
-  legend: (newLabel, oldLabel) =>
-    `<strong>変更点の見方：</strong><ins class="rl-sample">${newLabel}で追加された語句</ins>には下線が、<del class="rl-sample">${oldLabel}から削除された語句</del>には取り消し線が引かれています。スクリーンリーダーは、追加と削除の始まりと終わりを読み上げます。変更のない部分は折りたたまれています。開いてお読みください。`,
+  legend: '<ins class="rl-sample">追加された語句</ins>には下線、<del class="rl-sample">削除された語句</del>には取り消し線が引かれています。変更のない部分は折りたたまれています。',
+  step: { of: (n, total) => `変更 ${n}（全${total}件）`, previous: '前の変更', next: '次の変更', hidden: '' },
   nothing: '表示する変更はありません。2つの版の本文は同じです。',
   before: '変更前',
   after: '変更後',
@@ -158,8 +188,9 @@ export const REDLINE_JA: RedlineStrings = {
   removedBlock: '（削除）',
   theChanges: '変更点',
   unchanged: (counts, total) => {
-    const names: Record<string, string> = { paragraph: '段落', heading: '見出し', list: 'リスト', table: '表', quotation: '引用', 'code block': 'コードブロック', 'HTML block': 'HTML ブロック', rule: '区切り線', 'link definition': 'リンク定義', footnote: '脚注', block: 'ブロック' };
+    const names: Record<string, string> = { paragraph: '段落', heading: '見出し', list: 'リスト', table: '表', quotation: '引用', 'code block': 'コードブロック', passage: '箇所', rule: '区切り線', 'link definition': 'リンク定義', footnote: '脚注', block: 'ブロック' };
     const name = (n: string) => names[n] ?? n;
+    if (counts.size === 0) return 'Markdown 原文の注記（ページには表示されません）';
     if (counts.size === 1) {
       const [[n, k]] = [...counts] as [[string, number]];
       return `変更のない${name(n)}（${k}）`;

@@ -10,6 +10,7 @@
  * other argument and every result is plain text.
  */
 import { REDLINE_EN, REDLINE_JA, type RedlineStrings } from './redline-strings.ts';
+import { UI_EN, UI_JA, type UiText } from '../ui-text.ts';
 
 export interface Strings {
   /** The language's own name, and the names of the others in it. */
@@ -63,19 +64,24 @@ export interface Strings {
   homePage: string;
   searchLabel: string;
   searchButton: string;
-  searchPast: string;
-  /** For the search script: what it says, with {term} and {n} filled in by it. */
+  searchHint: string;
+  /**
+   * For the search script (src/client/scripts/search.js): what it says, with {term}, {n}, {title},
+   * {policies} and {versions} filled in by it; a pair is [for one, for more].
+   */
   searchScript: {
     searching: string;
-    none: string;
-    noneInForce: string;
-    one: string;
-    many: string;
-    inEvery: string;
-    inForce: string;
     unavailable: string;
-    filters: Record<'In force' | 'Upcoming' | 'Past versions', string>;
-    pastVersion: string;
+    nothing: string;
+    found: string;
+    policies: readonly [string, string];
+    versions: readonly [string, string];
+    inForce: string;
+    upcoming: string;
+    notInForce: string;
+    past: readonly [string, string];
+    pastOnly: readonly [string, string];
+    versionOf: string;
   };
   /** What a search result says of the version it found: "Effective 1 April 2025". */
   searchMeta: (date: string) => string;
@@ -156,10 +162,11 @@ export interface Strings {
   firstVersion: string;
   read: string;
   markdown: string;
+  /** After a link's words, for a screen reader (the date written out): " the version effective 1 April 2025". */
   theVersionEffective: (date: string) => string;
+  ofTheVersionEffective: (date: string) => string;
+  inTheVersionEffective: (date: string) => string;
   whatChangedLink: string;
-  wordCounts: (ins: number, del: number) => string;
-  wordCountsSpoken: (ins: number, del: number) => string;
   compareWithCurrentSpoken: (date: string) => string;
   /** For the history's script ("Which version was in force on"): {date} and {first} filled in by it. */
   inForceScript: { enter: string; none: string; was: string; is: string; willBe: string };
@@ -189,6 +196,8 @@ export interface Strings {
 
   // The redline (src/core/diff/markup.ts, render.ts): src/core/i18n/redline-strings.ts
   redline: RedlineStrings;
+  // The reading pages' contents, menus and navigation between changes: src/core/ui-text.ts
+  ui: UiText;
 
   // Feeds
   feed: {
@@ -276,18 +285,20 @@ const en: Strings = {
   homePage: 'home page',
   searchLabel: 'Words to find',
   searchButton: 'Search',
-  searchPast: 'Include past and upcoming versions',
+  searchHint: 'Every version is searched: each policy’s version in force comes first, its past versions are folded under it. Results follow your words as you type.',
   searchScript: {
     searching: 'Searching…',
-    none: 'Nothing found for “{term}”.',
-    noneInForce: 'Nothing found for “{term}” in the versions in force. Try including past versions.',
-    one: '1 result for “{term}”',
-    many: '{n} results for “{term}”',
-    inEvery: ', in every version.',
-    inForce: ', in the versions in force.',
     unavailable: 'Search is not available right now: its index could not be loaded.',
-    filters: { 'In force': 'In force', Upcoming: 'Upcoming', 'Past versions': 'Past versions' },
-    pastVersion: 'Past version',
+    nothing: 'Nothing found for “{term}”.',
+    found: '“{term}” found in {policies} ({versions}).',
+    policies: ['{n} policy', '{n} policies'],
+    versions: ['{n} version', '{n} versions'],
+    inForce: 'In force',
+    upcoming: 'Upcoming',
+    notInForce: 'Not in the version in force.',
+    past: ['Also in {n} past version', 'Also in {n} past versions'],
+    pastOnly: ['In {n} past version', 'In {n} past versions'],
+    versionOf: ', version {title}',
   },
   searchMeta: (date) => `Effective ${date}`,
 
@@ -373,9 +384,9 @@ const en: Strings = {
   read: 'Read',
   markdown: 'Markdown',
   theVersionEffective: (d) => ` the version effective ${d}`,
+  ofTheVersionEffective: (d) => ` of the version effective ${d}`,
+  inTheVersionEffective: (d) => ` in the version effective ${d}`,
   whatChangedLink: 'What changed',
-  wordCounts: (i, d) => `+${i} −${d} words`,
-  wordCountsSpoken: (i, d) => `(${i} words added, ${d} removed)`,
   compareWithCurrentSpoken: (d) => `: the version effective ${d} and the version in force`,
   inForceScript: {
     enter: 'Enter a date.',
@@ -416,6 +427,7 @@ const en: Strings = {
   movedTitle: 'What changed, side by side',
 
   redline: REDLINE_EN,
+  ui: UI_EN,
 
   feed: {
     announcedHash: (sha256, lockUrl) => `SHA-256 of the text as announced: <code>${sha256}</code> (<a href="${lockUrl}">the site's lock</a>).`,
@@ -502,18 +514,20 @@ const ja: Strings = {
   homePage: 'トップページ',
   searchLabel: '検索する語句',
   searchButton: '検索',
-  searchPast: '過去の版と施行予定の版も含める',
+  searchHint: 'すべての版を検索します。ポリシーごとに現行版を先に示し、過去の版はその下に折りたたんで示します。入力に合わせて結果が更新されます。',
   searchScript: {
     searching: '検索しています…',
-    none: '「{term}」は見つかりませんでした。',
-    noneInForce: '現行版に「{term}」は見つかりませんでした。過去の版も含めて検索してください。',
-    one: '「{term}」の検索結果：1件',
-    many: '「{term}」の検索結果：{n}件',
-    inEvery: '（すべての版）。',
-    inForce: '（現行版）。',
     unavailable: '現在、検索を利用できません。検索索引を読み込めませんでした。',
-    filters: { 'In force': '現行版', Upcoming: '施行予定', 'Past versions': '過去の版' },
-    pastVersion: '過去の版',
+    nothing: '「{term}」は見つかりませんでした。',
+    found: '「{term}」は{policies}（{versions}）で見つかりました。',
+    policies: ['{n}件のポリシー', '{n}件のポリシー'],
+    versions: ['{n}版', '{n}版'],
+    inForce: '現行版',
+    upcoming: '施行予定',
+    notInForce: '現行版にはありません。',
+    past: ['ほかに過去の版{n}件にもあります', 'ほかに過去の版{n}件にもあります'],
+    pastOnly: ['過去の版{n}件にあります', '過去の版{n}件にあります'],
+    versionOf: '（{title}）',
   },
   searchMeta: (date) => `${date}施行`,
 
@@ -599,9 +613,9 @@ const ja: Strings = {
   read: '読む',
   markdown: 'Markdown',
   theVersionEffective: (d) => `：${d}施行版`,
+  ofTheVersionEffective: (d) => `：${d}施行版`,
+  inTheVersionEffective: (d) => `：${d}施行版`,
   whatChangedLink: '変更点',
-  wordCounts: (i, d) => `+${i} −${d}語`,
-  wordCountsSpoken: (i, d) => `（${i}語追加、${d}語削除）`,
   compareWithCurrentSpoken: (d) => `：${d}施行版と現行版`,
   inForceScript: {
     enter: '日付を入力してください。',
@@ -642,6 +656,7 @@ const ja: Strings = {
   movedTitle: '変更点（左右に並べて表示）',
 
   redline: REDLINE_JA,
+  ui: UI_JA,
 
   feed: {
     announcedHash: (sha256, lockUrl) => `公表時の本文の SHA-256：<code>${sha256}</code>（<a href="${lockUrl}">サイトのロックファイル</a>）。`,
