@@ -364,6 +364,38 @@ describe('the site in two languages (the fixture, as of 2025-03-01)', () => {
     expect(page('ja/terms/2025-01-01/changes/index.html')).toContain('2つの版のいずれかが日本語に翻訳されていません。');
   });
 
+  it('the reading layout in Japanese: contents with their count and scroll marks (headings with Japanese ids), the version menu, changes navigation, counts and search words', () => {
+    const policy = page('ja/terms/2024-06-01/index.html');
+    expect(policy).toContain('<article class="policy rl-reading"');
+    const toc = /<nav class="toc" aria-labelledby="rl-toc"[^]*?<\/nav>/.exec(policy)![0].replace(/\s+/g, ' ');
+    expect(toc).toContain('<summary><span><span id="rl-toc">目次</span> <span class="rl-fold-count">2節</span></span></summary>');
+    // The marks go by each heading's place among the text's headings, so Japanese ids need nothing of their own.
+    expect(toc).toContain('<li><a href="#サービスの利用" class="rl-s1"><span class="toc-n">1.</span> サービスの利用</a></li><li><a href="#料金" class="rl-s2"><span class="toc-n">2.</span> 料金</a></li>');
+    expect(policy).toContain('<h2 id="サービスの利用">');
+    const meta = /<details class="rl-fold doc-meta"[^]*?<\/details>/.exec(policy)![0];
+    expect(meta).toContain('<summary>版・原文・印刷</summary>');
+    expect(meta).toContain('aria-label="この版"');
+    expect(meta).toContain('>前の版（<time datetime="2024-01-01">2024年1月1日</time>）</a>');
+    const changes = page('ja/terms/2024-06-01/changes/index.html');
+    expect(changes).toContain('<a class="rl-jump" href="#rl-change-1">最初の変更へ移動</a>');
+    expect(changes).toContain('<summary>ほかの変更・データ・印刷</summary>');
+    expect(changes).toContain('<a href="/ja/terms/2025-01-01/changes/" rel="next">次の変更（<time datetime="2025-01-01">2025年1月1日</time>）</a>');
+    expect(changes).toMatch(/<nav class="rl-pager" aria-label="この前後の変更">[^]*最初の版です。これより前の変更はありません[^]*<span class="rl-pager-dir">次の変更 →<\/span> <time datetime="2025-01-01">2025年1月1日<\/time>/);
+    expect(changes).toContain('<p class="rl-step" id="rl-change-1"><span class="rl-step-n">変更 1（全1件）</span></p>');
+    expect(changes).toContain('<summary><span>11語追加、2語削除 <span class="rl-fold-count">（1節）</span></span></summary>');
+    expect(changes).toContain('<details class="rl-same"><summary>変更のないブロック（2）：見出し1、段落1</summary>');
+    expect(changes).toContain('<ins class="rl-sample">追加された語句</ins>には下線');
+    const history = page('ja/terms/history/index.html');
+    expect(history).toContain('<summary>2つの版を比較</summary>');
+    expect(history).toContain('<option value="2024-06-01">2024年6月1日</option>');
+    expect(history).toContain('<span class="visually-hidden">：2024年6月1日施行版</span></a> <span class="rl-counts">（11語追加、2語削除）</span>');
+    // The search page's words for its script, and no English left in what it says.
+    const strings = JSON.parse(/data-strings="([^"]*)"/.exec(page('ja/search/index.html'))![1]!.replace(/&quot;/g, '"')) as Record<string, unknown>;
+    expect(strings.found).toBe('「{term}」は{policies}（{versions}）で見つかりました。');
+    for (const v of Object.values(strings).flat()) expect((v as string).replace(/\{\w+\}/g, '')).not.toMatch(/[A-Za-z]/);
+    expect(page('ja/search/index.html')).not.toContain('name="past"');
+  });
+
   it('feeds per language: xml:lang and language, entries in the language, a translation published later as an entry of its own; valid', () => {
     const atom = page('ja/terms/atom.xml');
     expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">');

@@ -13,7 +13,8 @@ import { closest, editDistance } from '../src/core/suggest.ts';
 import { impossibleDate } from '../src/core/dates.ts';
 import { HIDDEN_BLOCK, unchangedSummary } from '../src/core/diff/rows.ts';
 import { wordsChanged } from '../src/core/diff/markup.ts';
-import { formatNumber } from '../src/core/ui-text.ts';
+import { formatNumber, uiText } from '../src/core/ui-text.ts';
+import { analyzeBody } from '../src/core/markdown/analyze.ts';
 
 const h = (depth: number, text: string, slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-')) => ({ depth, text, slug });
 
@@ -95,6 +96,32 @@ describe('words for authors and readers', () => {
     expect(unchangedSummary(['paragraph', HIDDEN_BLOCK, 'passage'])).toBe('2 unchanged blocks: 1 paragraph and 1 passage');
     expect(unchangedSummary([HIDDEN_BLOCK, HIDDEN_BLOCK])).toBe('Notes in the Markdown source, not shown on the page');
     expect(unchangedSummary(['paragraph', HIDDEN_BLOCK, 'paragraph'])).toBe('2 unchanged paragraphs');
+  });
+});
+
+describe('in Japanese', () => {
+  it('writes counts, folds and the reading pages\' words in Japanese', () => {
+    expect(wordsChanged(1208, 30, 'ja')).toBe('1,208語追加、30語削除');
+    expect(wordsChanged(0, 1, 'ja')).toBe('1語削除');
+    expect(wordsChanged(0, 0, 'ja')).toBe('語句の変更なし');
+    expect(unchangedSummary(['paragraph', HIDDEN_BLOCK, 'passage'], 'ja')).toBe('変更のないブロック（2）：段落1、箇所1');
+    expect(unchangedSummary([HIDDEN_BLOCK], 'ja')).toBe('Markdown 原文の注記（ページには表示されません）');
+    expect(unchangedSummary(['paragraph', HIDDEN_BLOCK, 'paragraph'], 'ja')).toBe('変更のない段落（2）');
+    expect(uiText('ja').sections(12)).toBe('12節');
+    expect(uiText('ja').contents).toBe('目次');
+    // A language without a table of its own reads English.
+    expect(uiText('fr')).toBe(uiText('en'));
+    expect(uiText('en').sections(1)).toBe('1 section');
+  });
+
+  it('marks every section of the Japanese privacy policy as read: its headings\' ids are Japanese, and their places are what count', () => {
+    const text = readFileSync(join(root, 'policies/privacy/2025-04-01.ja.md'), 'utf8');
+    const a = analyzeBody(text.replace(/^---\n[^]*?\n---\n/, ''));
+    const c = contentsOf(a.headings, a.html);
+    const all = c.entries.flatMap((e) => [e, ...e.children]);
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.some((e) => /[^\x00-\x7f]/.test(e.slug))).toBe(true);
+    expect(all.map((e) => e.spy)).toEqual(all.map((_, k) => k + 1));
   });
 });
 
