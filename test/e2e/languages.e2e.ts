@@ -113,9 +113,13 @@ describe('/ja/privacy/ in Chromium', () => {
       await w.page.getByLabel('検索する語句').fill('改ざん');
       await w.page.getByRole('button', { name: '検索' }).click();
       await w.page.locator('#search-results li').first().waitFor();
+      // Every version is searched: the version in force, and the past one folded under it, in Japanese words.
       const status = await w.page.locator('#search-status').textContent();
-      expect(status).toMatch(/^「改ざん」の検索結果：1件（現行版）。$/);
-      const sections = await w.page.locator('#search-results .result-sections a').evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
+      expect(status).toBe('「改ざん」は1件のポリシー（2版）で見つかりました。');
+      expect(await w.page.locator('#search-results .result-version .result-meta').textContent()).toBe('現行版 · 2025年4月1日施行');
+      expect(await w.page.locator('#search-results .result-past > summary').textContent()).toBe('ほかに過去の版1件にもあります');
+      expect(await w.page.locator('#search-results .result-past a').getAttribute('href')).toBe('/ja/privacy/2024-04-01/');
+      const sections = await w.page.locator('#search-results .result-version .result-sections a').evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
       expect(sections[0]!.text).toBe('保有個人データの安全管理');
       expect(decodeURIComponent(sections[0]!.href!)).toMatch(/^\/ja\/privacy\/#保有個人データの安全管理$/);
       // The English index does not answer for Japanese pages, nor the Japanese one for English.
@@ -124,7 +128,9 @@ describe('/ja/privacy/ in Chromium', () => {
       // A word inside a longer one: 個人情報 is found too (Japanese is split into words when indexed).
       await w.page.getByLabel('検索する語句').fill('個人情報');
       await w.page.getByRole('button', { name: '検索' }).click();
-      await expect.poll(() => w.page.locator('#search-status').textContent()).toMatch(/^「個人情報」の検索結果：1件/);
+      await expect.poll(() => w.page.locator('#search-status').textContent()).toMatch(/^「個人情報」は1件のポリシー（\d版）で見つかりました。$/);
+      // Only Japanese pages among the results.
+      expect(await w.page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => !h!.startsWith('/ja/')))).toEqual([]);
       expect(w.errors).toEqual([]);
     } finally {
       await w.close();

@@ -22,15 +22,17 @@ afterAll(async () => {
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
-/** The reading pages of a built site: each policy, each revision, each changes page (site paths). */
-function readingPages(site: ServedSite): { policies: string[]; revisions: string[]; changes: string[] } {
+/** The reading pages of a built site: each policy, each revision, each changes page (site paths), in its default language or under /<lang>/. */
+function readingPages(site: ServedSite, lang?: string): { policies: string[]; revisions: string[]; changes: string[] } {
   const out = { policies: [] as string[], revisions: [] as string[], changes: [] as string[] };
-  for (const policy of readdirSync(site.dir).sort()) {
-    if (!existsSync(join(site.dir, policy, 'history'))) continue;
-    out.policies.push(`/${policy}/`);
-    for (const d of readdirSync(join(site.dir, policy)).filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)).sort()) {
-      out.revisions.push(`/${policy}/${d}/`);
-      if (existsSync(join(site.dir, policy, d, 'changes', 'index.html'))) out.changes.push(`/${policy}/${d}/changes/`);
+  const dir = lang ? join(site.dir, lang) : site.dir;
+  const prefix = lang ? `/${lang}` : '';
+  for (const policy of readdirSync(dir).sort()) {
+    if (!existsSync(join(dir, policy, 'history'))) continue;
+    out.policies.push(`${prefix}/${policy}/`);
+    for (const d of readdirSync(join(dir, policy)).filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)).sort()) {
+      out.revisions.push(`${prefix}/${policy}/${d}/`);
+      if (existsSync(join(dir, policy, d, 'changes', 'index.html'))) out.changes.push(`${prefix}/${policy}/${d}/changes/`);
     }
   }
   return out;
@@ -59,7 +61,7 @@ async function startsOnFirstScreen(site: ServedSite, paths: string[]): Promise<n
     for (const path of paths) {
       await w.page.goto(at(site, path));
       // A policy page (the version in force) runs no JavaScript at all.
-      if (/^\/[^/]+\/$/.test(path)) expect(await w.page.locator('script:not([type="application/ld+json"])').count(), path).toBe(0);
+      if (/^(?:\/ja)?\/[^/]+\/$/.test(path)) expect(await w.page.locator('script:not([type="application/ld+json"])').count(), path).toBe(0);
       const start = await readingStarts(w.page);
       expect(start.visible, `${path}: ${start.what}`).toBe(true);
       // Its first line, at least, is on the first screen (a line is about 28 px).
@@ -80,6 +82,14 @@ describe('on a phone (390×844), the text or the first change starts on the firs
       expect(p.changes.length).toBeGreaterThan(0);
       await startsOnFirstScreen(site, [...p.policies, ...p.revisions, ...p.changes]);
     }
+  });
+
+  it('this project’s policy in Japanese (/ja/), its revisions and its changes, the translation notice included', async () => {
+    const { main } = inject('sites');
+    const p = readingPages(main, 'ja');
+    expect(p.policies).toEqual(['/ja/privacy/']);
+    expect(p.changes.length).toBeGreaterThan(0);
+    await startsOnFirstScreen(main, [...p.policies, ...p.revisions, ...p.changes]);
   });
 
   it('every policy, revision and changes page of the corpus (REDLINE_E2E_CORPUS), or of the fixture site without it', async () => {
@@ -113,22 +123,54 @@ describe('on a phone (390×844), the text or the first change starts on the firs
   });
 });
 
+describe('in Japanese, the same folds and ways through a redline, in Japanese words', () => {
+  it('folds the contents and the version’s links on a phone; jumps to the first change and steps from change to change', async () => {
+    const { main } = inject('sites');
+    const w = await openPage(browser, { viewport: PHONE });
+    try {
+      await w.page.goto(at(main, '/ja/privacy/'));
+      const line = w.page.locator('nav.toc summary');
+      expect(await line.textContent()).toMatch(/^目次 \d+節$/);
+      expect(await w.page.locator('nav.toc').getByRole('link').first().isVisible()).toBe(false);
+      await line.click();
+      expect(await w.page.locator('nav.toc').getByRole('link').first().isVisible()).toBe(true);
+      expect(await w.page.locator('details.doc-meta > summary').textContent()).toBe('版・原文・印刷');
+      await w.page.goto(at(main, '/ja/privacy/2025-04-01/changes/'));
+      await w.page.getByRole('link', { name: '最初の変更へ移動' }).click();
+      await w.page.waitForURL(/#rl-change-1$/);
+      const step = w.page.locator('#rl-change-1');
+      expect(await step.locator('.rl-step-n').textContent()).toMatch(/^変更 1（全\d+件）$/);
+      await step.getByRole('link', { name: '次の変更' }).click();
+      await w.page.waitForURL(/#rl-change-2$/);
+      await w.page.locator('#rl-change-2').getByRole('link', { name: '前の変更' }).click();
+      await w.page.waitForURL(/#rl-change-1$/);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('type scale: section headings are larger than the text', () => {
   for (const viewport of [PHONE, DESKTOP]) {
     it(`at ${viewport.width} px`, async () => {
       const { reading, corpus } = inject('sites');
       const w = await openPage(browser, { viewport });
       try {
-        for (const [site, path] of [[reading, '/handbook/'], ...(corpus ? [[corpus, '/terms/'] as const] : [])] as const) {
+        const { main } = inject('sites');
+        for (const [site, path] of [[reading, '/handbook/'], [main, '/ja/privacy/'], ...(corpus ? [[corpus, '/terms/'] as const] : [])] as const) {
           await w.page.goto(at(site, path));
           const px = await w.page.evaluate(() => {
-            const size = (sel: string) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize);
-            return { body: size('.policy-text > p'), h1: size('h1'), h2: size('.policy-text > h2'), h3: size('.policy-text > h3') };
+            const size = (sel: string) => {
+              const e = document.querySelector(sel);
+              return e ? parseFloat(getComputedStyle(e).fontSize) : undefined;
+            };
+            return { body: size('.policy-text > p')!, h1: size('h1')!, h2: size('.policy-text > h2')!, h3: size('.policy-text > h3') };
           });
           expect(px.body, path).toBeGreaterThanOrEqual(16);
-          // Clearly larger: at least 1.1 times the text, and each level above the next.
-          expect(px.h3, `${path} ${JSON.stringify(px)}`).toBeGreaterThanOrEqual(px.body * 1.1);
-          expect(px.h2).toBeGreaterThan(px.h3);
+          // Clearly larger: at least 1.1 times the text, and each level above the next (the Japanese privacy policy has no h3).
+          expect(px.h3 ?? px.h2, `${path} ${JSON.stringify(px)}`).toBeGreaterThanOrEqual(px.body * 1.1);
+          if (px.h3 !== undefined) expect(px.h2).toBeGreaterThan(px.h3);
           expect(px.h1).toBeGreaterThan(px.h2);
         }
       } finally {
@@ -179,39 +221,47 @@ describe('the contents', () => {
 
   it('stand in a column beside the text on a wide screen, stay in view, and mark the section being read (CSS alone)', async () => {
     const { reading, corpus } = inject('sites');
-    const site = corpus ?? reading;
-    const path = corpus ? '/terms/' : '/handbook/';
-    const w = await openPage(browser, { viewport: { width: 1280, height: 600 }, javaScriptEnabled: false });
-    try {
-      await w.page.goto(at(site, path));
-      const box = async () => w.page.evaluate(() => {
-        const toc = document.querySelector('nav.toc')!.getBoundingClientRect();
-        const text = document.querySelector('.policy-text')!.getBoundingClientRect();
-        return { tocRight: toc.right, textLeft: text.left, tocTop: toc.top, textWidth: text.width };
-      });
-      const before = await box();
-      expect(before.tocRight).toBeLessThan(before.textLeft);
-      // A comfortable measure: the text column is about 60 to 75 characters wide.
-      expect(before.textWidth).toBeGreaterThan(560);
-      expect(before.textWidth).toBeLessThan(760);
-      const marked = () => w.page.evaluate(() => [...document.querySelectorAll('nav.toc a')].filter((a) => getComputedStyle(a).fontWeight === '650').map((a) => a.textContent));
-      expect(await marked()).toEqual([]);
-      // Go to a section further down: the contents stay at the top of the window, with that section marked.
-      const target = w.page.locator('nav.toc a').nth(2);
-      const name = (await target.textContent())!;
-      await target.click();
-      // (The page runs no script: the test polls.)
-      await expect.poll(marked, { timeout: 10_000 }).toEqual([name]);
-      const after = await box();
-      expect(after.tocTop).toBeLessThanOrEqual(1);
-      // Marked by more than colour: a bar beside it.
-      expect(await target.evaluate((a) => getComputedStyle(a).borderLeftColor !== 'rgba(0, 0, 0, 0)')).toBe(true);
-      expect(await w.page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
-    } finally {
-      await w.close();
-    }
+    await columnMarks(corpus ?? reading, corpus ? '/terms/' : '/handbook/');
+  });
+
+  it('do so in Japanese too, whose headings have Japanese ids (/ja/privacy/)', async () => {
+    const { main } = inject('sites');
+    await columnMarks(main, '/ja/privacy/');
   });
 });
+
+/** The contents of `path` stand beside the text at 1280 px, stay in view, and mark the section being read, without JavaScript. */
+async function columnMarks(site: ServedSite, path: string): Promise<void> {
+  const w = await openPage(browser, { viewport: { width: 1280, height: 600 }, javaScriptEnabled: false });
+  try {
+    await w.page.goto(at(site, path));
+    const box = async () => w.page.evaluate(() => {
+      const toc = document.querySelector('nav.toc')!.getBoundingClientRect();
+      const text = document.querySelector('.policy-text')!.getBoundingClientRect();
+      return { tocRight: toc.right, textLeft: text.left, tocTop: toc.top, textWidth: text.width };
+    });
+    const before = await box();
+    expect(before.tocRight).toBeLessThan(before.textLeft);
+    // A comfortable measure: the text column is about 60 to 75 characters wide.
+    expect(before.textWidth).toBeGreaterThan(560);
+    expect(before.textWidth).toBeLessThan(760);
+    const marked = () => w.page.evaluate(() => [...document.querySelectorAll('nav.toc a')].filter((a) => getComputedStyle(a).fontWeight === '650').map((a) => a.textContent));
+    expect(await marked()).toEqual([]);
+    // Go to a section further down: the contents stay at the top of the window, with that section marked.
+    const target = w.page.locator('nav.toc a').nth(2);
+    const name = (await target.textContent())!;
+    await target.click();
+    // (The page runs no script: the test polls.)
+    await expect.poll(marked, { timeout: 10_000 }).toEqual([name]);
+    const after = await box();
+    expect(after.tocTop).toBeLessThanOrEqual(1);
+    // Marked by more than colour: a bar beside it.
+    expect(await target.evaluate((a) => getComputedStyle(a).borderLeftColor !== 'rgba(0, 0, 0, 0)')).toBe(true);
+    expect(await w.page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+  } finally {
+    await w.close();
+  }
+}
 
 describe('the ways through a redline', () => {
   it('"Jump to the first change", then from change to change, on a phone', async () => {
