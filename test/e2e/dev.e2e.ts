@@ -73,9 +73,9 @@ describe('npm run dev', () => {
     const file = join(policies, 'privacy', '2030-01-01.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Privacy Policy (edited in dev)'));
     // The loader reloads the revision and Astro reloads the page: no restart, no manual reload.
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toBe('Privacy Policy (edited in dev)');
+    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 45_000 }).toBe('Privacy Policy (edited in dev)');
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('shows a problem as Astro’s error overlay, naming the file and line, until the file is fixed', async () => {
     const page = await browser.newPage();
@@ -88,15 +88,15 @@ describe('npm run dev', () => {
       .poll(async () => {
         await page.goto(url);
         return page.getByText(/2030-01-01\.md:3: front matter is not valid YAML/).count();
-      }, { timeout: 20_000 })
+      }, { timeout: 45_000 })
       .toBeGreaterThan(0);
     writeFileSync(file, good);
     await expect
       .poll(async () => {
         await page.goto(url);
         return page.locator('h1').first().textContent();
-      }, { timeout: 20_000 })
+      }, { timeout: 45_000 })
       .toBe('Privacy Policy');
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });
