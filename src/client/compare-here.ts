@@ -14,25 +14,16 @@ import { decodeClasses } from '../core/diff/classes.ts';
 import { rebaseHtml } from '../core/urls.ts';
 import { HAS_CJK } from '../core/diff/tokens.ts';
 import { loadJapaneseSegmenter } from '#segment-ja';
-import type { Block, RevisionDoc } from '../core/diff/types.ts';
-import type { Root } from 'hast';
+import type { RevisionDoc } from '../core/diff/types.ts';
+import type { Analysis } from '../core/markdown/analyze.ts';
 
-/** What the build writes for each revision (src/astro/runtime/diff-data.ts, compareDataJson). */
-export interface RevisionData {
+/** What the build writes for each revision (src/astro/runtime/diff-data.ts, compareDataJson): the parts of its analysis the renderer needs. */
+export type RevisionData = Pick<Analysis, 'blocks' | 'roots' | 'rootTypes' | 'cls' | 'spans' | 'definitions' | 'hast'> & {
   engine: number;
   /** Length of the body, and where it starts in the .md file. */
   length: number;
   bodyStart: number;
-  blocks: Block[];
-  roots: number[];
-  rootTypes: string[];
-  /** [class, run length, class, run length, …] (src/core/diff/classes.ts). */
-  cls: number[];
-  spans: Array<[number, number, number, number]>;
-  definitions: string[];
-  /** The body as hast, each node with its source range (data.o). */
-  hast: Root;
-}
+};
 
 /** A revision's body and its data as the renderer takes them; throws if the two do not belong together. */
 export function revisionFromData(raw: string, data: RevisionData): RevisionDoc {

@@ -93,6 +93,19 @@ export function words(text: string): string[] {
   return out;
 }
 
+/** Where two sequences stop sharing their beginning (`start`) and their end (`endA`, `endB`: exclusive ends of what differs). */
+export function commonEnds<T>(a: readonly T[], b: readonly T[]): { start: number; endA: number; endB: number } {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  return { start, endA, endB };
+}
+
 /**
  * Words inserted plus deleted from `before` to `after`: the shortest edit
  * between their word sequences (Myers), so a word moved elsewhere counts
@@ -103,14 +116,7 @@ export function words(text: string): string[] {
 export function changedWords(before: string, after: string, cap = 1000): { count: number; exact: boolean } {
   const a = words(before);
   const b = words(after);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
+  const { start, endA, endB } = commonEnds(a, b);
   const n = endA - start;
   const m = endB - start;
   if (n === 0 || m === 0) return n + m <= cap ? { count: n + m, exact: true } : { count: cap + 1, exact: false };

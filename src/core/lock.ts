@@ -4,7 +4,7 @@ import type { Policy, Revision } from './revisions.ts';
 import { isTranslationPath, pinWritten, translationKey, type Translation } from './translations.ts';
 import type { SiteModel } from './site.ts';
 import { sha256 } from './hash.ts';
-import { correctionFault, describeFault, undoCorrection } from './corrections.ts';
+import { commonEnds, correctionFault, describeFault, undoCorrection } from './corrections.ts';
 
 /**
  * `policies/redline.lock`: the SHA-256 of every revision, so that anyone can
@@ -493,14 +493,7 @@ export function recordRevisions(previous: Lock | undefined, policies: readonly P
 export function correctedLines(before: string, after: string): CorrectedLine[] {
   const a = before.split('\n');
   const b = after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
+  const { start, endA, endB } = commonEnds(a, b);
   const x = a.slice(start, endA);
   const y = b.slice(start, endB);
   const out: CorrectedLine[] = [];
