@@ -12,6 +12,7 @@
  * on every page until it is fixed.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RedlineError } from '../core/errors.ts';
 import { lockKey } from '../core/lock.ts';
@@ -93,6 +94,31 @@ async function loadWith(ctx: LoaderContext, o: ResolvedOptions, artifacts: Artif
   if (build && model) await timed((n) => `prepared ${n} pairs`, () => prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs'), pool));
 }
 
+/** Every file under `dir` with its size and time of change: what a load read, to tell whether it changed meanwhile. */
+function folderState(dir: string): string {
+  const lines: string[] = [];
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(d, name);
+      try {
+        const st = statSync(path);
+        if (st.isDirectory()) walk(path);
+        else lines.push(`${path}\0${st.size}\0${st.mtimeMs}`);
+      } catch {
+        // gone meanwhile: the next event loads again
+      }
+    }
+  };
+  walk(dir);
+  return lines.join('\n');
+}
+
 /** The loader of the `redline` collection (src/content.config.ts). */
 export function redlineLoader(): Loader {
   return {
@@ -106,10 +132,31 @@ export function redlineLoader(): Loader {
       if (!ctx.watcher) return;
       // astro dev: any change under the policies folder loads it again (what did not change is read from the cache).
       ctx.watcher.add(o.policies);
-      let queued: Promise<void> = Promise.resolve();
+      // An editor saves in steps (the file emptied, then written), and the watcher may report only the
+      // first: events are gathered for a moment, and a load during which a file changed is made again.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let running = false;
+      let again = false;
+      const run = async () => {
+        running = true;
+        try {
+          do {
+            again = false;
+            const before = folderState(o.policies);
+            await loadInto(ctx, o).catch((e: unknown) => ctx.logger.error(String((e as Error)?.message ?? e)));
+            if (folderState(o.policies) !== before) again = true;
+          } while (again);
+        } finally {
+          running = false;
+        }
+      };
       const reload = (path: string) => {
         if (!path.startsWith(o.policies)) return;
-        queued = queued.then(() => loadInto(ctx, o)).catch((e: unknown) => ctx.logger.error(String((e as Error)?.message ?? e)));
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (running) again = true;
+          else void run();
+        }, 50);
       };
       for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) ctx.watcher.on(event, reload);
     },

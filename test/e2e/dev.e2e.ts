@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { projectTempDir, root } from '../helpers/cli.ts';
 import { launch } from './support.ts';
 
@@ -13,6 +13,23 @@ let browser: Browser;
 let server: ChildProcess;
 let origin: string;
 let policies: string;
+/** What `astro dev` printed, shown with a failure. */
+let serverLog = '';
+
+/** `check`, with what the server printed and what the page showed added to its failure. */
+async function explained(page: Page, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    // (a moment for the overlay's script to draw it)
+    await page.waitForTimeout(1000).catch(() => undefined);
+    const shown = await page.evaluate(() => {
+      const overlay = document.querySelector('vite-error-overlay');
+      return `${overlay ? `(overlay) ${[...(overlay.shadowRoot?.querySelectorAll('*') ?? [])].filter((e) => e.tagName !== 'STYLE' && e.children.length === 0).map((e) => e.textContent?.trim()).filter(Boolean).join(' ')}\n` : ''}${document.body?.innerText ?? ''}`;
+    }).catch(() => '(no page)');
+    throw new Error(`${(e as Error).message}\n--- the page showed:\n${shown.slice(0, 2000)}\n--- astro dev printed:\n${serverLog.slice(-4000)}`);
+  }
+}
 
 /**
  * An author's project: this repository's astro.config.mjs, settings and content config, with
@@ -44,15 +61,14 @@ beforeAll(async () => {
   });
   server = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', project, '--host', '127.0.0.1', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const seen = (chunk: Buffer) => {
-      out += chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      serverLog += chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(serverLog);
       if (m) resolve(`http://127.0.0.1:${m[1]}`);
     };
     server.stdout!.on('data', seen);
     server.stderr!.on('data', seen);
-    server.once('exit', (code) => reject(new Error(`astro dev stopped (${code}):\n${out}`)));
+    server.once('exit', (code) => reject(new Error(`astro dev stopped (${code}):\n${serverLog}`)));
   });
   browser = await launch();
 }, 120_000);
@@ -73,7 +89,7 @@ describe('npm run dev', () => {
     const file = join(policies, 'privacy', '2030-01-01.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Privacy Policy (edited in dev)'));
     // The loader reloads the revision and Astro reloads the page: no restart, no manual reload.
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 45_000 }).toBe('Privacy Policy (edited in dev)');
+    await explained(page, () => expect.poll(() => page.locator('h1').first().textContent(), { timeout: 45_000 }).toBe('Privacy Policy (edited in dev)'));
     await page.close();
   }, 120_000);
 
@@ -84,19 +100,24 @@ describe('npm run dev', () => {
     writeFileSync(file, good.replace(/^title: .*$/m, 'title: [unclosed'));
     const url = `${origin}/privacy/`;
     // The overlay (in a shadow root, which Playwright's locators look into) names the file and line.
-    await expect
-      .poll(async () => {
-        await page.goto(url);
-        return page.getByText(/2030-01-01\.md:3: front matter is not valid YAML/).count();
-      }, { timeout: 45_000 })
-      .toBeGreaterThan(0);
+    await explained(page, () =>
+      expect
+        .poll(async () => {
+          await page.goto(url);
+          // The overlay is drawn by a script after the page has loaded: wait for it, on this load.
+          return page.getByText(/2030-01-01\.md:3: front matter is not valid YAML/).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+        }, { timeout: 60_000 })
+        .toBe(true),
+    );
     writeFileSync(file, good);
-    await expect
-      .poll(async () => {
-        await page.goto(url);
-        return page.locator('h1').first().textContent();
-      }, { timeout: 45_000 })
-      .toBe('Privacy Policy');
+    await explained(page, () =>
+      expect
+        .poll(async () => {
+          await page.goto(url);
+          return page.locator('h1').first().textContent({ timeout: 10_000 });
+        }, { timeout: 60_000 })
+        .toBe('Privacy Policy'),
+    );
     await page.close();
   }, 120_000);
 });
