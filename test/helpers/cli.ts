@@ -43,9 +43,59 @@ let queue: Promise<unknown> = Promise.resolve();
  * working directory, environment and output are the process's own).
  */
 export function run(args: string[], opts: RunOptions = {}): Promise<Run> {
-  const task = queue.then(() => runNow(args, opts));
+  const task = queue.then(() => (scratchShared(args, opts) ? oneAtATime(() => runNow(args, opts)) : runNow(args, opts)));
   queue = task.catch(() => undefined);
   return task;
+}
+
+/**
+ * A build whose output is outside its working directory uses Astro's scratch folder there
+ * (./.astro/.prerender), and a second such build from the same folder is refused
+ * (src/node/output.ts, claimScratch). Test files run in parallel processes: such builds from the
+ * repository take turns.
+ */
+function scratchShared(args: string[], opts: RunOptions): boolean {
+  if (args[0] !== 'build') return false;
+  const cwd = resolve(opts.cwd ?? root);
+  const i = args.indexOf('--out');
+  const out = resolve(cwd, i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : 'dist');
+  return cwd === root && !out.startsWith(cwd + '/');
+}
+
+/** Runs `f` while holding a lock shared by this run's test processes (a folder; one left by a process that ended is taken over). */
+async function oneAtATime<T>(f: () => Promise<T>): Promise<T> {
+  mkdirSync(sharedDir(), { recursive: true });
+  const lock = join(sharedDir(), 'scratch.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // being made or removed: look again
+      }
+      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await f();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function runNow(args: string[], opts: RunOptions): Promise<Run> {
