@@ -134,7 +134,7 @@ export function redline(options: RedlineOptions = {}): AstroIntegration {
         if (resolved!.whole) encodeAssetLinks(fileURLToPath(dir), resolved!.url);
         // The search index (Pagefind) over the pages just written, under Redline's prefix.
         const t = performance.now();
-        const pages = await writeSearchIndex(site, siteLanguages(resolved!.settings).slice(1));
+        const pages = await writeSearchIndex(site, siteLanguages(resolved!.settings).slice(1), join(resolved!.cacheDir, 'search'));
         // With REDLINE_TIMINGS, how long it took, on stderr (the benchmark reads it).
         if (process.env.REDLINE_TIMINGS || process.env.REDLINE_VERBOSE) process.stderr.write(`redline: indexed ${pages} pages for search in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
       },

@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { RedlineError } from '../core/errors.ts';
+import { packageVersions } from './disk-cache.ts';
 
 /**
  * The only pages that can carry `data-pagefind-body` (PolicyDocument.astro):
@@ -61,15 +63,36 @@ const UNUSED_BUNDLE_FILES = [
  * Pagefind's indexer is a native binary that npm installs from the registry as an
  * optional dependency for this platform (`@pagefind/linux-x64`, …): nothing is
  * downloaded at build time. Returns the number of pages indexed.
+ *
+ * With `cache` (a folder), each piece is kept there by the bytes of the pages
+ * it may read: a rebuild whose pages of a piece did not change copies that
+ * piece instead of indexing them again.
  */
-export async function writeSearchIndex(site: string, languages: readonly string[] = []): Promise<number> {
+export async function writeSearchIndex(site: string, languages: readonly string[] = [], cache?: string): Promise<number> {
   let pagefind: typeof import('pagefind');
   try {
     pagefind = await import('pagefind');
   } catch (e) {
     throw new RedlineError({ message: `the search indexer (pagefind) is not installed: ${(e as Error).message}`, hint: 'run npm install' });
   }
-  const one = async (glob: string, out: string): Promise<number> => {
+  const used: string[] = [];
+  const one = async (glob: string, out: string, pages: string[]): Promise<number> => {
+    // A piece whose pages are byte for byte those of an earlier build is that build's piece (the indexer's output
+    // depends on nothing else): copied from the cache instead of indexed again.
+    const entry = cache === undefined ? undefined : join(cache, pieceKey(site, glob, pages));
+    if (entry !== undefined) {
+      used.push(entry);
+      const count = cachedCount(entry);
+      if (count !== undefined) {
+        if (count > 0) cpSync(join(entry, 'files'), join(site, out), { recursive: true });
+        return count;
+      }
+    }
+    const count = await indexed(glob, out);
+    if (entry !== undefined) keep(entry, join(site, out), count);
+    return count;
+  };
+  const indexed = async (glob: string, out: string): Promise<number> => {
     try {
       const created = await pagefind.createIndex({});
       const index = created.index;
@@ -90,10 +113,14 @@ export async function writeSearchIndex(site: string, languages: readonly string[
     }
   };
   try {
-    let pages = await one(currentPages(languages), 'pagefind');
+    const tops = [site, ...languages.map((l) => join(site, l))];
+    let pages = await one(currentPages(languages), 'pagefind', tops.flatMap((top) => pagesBelow(top, 1)));
     // A policy none of whose versions is searchable apart from the one in force (a single revision) has no piece: Pagefind,
     // given pages none of which is marked, would index them whole.
-    for (const policy of policiesIn(site, languages)) if (hasMarkedVersion(site, policy, languages)) pages += await one(versionPages(policy, languages), versionIndex(policy));
+    for (const policy of policiesIn(site, languages)) {
+      if (hasMarkedVersion(site, policy, languages)) pages += await one(versionPages(policy, languages), versionIndex(policy), tops.flatMap((top) => pagesBelow(join(top, policy), 1)));
+    }
+    if (cache !== undefined) pruneSearchCache(cache, used);
     return pages;
   } catch (e) {
     if (e instanceof RedlineError) throw e;
@@ -130,4 +157,67 @@ function hasMarkedVersion(site: string, policy: string, languages: readonly stri
     }
   }
   return false;
+}
+
+/** The `index.html` files `depth` folders below `dir` (a superset of the pages a piece's pattern gives Pagefind). */
+function pagesBelow(dir: string, depth: number): string[] {
+  if (!existsSync(dir)) return [];
+  if (depth === 0) return existsSync(join(dir, 'index.html')) ? [join(dir, 'index.html')] : [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .flatMap((name) => pagesBelow(join(dir, name), depth - 1));
+}
+
+/** A piece of the index by what makes it: the indexer's version, the pattern and where its output goes, and every page it may read. */
+function pieceKey(site: string, glob: string, pages: string[]): string {
+  const h = createHash('sha256').update(`${packageVersions(['pagefind'])}\0${UNUSED_BUNDLE_FILES.join(',')}\0${glob}\0`);
+  for (const page of pages) h.update(`${page.slice(site.length)}\0`).update(readFileSync(page)).update('\0');
+  return h.digest('hex');
+}
+
+/** How many pages a kept piece holds; undefined if none is kept under `entry`. */
+function cachedCount(entry: string): number | undefined {
+  try {
+    const count = Number(readFileSync(join(entry, 'count'), 'utf8'));
+    if (!Number.isInteger(count) || count < 0) return undefined;
+    const now = new Date();
+    utimesSync(entry, now, now);
+    return count;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a piece just written (its files, without the pieces nested in it): whole or not at all. A cache that cannot be written only costs time. */
+function keep(entry: string, written: string, count: number): void {
+  const tmp = `${entry}.${process.pid}.tmp`;
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    if (count > 0) cpSync(written, join(tmp, 'files'), { recursive: true, filter: (src) => src !== join(written, 'v') });
+    writeFileSync(join(tmp, 'count'), String(count));
+    renameSync(tmp, entry);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** How many pieces the search cache keeps besides those of the last build, the most recently used. */
+const SEARCH_PIECES_KEPT = 16;
+
+function pruneSearchCache(cache: string, used: string[]): void {
+  let entries: { path: string; at: number }[];
+  try {
+    entries = readdirSync(cache)
+      .filter((n) => /^[0-9a-f]{64}$/.test(n))
+      .map((n) => join(cache, n))
+      .filter((path) => !used.includes(path))
+      .map((path) => ({ path, at: statSync(path).mtimeMs }));
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => b.at - a.at);
+  for (const e of entries.slice(SEARCH_PIECES_KEPT)) rmSync(e.path, { recursive: true, force: true });
 }
