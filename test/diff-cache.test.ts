@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DiffCache, docOf, type KeyedDoc } from '../src/node/diff-cache.ts';
@@ -14,7 +14,7 @@ const artifacts = new Artifacts(undefined);
 /** A body as the cache takes it: with its analysis key (src/node/artifacts.ts). */
 function keyed(text: string): KeyedDoc {
   const { key, analysis } = artifacts.analysis(text);
-  return { key, doc: revisionDoc(text, analysis) };
+  return { key, text, doc: revisionDoc(text, analysis) };
 }
 
 const textA = '## Sharing\n\nWe share your personal data.\n\n- one\n- two\n';
@@ -96,7 +96,7 @@ describe('the diff cache', () => {
     const dir = tempDir('redline-cache-');
     const c = new DiffCache(dir);
     c.diff(a, b);
-    c.diff({ key: `${a.key}-other-pipeline`, doc: a.doc }, b);
+    c.diff({ key: `${a.key}-other-pipeline`, text: a.text, doc: a.doc }, b);
     expect(c.stats).toEqual({ hits: 0, misses: 2 });
     expect(listFiles(dir)).toHaveLength(2);
   });
@@ -132,5 +132,29 @@ describe('the diff cache', () => {
     expect(doc.doc).toEqual(documentOf(textA));
     expect(new DiffCache(undefined).diff(doc, b)).toEqual(diffMarkdown(textA, textB));
     expect(() => docOf(new Artifacts(tempDir('redline-artifacts-')), { sha256: hash, analysis: key, bodyStart })).toThrow(/missing from Redline's cache/);
+  });
+
+  it('reads no analysis back for a diff or redline it has kept (a rebuild reads the pairs, not the trees)', () => {
+    const dir = tempDir('redline-artifacts-');
+    const kept = new Artifacts(join(dir, 'artifacts'));
+    const refs = [textA, textB].map((body) => {
+      const file = `---\ntitle: Privacy\n---\n${body}`;
+      kept.putText(sha256(file), file);
+      return { sha256: sha256(file), analysis: kept.analysis(body).key, bodyStart: file.length - body.length };
+    });
+    const diffs = join(dir, 'diffs');
+    const first = new DiffCache(diffs);
+    const [x, y] = refs.map((r) => docOf(new Artifacts(join(dir, 'artifacts')), r)) as [KeyedDoc, KeyedDoc];
+    const diff = first.diff(x, y);
+    const items = first.redline(x, y, {}, diff);
+    // A new build, with the analyses' parts gone from disk: what was kept is read without them.
+    rmSync(join(dir, 'artifacts', 'analyses'), { recursive: true });
+    const again = new DiffCache(diffs);
+    const [p, q] = refs.map((r) => docOf(new Artifacts(join(dir, 'artifacts')), r)) as [KeyedDoc, KeyedDoc];
+    expect(again.diff(p, q)).toEqual(diff);
+    expect(again.redline(p, q)).toEqual(items);
+    expect(again.stats).toEqual({ hits: 2, misses: 0 });
+    // A redline not kept needs the trees, and says they are missing.
+    expect(() => again.redline(p, q, { cues: true })).toThrow(/missing from Redline's cache/);
   });
 });

@@ -32,16 +32,32 @@ export const RENDER_VERSION = 6;
 /** A body with its analysis key, as the cache takes it. */
 export interface KeyedDoc {
   key: string;
-  doc: RevisionDoc;
+  /** The body. */
+  text: string;
+  /** The body's analysis, as the engine and the renderer take it (read only when a diff or a redline is not in the cache). */
+  readonly doc: RevisionDoc;
 }
 
-/** A revision's body and analysis, from the artifacts the loader kept. */
+/** A revision's body and analysis, from the artifacts the loader kept: the analysis is read from disk when first asked for. */
 export function docOf(artifacts: Artifacts, r: TextRef): KeyedDoc {
-  const text = artifacts.text(r.sha256);
-  const doc = artifacts.readPart(r.analysis, 'doc');
-  const tree = artifacts.readPart(r.analysis, 'tree');
-  if (text === undefined || !doc || !tree) throw new Error(`the text or analysis of a revision (${r.sha256.slice(0, 12)}…) is missing from Redline's cache`);
-  return { key: r.analysis, doc: revisionDoc(text.slice(r.bodyStart), { ...doc, ...tree } as Parameters<typeof revisionDoc>[1]) };
+  const full = artifacts.text(r.sha256);
+  const missing = () => new Error(`the text or analysis of a revision (${r.sha256.slice(0, 12)}…) is missing from Redline's cache`);
+  if (full === undefined || !artifacts.hasAnalysis(r.analysis)) throw missing();
+  const text = full.slice(r.bodyStart);
+  let doc: RevisionDoc | undefined;
+  return {
+    key: r.analysis,
+    text,
+    get doc() {
+      if (!doc) {
+        const parts = artifacts.readPart(r.analysis, 'doc');
+        const tree = artifacts.readPart(r.analysis, 'tree');
+        if (!parts || !tree) throw missing();
+        doc = revisionDoc(text, { ...parts, ...tree } as Parameters<typeof revisionDoc>[1]);
+      }
+      return doc;
+    },
+  };
 }
 
 export interface DiffCacheStats {
@@ -93,7 +109,7 @@ export class DiffCache {
     const key = this.key('diff', a, b);
     const stored = this.read(key);
     if (stored) {
-      const diff = unpack(stored as Packed, a.doc.text, b.doc.text);
+      const diff = unpack(stored as Packed, a.text, b.text);
       if (diff) {
         this.stats.hits++;
         return diff;
