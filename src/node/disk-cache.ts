@@ -3,9 +3,9 @@
  * lint results, diffs) have in common: entries written whole or not at all,
  * and keys that change with the versions of the packages that made them.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 
 /**
@@ -29,17 +29,28 @@ export function writeCacheEntry(path: string, data: string | Uint8Array): void {
   }
 }
 
-const require = createRequire(import.meta.url);
+/** The version of a package as resolved from here, or undefined (not installed, or this code is bundled). */
+export function packageVersion(name: string): string | undefined {
+  // Most packages export neither `./package.json` nor a CommonJS entry: find the entry the way an import does, then
+  // the package.json of that name above it.
+  let dir: string;
+  try {
+    dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  } catch {
+    return undefined;
+  }
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version;
+    } catch {
+      // no package.json here: look further up
+    }
+  }
+  return undefined;
+}
 
 /** "name@version" for each package, "?" for one that cannot be resolved from here (bundled), for cache keys. */
 export function packageVersions(packages: readonly string[]): string {
-  return packages
-    .map((p) => {
-      try {
-        return `${p}@${(require(`${p}/package.json`) as { version: string }).version}`;
-      } catch {
-        return `${p}@?`;
-      }
-    })
-    .join(' ');
+  return packages.map((p) => `${p}@${packageVersion(p) ?? '?'}`).join(' ');
 }
