@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSearchIndex } from '../src/node/search-index.ts';
+import { pruneSearchCache, writeSearchIndex } from '../src/node/search-index.ts';
+import { packageVersion, packageVersions } from '../src/node/disk-cache.ts';
+import { root } from './helpers/cli.ts';
 import { buildFixture, listFiles, tempDir } from './helpers/cli.ts';
 
 let built: string;
@@ -63,5 +65,42 @@ describe('the search index in a rebuild', () => {
     expect(readFileSync(join(changed, 'pagefind', 'copied.txt'), 'utf8')).toBe('main');
     expect(existsSync(join(changed, 'pagefind', 'v', policy, 'copied.txt'))).toBe(false);
     expect(readFileSync(join(changed, 'pagefind', 'v', policy, 'pagefind-entry.json')).equals(readFileSync(join(first, 'pagefind', 'v', policy, 'pagefind-entry.json')))).toBe(false);
+  });
+});
+
+describe('what the caches are keyed by', () => {
+  it('names the version of each package as installed, though most packages export no package.json', () => {
+    for (const name of ['pagefind', 'unified', 'remark-parse', 'micromark', 'parse5']) {
+      const installed = (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(packageVersion(name), name).toBe(installed);
+    }
+    expect(packageVersion('no-such-package-here')).toBeUndefined();
+    expect(packageVersions(['unified', 'no-such-package-here'])).toMatch(/^unified@\d+\.\d+\.\d+ no-such-package-here@\?$/);
+  });
+});
+
+describe('pruneSearchCache', () => {
+  it('keeps the pieces of the last build, the 16 most recently used others and any used within the hour; removes old temporary folders only', () => {
+    const HOUR = 60 * 60 * 1000;
+    const cache = tempDir('redline-search-prune-');
+    const now = Date.UTC(2026, 10, 30, 12);
+    const piece = (i: number, hoursAgo: number, suffix = '') => {
+      const path = join(cache, `${String(i).padStart(64, '0')}${suffix}`);
+      mkdirSync(path);
+      writeFileSync(join(path, 'count'), '1');
+      const t = new Date(now - hoursAgo * HOUR);
+      utimesSync(path, t, t);
+      return path;
+    };
+    const old = Array.from({ length: 20 }, (_, i) => piece(i + 1, i + 2)); // 2..21 hours ago
+    const recent = [piece(30, 0.1), piece(31, 0.2)];
+    const used = piece(40, 50);
+    const staleTmp = piece(50, 3, '.1234.abcdef.tmp');
+    const freshTmp = piece(51, 0.05, '.1234.abcdef.tmp');
+    writeFileSync(join(cache, 'other.txt'), 'not a piece');
+    const removed = pruneSearchCache(cache, [used], now).sort();
+    // Besides the one the build used: the 2 recent ones and the 14 newest old ones make 16 kept; the 6 oldest go, with the stale temporary folder.
+    expect(removed).toEqual([...old.slice(14), staleTmp].sort());
+    for (const p of [...old.slice(0, 14), ...recent, used, freshTmp, join(cache, 'other.txt')]) expect(existsSync(p), p).toBe(true);
   });
 });

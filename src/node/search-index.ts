@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { RedlineError } from '../core/errors.ts';
 import { packageVersions } from './disk-cache.ts';
 
@@ -84,8 +84,13 @@ export async function writeSearchIndex(site: string, languages: readonly string[
       used.push(entry);
       const count = cachedCount(entry);
       if (count !== undefined) {
-        if (count > 0) cpSync(join(entry, 'files'), join(site, out), { recursive: true });
-        return count;
+        try {
+          if (count > 0) cpSync(join(entry, 'files'), join(site, out), { recursive: true });
+          return count;
+        } catch {
+          // (removed meanwhile by another build's pruning, say): indexed again
+          rmSync(join(site, out), { recursive: true, force: true });
+        }
       }
     }
     const count = await indexed(glob, out);
@@ -192,7 +197,7 @@ function cachedCount(entry: string): number | undefined {
 
 /** Keeps a piece just written (its files, without the pieces nested in it): whole or not at all. A cache that cannot be written only costs time. */
 function keep(entry: string, written: string, count: number): void {
-  const tmp = `${entry}.${process.pid}.tmp`;
+  const tmp = `${entry}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
@@ -206,18 +211,33 @@ function keep(entry: string, written: string, count: number): void {
 
 /** How many pieces the search cache keeps besides those of the last build, the most recently used. */
 const SEARCH_PIECES_KEPT = 16;
+/** A piece used (or a temporary folder written) this recently is never removed: a concurrent build may be copying it. */
+const SEARCH_PIECE_IN_USE_MS = 60 * 60 * 1000;
 
-function pruneSearchCache(cache: string, used: string[]): void {
-  let entries: { path: string; at: number }[];
+/** Removes the pieces no build used lately, and temporary folders a stopped build left. */
+export function pruneSearchCache(cache: string, used: string[], nowMs = Date.now()): string[] {
+  let entries: { path: string; at: number; tmp: boolean }[];
   try {
     entries = readdirSync(cache)
-      .filter((n) => /^[0-9a-f]{64}$/.test(n))
+      .filter((n) => /^[0-9a-f]{64}(\.\d+\.[0-9a-f]+\.tmp)?$/.test(n))
       .map((n) => join(cache, n))
       .filter((path) => !used.includes(path))
-      .map((path) => ({ path, at: statSync(path).mtimeMs }));
+      .map((path) => ({ path, at: statSync(path).mtimeMs, tmp: path.endsWith('.tmp') }));
   } catch {
-    return;
+    return [];
   }
-  entries.sort((a, b) => b.at - a.at);
-  for (const e of entries.slice(SEARCH_PIECES_KEPT)) rmSync(e.path, { recursive: true, force: true });
+  const old = (e: { at: number }) => nowMs - e.at >= SEARCH_PIECE_IN_USE_MS;
+  const pieces = entries.filter((e) => !e.tmp).sort((a, b) => b.at - a.at);
+  const removed = [...entries.filter((e) => e.tmp && old(e)), ...pieces.slice(SEARCH_PIECES_KEPT).filter(old)].map((e) => e.path);
+  for (const path of removed) {
+    // Moved away first: a build copying the piece at that moment then fails and indexes again, instead of copying part of it.
+    const gone = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.gone`;
+    try {
+      renameSync(path, gone);
+      rmSync(gone, { recursive: true, force: true });
+    } catch {
+      // removed by another build meanwhile
+    }
+  }
+  return removed;
 }
