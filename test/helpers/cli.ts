@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { runCli } from '../../src/cli/index.ts';
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -43,49 +43,74 @@ let queue: Promise<unknown> = Promise.resolve();
  * working directory, environment and output are the process's own).
  */
 export function run(args: string[], opts: RunOptions = {}): Promise<Run> {
-  const task = queue.then(() => (scratchShared(args, opts) ? oneAtATime(() => runNow(args, opts)) : runNow(args, opts)));
+  const task = queue.then(() => (mustTakeTurns(args, opts) ? oneAtATime(() => runNow(args, opts)) : runNow(args, opts)));
   queue = task.catch(() => undefined);
   return task;
 }
 
 /**
- * A build whose output is outside its working directory uses Astro's scratch folder there
- * (./.astro/.prerender), and a second such build from the same folder is refused
- * (src/node/output.ts, claimScratch). Test files run in parallel processes: such builds from the
- * repository take turns.
+ * Builds that must not run at the same time as another in a second test process (Vitest runs two
+ * files at once): a build whose output is outside its working directory uses Astro's scratch
+ * folder there (./.astro/.prerender), and a second such build from the same folder is refused
+ * (src/node/output.ts, claimScratch); and on a fresh checkout, the first builds write the files
+ * Astro keeps in the repository's .astro/ through one temporary name each.
  */
-function scratchShared(args: string[], opts: RunOptions): boolean {
+function mustTakeTurns(args: string[], opts: RunOptions): boolean {
   if (args[0] !== 'build') return false;
+  if (!existsSync(join(root, '.astro', 'content-modules.mjs'))) return true;
   const cwd = resolve(opts.cwd ?? root);
   const i = args.indexOf('--out');
   const out = resolve(cwd, i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : 'dist');
   return cwd === root && !out.startsWith(cwd + '/');
 }
 
-/** Runs `f` while holding a lock shared by this run's test processes (a folder; one left by a process that ended is taken over). */
+/** The process that holds a lock folder, if it says. */
+function holderOf(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `f` while holding a lock shared by this run's test processes: a folder, renamed into place
+ * with the holder's pid already in it (a rename onto a folder that exists fails). A lock whose
+ * holder has ended is moved aside, and given back if it turns out to be held by a live process.
+ */
 async function oneAtATime<T>(f: () => Promise<T>): Promise<T> {
-  mkdirSync(sharedDir(), { recursive: true });
-  const lock = join(sharedDir(), 'scratch.lock');
+  const dir = sharedDir();
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, 'build.lock');
+  const mine = join(dir, `build.lock.${process.pid}.${randomUUID()}`);
+  mkdirSync(mine);
+  writeFileSync(join(mine, 'pid'), String(process.pid));
   for (;;) {
     try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), String(process.pid));
+      renameSync(mine, lock);
       break;
     } catch {
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-      } catch {
-        // being made or removed: look again
+      const holder = holderOf(lock);
+      if (holder !== undefined && !alive(holder)) {
+        const aside = join(dir, `build.lock.stale.${randomUUID()}`);
+        try {
+          renameSync(lock, aside);
+          const moved = holderOf(aside);
+          if (moved !== undefined && alive(moved)) renameSync(aside, lock);
+          else rmSync(aside, { recursive: true, force: true });
+        } catch {
+          // taken or moved by another process meanwhile: look again
+        }
+        continue;
       }
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
   try {
     return await f();
   } finally {
-    rmSync(lock, { recursive: true, force: true });
+    if (holderOf(lock) === process.pid) rmSync(lock, { recursive: true, force: true });
   }
 }
 
