@@ -94,6 +94,14 @@ async function loadWith(ctx: LoaderContext, o: ResolvedOptions, artifacts: Artif
   if (build && model) await timed((n) => `prepared ${n} pairs`, () => prepareSite(model, join(o.cacheDir, 'artifacts'), join(o.cacheDir, 'diffs'), pool));
 }
 
+/** The loads of `astro dev`, one after another (Astro may call the loader again while an earlier load's reload runs). */
+let devLoads: Promise<void> = Promise.resolve();
+function oneLoadAtATime(load: () => Promise<void>): Promise<void> {
+  const next = devLoads.then(load);
+  devLoads = next.catch(() => undefined);
+  return next;
+}
+
 /** Every file under `dir` with its size and time of change: what a load read, to tell whether it changed meanwhile. */
 function folderState(dir: string): string {
   const lines: string[] = [];
@@ -128,9 +136,13 @@ export function redlineLoader(): Loader {
         throw new Error(`name Redline's collection "${COLLECTION}" in src/content.config.ts (it is "${ctx.collection}"): its pages read it by that name`);
       }
       const o = resolvedOptions(ctx.config);
-      await loadInto(ctx, o);
-      if (!ctx.watcher) return;
+      if (!ctx.watcher) {
+        await loadInto(ctx, o);
+        return;
+      }
       // astro dev: any change under the policies folder loads it again (what did not change is read from the cache).
+      const first = folderState(o.policies);
+      await oneLoadAtATime(() => loadInto(ctx, o));
       ctx.watcher.add(o.policies);
       // An editor saves in steps (the file emptied, then written), and the watcher may report only the
       // first: events are gathered for a moment, and a load during which a file changed is made again.
@@ -143,21 +155,25 @@ export function redlineLoader(): Loader {
           do {
             again = false;
             const before = folderState(o.policies);
-            await loadInto(ctx, o).catch((e: unknown) => ctx.logger.error(String((e as Error)?.message ?? e)));
+            await oneLoadAtATime(() => loadInto(ctx, o)).catch((e: unknown) => ctx.logger.error(String((e as Error)?.message ?? e)));
             if (folderState(o.policies) !== before) again = true;
           } while (again);
         } finally {
           running = false;
         }
       };
-      const reload = (path: string) => {
-        if (!path.startsWith(o.policies)) return;
+      const soon = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           if (running) again = true;
           else void run();
         }, 50);
       };
+      const reload = (path: string) => {
+        if (path.startsWith(o.policies)) soon();
+      };
+      // (a file saved during the first load, before anything listened)
+      if (folderState(o.policies) !== first) soon();
       for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) ctx.watcher.on(event, reload);
     },
   };
