@@ -26,7 +26,6 @@ export interface RedlineStrings {
   sectionsWithChanges: string;
   beforeFirstHeading: string;
   kinds: Record<'changed' | 'added' | 'removed' | 'moved', (n: number) => string>;
-  sectionWords: (ins: number, del: number) => string;
   movedNoWords: string;
   movedSpacing: string;
   noVisible: string;
@@ -96,7 +95,6 @@ export const REDLINE_EN: RedlineStrings = {
     removed: (n) => `${n.toLocaleString('en')} removed`,
     moved: (n) => `${n.toLocaleString('en')} moved`,
   },
-  sectionWords: (ins, del) => [ins && `${wordsEn(ins)} added`, del && `${wordsEn(del)} removed`].filter(Boolean).join(', '),
   movedNoWords: 'moved, no words changed',
   movedSpacing: 'moved; only spacing changed otherwise',
   noVisible: 'no visible change (Markdown source only)',
@@ -168,7 +166,6 @@ export const REDLINE_JA: RedlineStrings = {
     removed: (n) => `削除${n.toLocaleString('ja')}`,
     moved: (n) => `移動${n.toLocaleString('ja')}`,
   },
-  sectionWords: (ins, del) => [ins && `${wordsJa(ins)}追加`, del && `${wordsJa(del)}削除`].filter(Boolean).join('、'),
   movedNoWords: '移動（語句の変更なし）',
   movedSpacing: '移動（その他は空白のみ変更）',
   noVisible: '表示上の変更なし（Markdown 原文のみ）',
