@@ -13,7 +13,7 @@ import { closest, editDistance } from '../src/core/suggest.ts';
 import { impossibleDate } from '../src/core/dates.ts';
 import { HIDDEN_BLOCK, unchangedSummary } from '../src/core/diff/rows.ts';
 import { wordsChanged } from '../src/core/diff/markup.ts';
-import { formatNumber, uiText } from '../src/core/ui-text.ts';
+import { uiText } from '../src/core/ui-text.ts';
 import { analyzeBody } from '../src/core/markdown/analyze.ts';
 
 const h = (depth: number, text: string, slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-')) => ({ depth, text, slug });
@@ -86,7 +86,7 @@ describe('words for authors and readers', () => {
   });
 
   it('writes counts one way: grouped digits, words instead of signs, "no wording change" for none', () => {
-    expect(formatNumber(1208)).toBe('1,208');
+    expect(uiText('en').sections(1208)).toBe('1,208 sections');
     expect(wordsChanged(1208, 30)).toBe('1,208 words added, 30 removed');
     expect(wordsChanged(0, 1)).toBe('1 word removed');
     expect(wordsChanged(0, 0)).toBe('no wording change');

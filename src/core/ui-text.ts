@@ -1,27 +1,10 @@
 /**
  * Interface words the reading pages share (contents, the version menu,
  * counts, navigation between changes), one table per language like the rest
- * of the interface's strings (src/core/i18n/strings.ts, whose `ui` they are),
- * and the one way numbers are written on every page: the page's language's
- * grouping ("1,208"), never the raw number.
+ * of the interface's strings (src/core/i18n/strings.ts, whose `ui` they are).
+ * Numbers are written with the language's grouping ("1,208"), as everywhere.
  */
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-/** 1208 → "1,208" in the page's language. */
-export function formatNumber(n: number, lang = 'en'): string {
-  let f = numberFormats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-    numberFormats.set(lang, f);
-  }
-  return f.format(n);
-}
-
-/** "1 word", "1,208 words" (English plurals). */
-export function countOf(n: number, one: string, many = `${one}s`, lang = 'en'): string {
-  return `${formatNumber(n, lang)} ${n === 1 ? one : many}`;
-}
+import { count } from './diff/summary.ts';
 
 export interface UiText {
   contents: string;
@@ -50,7 +33,7 @@ export interface UiText {
 
 export const UI_EN: UiText = {
   contents: 'Contents',
-  sections: (n) => countOf(n, 'section'),
+  sections: (n) => count(n, 'section'),
   versionMenu: 'Versions, source and print',
   versionMenuLabel: 'This version',
   changesMenu: 'Other changes, data and print',
@@ -69,7 +52,7 @@ export const UI_EN: UiText = {
 
 export const UI_JA: UiText = {
   contents: '目次',
-  sections: (n) => `${formatNumber(n, 'ja')}節`,
+  sections: (n) => `${n.toLocaleString('ja')}節`,
   versionMenu: '版・原文・印刷',
   versionMenuLabel: 'この版',
   changesMenu: 'ほかの変更・データ・印刷',
