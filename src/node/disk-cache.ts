@@ -3,7 +3,7 @@
  * lint results, diffs) have in common: entries written whole or not at all,
  * and keys that change with the versions of the packages that made them.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
@@ -53,4 +53,30 @@ export function packageVersion(name: string): string | undefined {
 /** "name@version" for each package, "?" for one that cannot be resolved from here (bundled), for cache keys. */
 export function packageVersions(packages: readonly string[]): string {
   return packages.map((p) => `${p}@${packageVersion(p) ?? '?'}`).join(' ');
+}
+
+/**
+ * Of the cache folders named by `names` in `dir`, those to remove: all but the `kept` most
+ * recently used (by their time of change, which a build sets when it uses one), and never one
+ * used within `inUseMs`, which a concurrent build may be reading.
+ */
+export function leastRecentlyUsed(dir: string, names: (name: string) => boolean, kept: number, inUseMs: number, nowMs = Date.now()): string[] {
+  let found: string[];
+  try {
+    found = readdirSync(dir).filter(names);
+  } catch {
+    return [];
+  }
+  const entries = found.flatMap((name) => {
+    try {
+      return [{ path: join(dir, name), at: statSync(join(dir, name)).mtimeMs }];
+    } catch {
+      return []; // removed meanwhile
+    }
+  });
+  entries.sort((a, b) => b.at - a.at);
+  return entries
+    .slice(kept)
+    .filter((e) => nowMs - e.at >= inUseMs)
+    .map((e) => e.path);
 }

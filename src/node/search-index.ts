@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { RedlineError } from '../core/errors.ts';
-import { packageVersions } from './disk-cache.ts';
+import { leastRecentlyUsed, packageVersions } from './disk-cache.ts';
 
 /**
  * The only pages that can carry `data-pagefind-body` (PolicyDocument.astro):
@@ -216,19 +216,11 @@ const SEARCH_PIECE_IN_USE_MS = 60 * 60 * 1000;
 
 /** Removes the pieces no build used lately, and temporary folders a stopped build left. */
 export function pruneSearchCache(cache: string, used: string[], nowMs = Date.now()): string[] {
-  let entries: { path: string; at: number; tmp: boolean }[];
-  try {
-    entries = readdirSync(cache)
-      .filter((n) => /^[0-9a-f]{64}(\.\d+\.[0-9a-f]+\.tmp)?$/.test(n))
-      .map((n) => join(cache, n))
-      .filter((path) => !used.includes(path))
-      .map((path) => ({ path, at: statSync(path).mtimeMs, tmp: path.endsWith('.tmp') }));
-  } catch {
-    return [];
-  }
-  const old = (e: { at: number }) => nowMs - e.at >= SEARCH_PIECE_IN_USE_MS;
-  const pieces = entries.filter((e) => !e.tmp).sort((a, b) => b.at - a.at);
-  const removed = [...entries.filter((e) => e.tmp && old(e)), ...pieces.slice(SEARCH_PIECES_KEPT).filter(old)].map((e) => e.path);
+  const piece = (n: string) => /^[0-9a-f]{64}$/.test(n) && !used.includes(join(cache, n));
+  const removed = [
+    ...leastRecentlyUsed(cache, (n) => /^[0-9a-f]{64}\.\d+\.[0-9a-f]+\.tmp$/.test(n), 0, SEARCH_PIECE_IN_USE_MS, nowMs),
+    ...leastRecentlyUsed(cache, piece, SEARCH_PIECES_KEPT, SEARCH_PIECE_IN_USE_MS, nowMs),
+  ];
   for (const path of removed) {
     // Moved away first: a build copying the piece at that moment then fails and indexes again, instead of copying part of it.
     const gone = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.gone`;

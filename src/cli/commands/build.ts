@@ -7,6 +7,7 @@ import { loadSettings, policiesDir, projectRoot, cacheDir, packageRoot, settings
 import { RedlineError, RedlineProblems } from '../../core/errors.ts';
 import { displayPath } from '../../node/policies.ts';
 import { buildingDir, claimScratch, recoverOutput, swapIn } from '../../node/output.ts';
+import { leastRecentlyUsed } from '../../node/disk-cache.ts';
 import { cliIntegration, type CliOptions } from '../../astro/options.ts';
 
 /**
@@ -166,21 +167,8 @@ const ASTRO_CACHE_IN_USE_MS = 60 * 60 * 1000;
  * Every build marks its own as used when it starts.
  */
 export function pruneAstroCaches(cache: string, nowMs = Date.now()): string[] {
-  let entries: { path: string; used: number }[];
-  try {
-    entries = readdirSync(cache)
-      .filter((n) => n.startsWith('astro-'))
-      .map((n) => ({ path: join(cache, n), used: statSync(join(cache, n)).mtimeMs }));
-  } catch {
-    return [];
-  }
-  entries.sort((a, b) => b.used - a.used);
-  const removed: string[] = [];
-  for (const e of entries.slice(ASTRO_CACHES_KEPT)) {
-    if (nowMs - e.used < ASTRO_CACHE_IN_USE_MS) continue;
-    rmSync(e.path, { recursive: true, force: true });
-    removed.push(e.path);
-  }
+  const removed = leastRecentlyUsed(cache, (n) => n.startsWith('astro-'), ASTRO_CACHES_KEPT, ASTRO_CACHE_IN_USE_MS, nowMs);
+  for (const path of removed) rmSync(path, { recursive: true, force: true });
   return removed;
 }
 
