@@ -4,11 +4,11 @@
  * of the interface's strings (src/core/i18n/strings.ts, whose `ui` they are).
  * Numbers are written with the language's grouping ("1,208"), as everywhere.
  */
-import { count } from './diff/summary.ts';
+import { REDLINE_EN, REDLINE_JA } from './i18n/redline-strings.ts';
 
 export interface UiText {
   contents: string;
-  /** How many entries the contents have: "12 sections"; 「12節」. */
+  /** How many entries the contents have: "12 sections"; 「12節」 (the redline's own words for a count of sections). */
   sections: (n: number) => string;
   /** The policy page's menu of links about the version (phone: folded under this line). */
   versionMenu: string;
@@ -33,7 +33,7 @@ export interface UiText {
 
 export const UI_EN: UiText = {
   contents: 'Contents',
-  sections: (n) => count(n, 'section'),
+  sections: REDLINE_EN.sectionCount,
   versionMenu: 'Versions, source and print',
   versionMenuLabel: 'This version',
   changesMenu: 'Other changes, data and print',
@@ -52,7 +52,7 @@ export const UI_EN: UiText = {
 
 export const UI_JA: UiText = {
   contents: '目次',
-  sections: (n) => `${n.toLocaleString('ja')}節`,
+  sections: REDLINE_JA.sectionCount,
   versionMenu: '版・原文・印刷',
   versionMenuLabel: 'この版',
   changesMenu: 'ほかの変更・データ・印刷',
